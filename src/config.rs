@@ -1,0 +1,489 @@
+//! `site.toml`: read strictly into [`RawConfig`], then validated into the
+//! [`Config`] every later stage relies on (an absolute base URL, a real time
+//! zone, a permalink pattern with `{slug}`, declared categories in order).
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Collector, Diagnostic, Error, Result, closest, explain_serde_message, line_col};
+
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// `site.toml` exactly as written; every key of FORMAT.md and nothing else.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Spanned<String>,
+    base_url: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    language: Option<Spanned<String>>,
+    timezone: Option<Spanned<String>>,
+    author: Option<String>,
+    publisher: Option<String>,
+    theme: Option<Spanned<String>>,
+    per_page: Option<Spanned<i64>>,
+    permalink: Option<Spanned<String>>,
+    #[serde(default)]
+    categories: IndexMap<String, RawCategory>,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    label: String,
+    emoji: Option<String>,
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site's name.
+    pub title: String,
+    /// Where the site is published.
+    pub base_url: BaseUrl,
+    /// One sentence about the site, for the home page and feeds.
+    pub description: String,
+    /// BCP 47 language tag of the site's pages.
+    pub language: String,
+    /// The time zone dates without an offset are read in, and weeks are cut in.
+    pub timezone: TimeZone,
+    /// The IANA name of [`Config::timezone`].
+    pub timezone_name: String,
+    /// The default byline.
+    pub author: Option<String>,
+    /// Publisher name for structured data (defaults to the title).
+    pub publisher: String,
+    /// Folder name under `themes/`.
+    pub theme: String,
+    /// Articles per home, category and tag page.
+    pub per_page: usize,
+    /// Where article pages go.
+    pub permalink: Permalink,
+    /// Declared categories, in the order of site.toml.
+    pub categories: Vec<Category>,
+    /// Free-form values for themes.
+    pub extra: toml::Table,
+}
+
+/// A declared category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// The key used in front matter and URLs.
+    pub key: String,
+    /// The name shown to readers.
+    pub label: String,
+    /// An optional emoji shown next to the label.
+    pub emoji: Option<String>,
+}
+
+impl Config {
+    /// The category with this key, if declared.
+    pub fn category(&self, key: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.key == key)
+    }
+}
+
+/// The absolute URL the site is published under, with its path split out so
+/// links work under a sub-path such as `https://x.github.io/wire`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// Scheme, host and path, without a trailing slash.
+    pub absolute: String,
+    /// Just the path, without a trailing slash: `""` or `"/wire"`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses an absolute http(s) URL without query or fragment.
+    pub fn parse(text: &str) -> std::result::Result<BaseUrl, String> {
+        let url = url::Url::parse(text.trim()).map_err(|e| format!("`{text}` is not a URL ({e})"))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(format!("`{text}` is not an absolute http or https URL"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(format!("`{text}` has a query or fragment; give only scheme, host and path"));
+        }
+        let absolute = url.as_str().trim_end_matches('/').to_string();
+        let path = url.path().trim_end_matches('/').to_string();
+        Ok(BaseUrl { absolute, path })
+    }
+
+    /// The site-relative URL (`/wire/articles/x/`) of an output path (`articles/x/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.path, path)
+    }
+
+    /// The absolute URL of an output path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}/{}", self.absolute, path)
+    }
+}
+
+/// A parsed `permalink` pattern such as `/articles/{year}/{slug}/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permalink {
+    parts: Vec<PermalinkPart>,
+}
+
+/// A piece of a permalink pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PermalinkPart {
+    /// Text copied as written.
+    Literal(String),
+    /// The article's slug.
+    Slug,
+    /// Four-digit year of the article's date in the site's time zone.
+    Year,
+    /// Two-digit month.
+    Month,
+    /// Two-digit day.
+    Day,
+    /// The article's category key.
+    Category,
+}
+
+const PLACEHOLDERS: [&str; 5] = ["slug", "year", "month", "day", "category"];
+
+impl Permalink {
+    /// Parses and checks a pattern: starts and ends with `/`, has `{slug}`,
+    /// uses only known placeholders.
+    pub fn parse(pattern: &str) -> std::result::Result<Permalink, (String, Option<String>)> {
+        if !pattern.starts_with('/') || !pattern.ends_with('/') {
+            return Err((
+                format!("permalink `{pattern}` must start and end with `/`"),
+                Some("pages are written as folder/index.html, e.g. \"/articles/{slug}/\"".into()),
+            ));
+        }
+        let mut parts = Vec::new();
+        let mut rest = &pattern[1..];
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(PermalinkPart::Literal(rest[..open].to_string()));
+            }
+            let close = rest[open..]
+                .find('}')
+                .ok_or_else(|| (format!("permalink `{pattern}` has an unclosed `{{`"), None))?;
+            let name = &rest[open + 1..open + close];
+            parts.push(match name {
+                "slug" => PermalinkPart::Slug,
+                "year" => PermalinkPart::Year,
+                "month" => PermalinkPart::Month,
+                "day" => PermalinkPart::Day,
+                "category" => PermalinkPart::Category,
+                _ => {
+                    let known = PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(" ");
+                    let hint = closest(name, PLACEHOLDERS)
+                        .map(|best| format!("did you mean `{{{best}}}`?"))
+                        .unwrap_or(format!("placeholders are {known}"));
+                    return Err((format!("unknown placeholder `{{{name}}}` in permalink"), Some(hint)));
+                }
+            });
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PermalinkPart::Literal(rest.to_string()));
+        }
+        if !parts.contains(&PermalinkPart::Slug) {
+            return Err((
+                format!("permalink `{pattern}` has no `{{slug}}`"),
+                Some("every article needs its own address, e.g. \"/articles/{slug}/\"".into()),
+            ));
+        }
+        Ok(Permalink { parts })
+    }
+
+    /// The pieces of the pattern after its leading `/`.
+    pub fn parts(&self) -> &[PermalinkPart] {
+        &self.parts
+    }
+
+    /// True when the pattern uses `{category}`.
+    pub fn uses_category(&self) -> bool {
+        self.parts.contains(&PermalinkPart::Category)
+    }
+}
+
+/// Settings given on the command line that win over site.toml.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// Replaces `base_url`.
+    pub base_url: Option<String>,
+}
+
+/// Reads and validates `<root>/site.toml`.
+pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::Refused(format!(
+                "no {CONFIG_FILE} in {}: run newsprint in a site folder, or pass --root",
+                display_root(root)
+            ))
+        } else {
+            Error::io(&path, source)
+        }
+    })?;
+    parse(&text, overrides)
+}
+
+fn display_root(root: &Path) -> String {
+    if root.as_os_str().is_empty() || root == Path::new(".") {
+        "the current folder".to_string()
+    } else {
+        root.display().to_string()
+    }
+}
+
+/// Parses and validates the text of a site.toml.
+pub fn parse(text: &str, overrides: &Overrides) -> Result<Config> {
+    let file = PathBuf::from(CONFIG_FILE);
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        let (message, hint) = explain_serde_message(e.message());
+        let at = e.span().map(|span| line_col(text, span.start));
+        Error::invalid(vec![Diagnostic::new(&file, message).at_opt(at).hint_opt(hint)])
+    })?;
+    validate(raw, text, overrides)
+}
+
+fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config> {
+    let RawConfig {
+        title,
+        base_url,
+        description,
+        language,
+        timezone,
+        author,
+        publisher,
+        theme,
+        per_page,
+        permalink,
+        categories,
+        extra,
+    } = raw;
+    let mut found = Collector::new();
+    let here = |span: std::ops::Range<usize>, message: String| {
+        Diagnostic::new(CONFIG_FILE, message).at_opt(Some(line_col(text, span.start)))
+    };
+
+    if title.get_ref().trim().is_empty() {
+        found.push(here(title.span(), "`title` is empty".into()).hint("name the site, e.g. title = \"Compute Wire\""));
+    }
+    let base_url = match &overrides.base_url {
+        Some(url) => BaseUrl::parse(url).map_err(|m| Diagnostic::new("--base-url", m)),
+        None => BaseUrl::parse(base_url.get_ref())
+            .map_err(|m| here(base_url.span(), m).hint("write it like base_url = \"https://news.example.org\"")),
+    };
+    let base_url = found.take(base_url.map_err(|d| vec![d]));
+
+    let language = match language {
+        Some(lang) if !is_language_tag(lang.get_ref()) => {
+            found.push(here(lang.span(), format!("`{}` is not a language tag", lang.get_ref())).hint("use a BCP 47 tag such as \"en\", \"zh\" or \"pt-BR\""));
+            String::new()
+        }
+        Some(lang) => lang.into_inner(),
+        None => "en".to_string(),
+    };
+
+    let (timezone, timezone_name) = match timezone {
+        None => (TimeZone::UTC, "UTC".to_string()),
+        Some(name) => match TimeZone::get(name.get_ref()) {
+            Ok(tz) => (tz, name.into_inner()),
+            Err(_) => {
+                found.push(
+                    here(name.span(), format!("`{}` is not an IANA time zone", name.get_ref()))
+                        .hint("use a name such as \"Asia/Shanghai\", \"Europe/Berlin\" or \"UTC\""),
+                );
+                (TimeZone::UTC, String::new())
+            }
+        },
+    };
+
+    let theme = match theme {
+        Some(name) if !is_simple_name(name.get_ref()) => {
+            found.push(here(name.span(), format!("theme `{}` is not a folder name", name.get_ref())).hint("give the name of a folder under themes/, e.g. \"newsroom\""));
+            String::new()
+        }
+        Some(name) => name.into_inner(),
+        None => "newsroom".to_string(),
+    };
+
+    let per_page = match per_page {
+        Some(n) if *n.get_ref() < 1 || *n.get_ref() > 10_000 => {
+            found.push(here(n.span(), format!("per_page is {}; it must be between 1 and 10000", n.get_ref())));
+            1
+        }
+        Some(n) => *n.get_ref() as usize,
+        None => 20,
+    };
+
+    let permalink = match permalink {
+        None => Permalink::parse("/articles/{slug}/").ok(),
+        Some(pattern) => match Permalink::parse(pattern.get_ref()) {
+            Ok(p) => Some(p),
+            Err((message, hint)) => {
+                found.push(here(pattern.span(), message).hint_opt(hint));
+                None
+            }
+        },
+    };
+
+    let categories = validate_categories(categories, &mut found);
+
+    let config = Config {
+        title: title.into_inner(),
+        base_url: base_url.unwrap_or_else(|| BaseUrl::parse("https://invalid.example").expect("valid")),
+        description,
+        language,
+        timezone,
+        timezone_name,
+        publisher: publisher.unwrap_or_default(),
+        author,
+        theme,
+        per_page,
+        permalink: permalink.unwrap_or_else(|| Permalink::parse("/{slug}/").expect("valid")),
+        categories,
+        extra,
+    };
+    let mut config = found.finish(config)?;
+    if config.publisher.is_empty() {
+        config.publisher = config.title.clone();
+    }
+    Ok(config)
+}
+
+fn validate_categories(raw: IndexMap<String, RawCategory>, found: &mut Collector) -> Vec<Category> {
+    let mut categories = Vec::with_capacity(raw.len());
+    for (key, RawCategory { label, emoji }) in raw {
+        if !crate::model::slug::is_slug(&key) {
+            found.push(
+                Diagnostic::new(CONFIG_FILE, format!("category key `{key}` is not usable in URLs"))
+                    .hint("use lower-case letters, digits and `-`, e.g. [categories.ai-policy]"),
+            );
+        }
+        if label.trim().is_empty() {
+            found.push(Diagnostic::new(CONFIG_FILE, format!("category `{key}` has an empty label")));
+        }
+        let emoji = emoji.filter(|e| !e.trim().is_empty());
+        categories.push(Category { key, label, emoji });
+    }
+    categories
+}
+
+/// A loose BCP 47 check: a 2-3 letter language, then letter/digit subtags.
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+fn is_simple_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Config {
+        parse(text, &Overrides::default()).unwrap()
+    }
+
+    fn parse_err(text: &str) -> String {
+        parse(text, &Overrides::default()).unwrap_err().to_string()
+    }
+
+    const MINIMAL: &str = "title = \"Wire\"\nbase_url = \"https://wire.example.org/\"\n";
+
+    #[test]
+    fn defaults_fill_in() {
+        let c = parse_ok(MINIMAL);
+        assert_eq!(c.base_url.absolute, "https://wire.example.org");
+        assert_eq!(c.base_url.path, "");
+        assert_eq!(c.language, "en");
+        assert_eq!(c.timezone_name, "UTC");
+        assert_eq!(c.theme, "newsroom");
+        assert_eq!(c.per_page, 20);
+        assert_eq!(c.publisher, "Wire");
+        assert_eq!(c.permalink, Permalink::parse("/articles/{slug}/").unwrap());
+    }
+
+    #[test]
+    fn sub_path_base_url_is_split() {
+        let c = parse_ok("title = \"W\"\nbase_url = \"https://x.github.io/wire/\"\n");
+        assert_eq!(c.base_url.path, "/wire");
+        assert_eq!(c.base_url.url("weeks/"), "/wire/weeks/");
+        assert_eq!(c.base_url.permalink("weeks/"), "https://x.github.io/wire/weeks/");
+    }
+
+    #[test]
+    fn categories_keep_their_order() {
+        let c = parse_ok(&format!(
+            "{MINIMAL}[categories.zeta]\nlabel = \"Z\"\n[categories.alpha]\nlabel = \"A\"\nemoji = \"🅰️\"\n"
+        ));
+        let keys: Vec<_> = c.categories.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["zeta", "alpha"]);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggests() {
+        assert_eq!(
+            parse_err(&format!("{MINIMAL}per_pag = 3\n")),
+            "site.toml:3:1: unknown field `per_pag`\n  hint: did you mean `per_page`?"
+        );
+    }
+
+    #[test]
+    fn bad_values_are_all_reported() {
+        let text = "title = \"W\"\nbase_url = \"ftp://x.org\"\ntimezone = \"Mars/Olympus\"\npermalink = \"/a/{slag}/\"\n";
+        assert_eq!(
+            parse_err(text),
+            "site.toml:2:12: `ftp://x.org` is not an absolute http or https URL\n  hint: write it like base_url = \"https://news.example.org\"\n\
+             site.toml:3:12: `Mars/Olympus` is not an IANA time zone\n  hint: use a name such as \"Asia/Shanghai\", \"Europe/Berlin\" or \"UTC\"\n\
+             site.toml:4:13: unknown placeholder `{slag}` in permalink\n  hint: did you mean `{slug}`?"
+        );
+    }
+
+    #[test]
+    fn permalink_needs_slug_and_slashes() {
+        assert!(Permalink::parse("/articles/{year}/").is_err());
+        assert!(Permalink::parse("articles/{slug}").is_err());
+        let p = Permalink::parse("/{year}/{month}/{slug}/").unwrap();
+        assert_eq!(
+            p.parts(),
+            [
+                PermalinkPart::Year,
+                PermalinkPart::Literal("/".into()),
+                PermalinkPart::Month,
+                PermalinkPart::Literal("/".into()),
+                PermalinkPart::Slug,
+                PermalinkPart::Literal("/".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn command_line_base_url_wins() {
+        let c = parse(MINIMAL, &Overrides { base_url: Some("http://127.0.0.1:1111".into()) }).unwrap();
+        assert_eq!(c.base_url.absolute, "http://127.0.0.1:1111");
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("en"));
+        assert!(is_language_tag("zh-Hans-CN"));
+        assert!(!is_language_tag("english!"));
+        assert!(!is_language_tag("e"));
+    }
+}

@@ -1,0 +1,710 @@
+//! Front matter: splitting it from the body, reading it strictly into
+//! [`RawFrontMatter`], and validating that into the [`FrontMatter`] the model
+//! is built from. Every rule of FORMAT.md that concerns one file is checked
+//! here; rules that need the whole site (duplicate slugs, `related` picks)
+//! are checked in the model.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use super::locate::{Step, locate};
+use crate::config::{Config, is_language_tag};
+use crate::dates::{DATE_FORMATS, Moment, PartialDate};
+use crate::error::{Diagnostic, closest, explain_serde_message};
+use crate::model::slug::{is_slug, slugify};
+
+/// A file cut into its front matter and its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// The 1-based line of the file where the YAML starts.
+    pub yaml_line: usize,
+    /// The Markdown after the closing `---`.
+    pub body: &'a str,
+    /// The 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Why a file could not be split: message, hint.
+pub type SplitError = (String, String);
+
+/// Cuts a file (BOM already removed, `\n` line ends) into front matter and body.
+pub fn split(text: &str) -> Result<Parts<'_>, SplitError> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err((
+            "the file does not start with front matter".into(),
+            "put a line `---` first, then `title:` and `date:` lines, then another `---`".into(),
+        ));
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    let mut line = 2;
+    for next in lines {
+        if matches!(next.trim_end(), "---" | "...") {
+            let body_start = offset + next.len();
+            return Ok(Parts {
+                yaml: &text[yaml_start..offset],
+                yaml_line: 2,
+                body: &text[body_start..],
+                body_line: line + 1,
+            });
+        }
+        offset += next.len();
+        line += 1;
+    }
+    Err((
+        "the front matter opened on line 1 is never closed".into(),
+        "add a line `---` after the last front-matter key".into(),
+    ))
+}
+
+/// Front matter exactly as written: the keys of FORMAT.md and nothing else.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    title: String,
+    date: String,
+    updated: Option<String>,
+    slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    summary: Option<String>,
+    category: Option<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    audience: Vec<String>,
+    source: Option<RawSource>,
+    tldr: Option<RawTldr>,
+    #[serde(default)]
+    takeaways: Vec<String>,
+    #[serde(default)]
+    tables: Vec<RawTable>,
+    #[serde(default)]
+    deep_dive: Vec<String>,
+    #[serde(default)]
+    implications: Vec<RawImplication>,
+    #[serde(default)]
+    timeline: Vec<RawTimelineEntry>,
+    #[serde(default)]
+    related: Vec<String>,
+    story: Option<String>,
+    author: Option<String>,
+    image: Option<String>,
+    image_alt: Option<String>,
+    #[serde(default)]
+    corrections: Vec<RawCorrection>,
+    #[serde(default)]
+    ai_generated: Vec<Section>,
+    #[serde(default)]
+    extra: IndexMap<String, serde_yaml::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    name: String,
+    url: String,
+    language: Option<String>,
+    collected: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTldr {
+    what_changed: Option<String>,
+    why_it_matters: Option<String>,
+    what_to_do: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    title: Option<String>,
+    caption: Option<String>,
+    columns: Vec<String>,
+    #[serde(default)]
+    rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImplication {
+    prediction: String,
+    rationale: Option<String>,
+    confidence: Option<Confidence>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTimelineEntry {
+    date: String,
+    event: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCorrection {
+    date: String,
+    text: String,
+}
+
+/// The validated front matter of one article.
+#[derive(Debug, Clone)]
+pub struct FrontMatter {
+    /// The headline.
+    pub title: String,
+    /// When the article was published.
+    pub date: Moment,
+    /// When it was last updated, if ever (never before `date`).
+    pub updated: Option<Moment>,
+    /// An explicit slug, already checked to be one.
+    pub slug: Option<String>,
+    /// Left out of builds without `--drafts`.
+    pub draft: bool,
+    /// The one-line hook, when written.
+    pub summary: Option<String>,
+    /// A declared category key.
+    pub category: Option<String>,
+    /// Tag names as written, without duplicates.
+    pub tags: Vec<String>,
+    /// Who should care.
+    pub audience: Vec<String>,
+    /// The original report.
+    pub source: Option<Source>,
+    /// The three-part TL;DR (inline Markdown).
+    pub tldr: Option<Tldr>,
+    /// Key takeaways (inline Markdown).
+    pub takeaways: Vec<String>,
+    /// Comparison tables.
+    pub tables: Vec<Table>,
+    /// The technical deep dive (inline Markdown).
+    pub deep_dive: Vec<String>,
+    /// Predictions with their reasoning.
+    pub implications: Vec<Implication>,
+    /// Dated events, sorted by date (stable for equal dates).
+    pub timeline: Vec<TimelineEntry>,
+    /// Slugs of articles the editor picked as related.
+    pub related: Vec<String>,
+    /// The story key this article belongs to.
+    pub story: Option<String>,
+    /// The byline, when not the site's.
+    pub author: Option<String>,
+    /// The lead image.
+    pub image: Option<Image>,
+    /// Visible correction notes, oldest first.
+    pub corrections: Vec<Correction>,
+    /// Sections labelled as machine-written.
+    pub ai_generated: Vec<Section>,
+    /// Free-form values for themes.
+    pub extra: IndexMap<String, serde_yaml::Value>,
+}
+
+/// Where the story came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// The publication's name.
+    pub name: String,
+    /// An http(s) URL.
+    pub url: String,
+    /// BCP 47 tag of the original's language.
+    pub language: Option<String>,
+    /// When the digest picked it up.
+    pub collected: Option<Moment>,
+}
+
+/// What changed, why it matters, what to do next (each inline Markdown).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tldr {
+    /// What changed.
+    pub what_changed: Option<String>,
+    /// Why it matters.
+    pub why_it_matters: Option<String>,
+    /// What to do next.
+    pub what_to_do: Option<String>,
+}
+
+/// A comparison table whose rows all have one cell per column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Heading above the table.
+    pub title: Option<String>,
+    /// Note under the table.
+    pub caption: Option<String>,
+    /// Column headers.
+    pub columns: Vec<String>,
+    /// Rows of cells.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A prediction and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Implication {
+    /// What will happen (inline Markdown).
+    pub prediction: String,
+    /// Why (inline Markdown).
+    pub rationale: Option<String>,
+    /// How sure the desk is.
+    pub confidence: Option<Confidence>,
+}
+
+/// How sure a prediction is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Could well not happen.
+    Low,
+    /// Likely.
+    Medium,
+    /// Near certain.
+    High,
+}
+
+/// One dated event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    /// A year, month or day.
+    pub date: PartialDate,
+    /// What happened (inline Markdown).
+    pub event: String,
+}
+
+/// The lead image.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// A site path (`/images/x.jpg`) or an https URL.
+    pub src: String,
+    /// Its text alternative.
+    pub alt: String,
+}
+
+/// A visible correction note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// When it was corrected.
+    pub date: Moment,
+    /// What was corrected.
+    pub text: String,
+}
+
+/// Parts of an article that `ai_generated` can label as machine-written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// The hook.
+    Summary,
+    /// The TL;DR.
+    Tldr,
+    /// Key takeaways.
+    Takeaways,
+    /// Comparison tables.
+    Tables,
+    /// The deep dive.
+    DeepDive,
+    /// Predictions.
+    Implications,
+    /// The timeline.
+    Timeline,
+    /// The Markdown body.
+    Body,
+}
+
+/// What validation needs to place its errors.
+pub struct Place<'a> {
+    /// The file, relative to the site root.
+    pub path: &'a std::path::Path,
+    /// Its front matter text.
+    pub yaml: &'a str,
+    /// The file line the YAML starts on.
+    pub yaml_line: usize,
+}
+
+impl Place<'_> {
+    /// A diagnostic pointing at the value at `steps`, or at the file when the
+    /// value cannot be found.
+    pub fn error(&self, steps: &[Step<'_>], message: impl Into<String>) -> Diagnostic {
+        let at = locate(self.yaml, steps).map(|(line, col)| (line + self.yaml_line - 1, col));
+        Diagnostic::new(self.path, message).at_opt(at)
+    }
+
+    /// A diagnostic for a serde error, at the position serde reports.
+    pub fn serde_error(&self, error: &serde_yaml::Error) -> Diagnostic {
+        let full = error.to_string();
+        let (message, at) = match error.location() {
+            Some(loc) => {
+                let suffix = format!(" at line {} column {}", loc.line(), loc.column());
+                let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+                (message, Some((loc.line() + self.yaml_line - 1, loc.column())))
+            }
+            None => (full, None),
+        };
+        let (message, hint) = if message.contains("expected struct RawFrontMatter") {
+            (
+                "the front matter is not a set of `key: value` lines".to_string(),
+                Some("start with `title: \"…\"` and `date: …` lines".to_string()),
+            )
+        } else {
+            explain_serde_message(&message)
+        };
+        Diagnostic::new(self.path, message).at_opt(at).hint_opt(hint)
+    }
+}
+
+/// Reads front matter YAML strictly (unknown keys, wrong types and missing
+/// required keys are errors).
+pub fn parse_raw(place: &Place<'_>) -> Result<RawFrontMatter, Diagnostic> {
+    if place.yaml.trim().is_empty() {
+        return Err(Diagnostic::new(place.path, "the front matter is empty")
+            .at(place.yaml_line - 1, 1)
+            .hint("an article needs at least `title:` and `date:`"));
+    }
+    serde_yaml::from_str(place.yaml).map_err(|e| place.serde_error(&e))
+}
+
+/// Checks every rule of FORMAT.md that concerns this one file; returns all
+/// the problems found, not only the first.
+pub fn validate(raw: RawFrontMatter, config: &Config, place: &Place<'_>) -> Result<FrontMatter, Vec<Diagnostic>> {
+    let RawFrontMatter {
+        title,
+        date,
+        updated,
+        slug,
+        draft,
+        summary,
+        category,
+        tags,
+        audience,
+        source,
+        tldr,
+        takeaways,
+        tables,
+        deep_dive,
+        implications,
+        timeline,
+        related,
+        story,
+        author,
+        image,
+        image_alt,
+        corrections,
+        ai_generated,
+        extra,
+    } = raw;
+    let mut v = Validator { config, place, errors: Vec::new() };
+
+    let title = title.trim().to_string();
+    if title.is_empty() {
+        v.fail(&[Step::Key("title")], "`title` is empty", "every article needs a headline");
+    }
+    let date = v.moment(&[Step::Key("date")], &date);
+    let updated = updated.and_then(|u| v.moment(&[Step::Key("updated")], &u));
+    if let (Some(date), Some(up)) = (date, updated)
+        && up.instant < date.instant
+    {
+        v.fail(
+            &[Step::Key("updated")],
+            format!("`updated` ({}) is before `date` ({})", up.rfc3339(), date.rfc3339()),
+            "updated must be the same as or later than date",
+        );
+    }
+    let slug = blank_to_none(slug);
+    if let Some(slug) = &slug {
+        v.slug_like(&[Step::Key("slug")], "slug", slug);
+    }
+    let category = blank_to_none(category);
+    if let Some(key) = &category {
+        v.category(key);
+    } else if config.permalink.uses_category() {
+        v.fail(
+            &[],
+            "this article has no `category`, but the permalink in site.toml uses {category}",
+            "add `category:` with one of the keys declared in site.toml",
+        );
+    }
+    let tags = v.tags(tags);
+    let source = source.and_then(|s| v.source(s));
+    let tldr = tldr.and_then(|t| {
+        let t = Tldr {
+            what_changed: blank_to_none(t.what_changed),
+            why_it_matters: blank_to_none(t.why_it_matters),
+            what_to_do: blank_to_none(t.what_to_do),
+        };
+        (t.what_changed.is_some() || t.why_it_matters.is_some() || t.what_to_do.is_some()).then_some(t)
+    });
+    let tables = v.tables(tables);
+    let implications = v.implications(implications);
+    let timeline = v.timeline(timeline);
+    let related = v.related(related);
+    let story = blank_to_none(story);
+    if let Some(story) = &story {
+        v.slug_like(&[Step::Key("story")], "story", story);
+    }
+    let image = v.image(blank_to_none(image), blank_to_none(image_alt));
+    let corrections = v.corrections(corrections);
+
+    let front = FrontMatter {
+        title,
+        date: date.unwrap_or(Moment { instant: jiff::Timestamp::UNIX_EPOCH, offset: jiff::tz::Offset::UTC, explicit_offset: true }),
+        updated,
+        slug,
+        draft,
+        summary: blank_to_none(summary),
+        category,
+        tags,
+        audience: non_blank(audience),
+        source,
+        tldr,
+        takeaways: non_blank(takeaways),
+        tables,
+        deep_dive: non_blank(deep_dive),
+        implications,
+        timeline,
+        related,
+        story,
+        author: blank_to_none(author),
+        image,
+        corrections,
+        ai_generated,
+        extra,
+    };
+    if v.errors.is_empty() { Ok(front) } else { Err(v.errors) }
+}
+
+/// Trimmed text, or `None` when blank: an empty skeleton field counts as absent.
+pub fn blank_to_none(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+fn non_blank(items: Vec<String>) -> Vec<String> {
+    items.into_iter().filter_map(|t| blank_to_none(Some(t))).collect()
+}
+
+struct Validator<'a> {
+    config: &'a Config,
+    place: &'a Place<'a>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn fail(&mut self, steps: &[Step<'_>], message: impl Into<String>, hint: impl Into<String>) {
+        self.errors.push(self.place.error(steps, message).hint(hint));
+    }
+
+    fn moment(&mut self, steps: &[Step<'_>], text: &str) -> Option<Moment> {
+        match Moment::parse(text, &self.config.timezone) {
+            Ok(moment) => Some(moment),
+            Err(message) => {
+                self.fail(steps, message, DATE_FORMATS);
+                None
+            }
+        }
+    }
+
+    fn slug_like(&mut self, steps: &[Step<'_>], what: &str, text: &str) {
+        if !is_slug(text) {
+            let suggestion = slugify(text);
+            let hint = if suggestion.is_empty() {
+                "use lower-case letters, digits and `-`".to_string()
+            } else {
+                format!("use lower-case letters, digits and `-`, e.g. `{suggestion}`")
+            };
+            self.fail(steps, format!("{what} `{text}` is not a slug"), hint);
+        }
+    }
+
+    fn category(&mut self, key: &str) {
+        let declared: Vec<&str> = self.config.categories.iter().map(|c| c.key.as_str()).collect();
+        if declared.contains(&key) {
+            return;
+        }
+        let hint = match (closest(key, declared.iter().copied()), declared.is_empty()) {
+            (Some(best), _) => format!("did you mean `{best}`? declared categories are: {}", declared.join(", ")),
+            (None, false) => format!("declared categories are: {}", declared.join(", ")),
+            (None, true) => format!("declare it in site.toml: [categories.{key}] with label = \"…\""),
+        };
+        self.fail(&[Step::Key("category")], format!("category `{key}` is not declared in site.toml"), hint);
+    }
+
+    fn tags(&mut self, tags: Vec<String>) -> Vec<String> {
+        let mut seen = Vec::new();
+        let mut kept = Vec::new();
+        for (i, tag) in tags.into_iter().enumerate() {
+            let tag = tag.trim().to_string();
+            let key = slugify(&tag);
+            if tag.is_empty() {
+                continue;
+            }
+            if key.is_empty() {
+                self.fail(&[Step::Key("tags"), Step::Index(i)], format!("tag `{tag}` has no letters or digits"), "tags become URLs such as /tags/energy/");
+            } else if !seen.contains(&key) {
+                seen.push(key);
+                kept.push(tag);
+            }
+        }
+        kept
+    }
+
+    fn source(&mut self, raw: RawSource) -> Option<Source> {
+        let RawSource { name, url, language, collected } = raw;
+        let at = |key| [Step::Key("source"), Step::Key(key)];
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            self.fail(&at("name"), "`source.name` is empty", "name the publication the story came from");
+        }
+        let url = url.trim().to_string();
+        if let Err(message) = check_http_url(&url) {
+            self.fail(&at("url"), format!("`source.url`: {message}"), "give the full address, e.g. https://news.example.com/a/123");
+        }
+        let language = blank_to_none(language);
+        if let Some(lang) = &language
+            && !is_language_tag(lang)
+        {
+            self.fail(&at("language"), format!("`{lang}` is not a language tag"), "use a BCP 47 tag such as en, zh or pt-BR");
+        }
+        let collected = blank_to_none(collected).and_then(|c| self.moment(&at("collected"), &c));
+        Some(Source { name, url, language, collected })
+    }
+
+    fn tables(&mut self, raw: Vec<RawTable>) -> Vec<Table> {
+        let mut tables = Vec::with_capacity(raw.len());
+        for (i, RawTable { title, caption, columns, rows }) in raw.into_iter().enumerate() {
+            let title = blank_to_none(title);
+            let name = match &title {
+                Some(t) => format!("table {} (\"{t}\")", i + 1),
+                None => format!("table {}", i + 1),
+            };
+            if columns.is_empty() {
+                self.fail(&[Step::Key("tables"), Step::Index(i), Step::Key("columns")], format!("{name} has no columns"), "list the column headers, e.g. columns: [Feature, Builder A, Builder B]");
+            }
+            for (r, row) in rows.iter().enumerate() {
+                if !columns.is_empty() && row.len() != columns.len() {
+                    self.fail(
+                        &[Step::Key("tables"), Step::Index(i), Step::Key("rows"), Step::Index(r)],
+                        format!("{name}, row {}: {} cells, but the table has {} columns", r + 1, row.len(), columns.len()),
+                        "give every row exactly one cell per column (use \"\" for an empty cell)",
+                    );
+                }
+            }
+            tables.push(Table { title, caption: blank_to_none(caption), columns, rows });
+        }
+        tables
+    }
+
+    fn implications(&mut self, raw: Vec<RawImplication>) -> Vec<Implication> {
+        let mut kept = Vec::with_capacity(raw.len());
+        for (i, RawImplication { prediction, rationale, confidence }) in raw.into_iter().enumerate() {
+            let prediction = prediction.trim().to_string();
+            if prediction.is_empty() {
+                self.fail(&[Step::Key("implications"), Step::Index(i), Step::Key("prediction")], format!("implication {} has an empty prediction", i + 1), "say what you expect to happen");
+            }
+            kept.push(Implication { prediction, rationale: blank_to_none(rationale), confidence });
+        }
+        kept
+    }
+
+    fn timeline(&mut self, raw: Vec<RawTimelineEntry>) -> Vec<TimelineEntry> {
+        let mut entries = Vec::with_capacity(raw.len());
+        for (i, RawTimelineEntry { date, event }) in raw.into_iter().enumerate() {
+            let at = |key| [Step::Key("timeline"), Step::Index(i), Step::Key(key)];
+            let event = event.trim().to_string();
+            if event.is_empty() {
+                self.fail(&at("event"), format!("timeline entry {} has an empty event", i + 1), "say what happened on that date");
+            }
+            match PartialDate::parse(&date) {
+                Ok(date) => entries.push(TimelineEntry { date, event }),
+                Err(message) => self.fail(&at("date"), message, "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-03"),
+            }
+        }
+        entries.sort_by_key(|e| e.date.sort_key());
+        entries
+    }
+
+    fn related(&mut self, raw: Vec<String>) -> Vec<String> {
+        let mut kept = Vec::with_capacity(raw.len());
+        for (i, slug) in raw.into_iter().enumerate() {
+            let slug = slug.trim().to_string();
+            if slug.is_empty() || kept.contains(&slug) {
+                continue;
+            }
+            self.slug_like(&[Step::Key("related"), Step::Index(i)], "related", &slug);
+            kept.push(slug);
+        }
+        kept
+    }
+
+    fn image(&mut self, src: Option<String>, alt: Option<String>) -> Option<Image> {
+        match (src, alt) {
+            (None, None) => None,
+            (None, Some(_)) => {
+                self.fail(&[Step::Key("image_alt")], "`image_alt` is set but there is no `image`", "add `image:` or remove `image_alt:`");
+                None
+            }
+            (Some(src), alt) => {
+                let site_path = src.starts_with('/') && !src.starts_with("//") && !src.split('/').any(|s| s == "..");
+                let https_url = src.starts_with("https://") && check_http_url(&src).is_ok();
+                if !site_path && !https_url {
+                    self.fail(&[Step::Key("image")], format!("image `{src}` is neither a path under static/ nor an https URL"), "write /images/name.jpg for static/images/name.jpg, or a full https:// address");
+                }
+                if alt.is_none() {
+                    self.fail(&[Step::Key("image")], "`image` needs `image_alt`", "describe the picture for readers who cannot see it: image_alt: \"…\"");
+                }
+                Some(Image { src, alt: alt.unwrap_or_default() })
+            }
+        }
+    }
+
+    fn corrections(&mut self, raw: Vec<RawCorrection>) -> Vec<Correction> {
+        let mut kept = Vec::with_capacity(raw.len());
+        for (i, RawCorrection { date, text }) in raw.into_iter().enumerate() {
+            let at = |key| [Step::Key("corrections"), Step::Index(i), Step::Key(key)];
+            let text = text.trim().to_string();
+            if text.is_empty() {
+                self.fail(&at("text"), format!("correction {} has no text", i + 1), "say what was wrong and what is right");
+            }
+            if let Some(date) = self.moment(&at("date"), &date) {
+                kept.push(Correction { date, text });
+            }
+        }
+        kept.sort_by_key(|c| c.date.instant);
+        kept
+    }
+}
+
+/// Checks an absolute http(s) URL.
+pub fn check_http_url(text: &str) -> Result<(), String> {
+    match url::Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => Ok(()),
+        Ok(_) => Err(format!("`{text}` is not an http or https address")),
+        Err(_) => Err(format!("`{text}` is not a web address")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_finds_both_parts_and_their_lines() {
+        let parts = split("---\ntitle: A\ndate: 2026-11-23\n---\n\nBody\n").unwrap();
+        assert_eq!(parts.yaml, "title: A\ndate: 2026-11-23\n");
+        assert_eq!(parts.yaml_line, 2);
+        assert_eq!(parts.body, "\nBody\n");
+        assert_eq!(parts.body_line, 5);
+    }
+
+    #[test]
+    fn split_refuses_missing_or_open_front_matter() {
+        assert_eq!(split("# Just a heading\n").unwrap_err().0, "the file does not start with front matter");
+        assert_eq!(split("---\ntitle: A\n").unwrap_err().0, "the front matter opened on line 1 is never closed");
+        assert!(split("").is_err());
+    }
+
+    #[test]
+    fn split_accepts_a_body_less_file() {
+        let parts = split("---\ntitle: A\n---").unwrap();
+        assert_eq!(parts.body, "");
+    }
+}

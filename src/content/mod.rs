@@ -1,0 +1,219 @@
+//! Reading `content/`: every `*.md` file is an article, except the recap notes
+//! in `content/weeks/` (named after their ISO week, `2026-W48.md`). Files are
+//! read and validated in parallel; the problems of every broken file are
+//! reported together.
+
+pub mod frontmatter;
+pub mod locate;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::error::{Collector, Diagnostic, Result, line_col};
+use crate::model::week::IsoWeek;
+use frontmatter::{FrontMatter, Place, blank_to_none};
+use locate::Step;
+
+/// The folder of articles, under the site root.
+pub const CONTENT_DIR: &str = "content";
+/// The folder of recap notes, under `content/`.
+pub const WEEKS_DIR: &str = "weeks";
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Sources {
+    /// Articles in file-name order.
+    pub articles: Vec<ArticleSource>,
+    /// Recap notes in week order.
+    pub notes: Vec<NoteSource>,
+}
+
+/// One article file, validated but not yet rendered.
+#[derive(Debug)]
+pub struct ArticleSource {
+    /// The file, relative to the site root (`content/fab.md`).
+    pub path: PathBuf,
+    /// The file name without `.md`.
+    pub stem: String,
+    /// Its front matter.
+    pub front: FrontMatter,
+    /// Its Markdown body.
+    pub body: String,
+    /// The line of the file the body starts on.
+    pub body_line: usize,
+}
+
+/// One editor's recap note for a week.
+#[derive(Debug)]
+pub struct NoteSource {
+    /// The file, relative to the site root.
+    pub path: PathBuf,
+    /// The week it belongs to, from its file name.
+    pub week: IsoWeek,
+    /// A title instead of "Week 48, 2026".
+    pub title: Option<String>,
+    /// Slugs of articles to feature first.
+    pub highlights: Vec<String>,
+    /// The note, in Markdown.
+    pub body: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNote {
+    title: Option<String>,
+    #[serde(default)]
+    highlights: Vec<String>,
+}
+
+enum Kind {
+    Article,
+    Note,
+}
+
+/// Finds, reads and validates every content file under `root`.
+pub fn load(root: &Path, config: &Config) -> Result<Sources> {
+    let mut found = Collector::new();
+    let files = discover(root, &mut found);
+    let loaded: Vec<_> = files
+        .par_iter()
+        .map(|(rel, kind)| {
+            let text = read_text(&root.join(rel), rel)?;
+            match kind {
+                Kind::Article => parse_article(rel, &text, config).map(Loaded::Article),
+                Kind::Note => parse_note(rel, &text).map(Loaded::Note),
+            }
+        })
+        .collect();
+    let mut sources = Sources::default();
+    for result in loaded {
+        match found.take(result) {
+            Some(Loaded::Article(a)) => sources.articles.push(a),
+            Some(Loaded::Note(n)) => sources.notes.push(n),
+            None => {}
+        }
+    }
+    sources.notes.sort_by_key(|n| n.week);
+    found.finish(sources)
+}
+
+enum Loaded {
+    Article(ArticleSource),
+    Note(NoteSource),
+}
+
+/// Lists content files (relative to `root`) in a stable order, skipping
+/// hidden files and folders.
+fn discover(root: &Path, found: &mut Collector) -> Vec<(PathBuf, Kind)> {
+    let dir = root.join(CONTENT_DIR);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let walker = walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let mut files = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                found.push(Diagnostic::new(path, format!("cannot read: {}", io_message(&e))));
+                continue;
+            }
+        };
+        let is_markdown = entry.path().extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+        if !entry.file_type().is_file() || !is_markdown {
+            continue;
+        }
+        let rel = relative(root, entry.path());
+        match rel.strip_prefix(CONTENT_DIR).ok().and_then(|p| p.strip_prefix(WEEKS_DIR).ok()) {
+            None => files.push((rel, Kind::Article)),
+            Some(inside) if inside.components().count() == 1 => files.push((rel, Kind::Note)),
+            Some(_) => found.push(
+                Diagnostic::new(&rel, "recap notes must sit directly in content/weeks/")
+                    .hint("move it to content/weeks/ and name it after its week, e.g. 2026-W48.md"),
+            ),
+        }
+    }
+    files
+}
+
+fn io_message(e: &walkdir::Error) -> String {
+    if e.loop_ancestor().is_some() {
+        "this symbolic link loops back to a folder that contains it".to_string()
+    } else {
+        e.io_error().map_or_else(|| e.to_string(), ToString::to_string)
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads a file as UTF-8 text, without a byte-order mark and with `\n` line ends.
+fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
+    let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::new(rel, format!("cannot read: {e}"))])?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let (line, col) = line_col(&String::from_utf8_lossy(valid), valid.len());
+        vec![Diagnostic::new(rel, "the file is not UTF-8 text").at(line, col).hint("save it as UTF-8 in your editor")]
+    })?;
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+}
+
+fn parse_article(rel: &Path, text: &str, config: &Config) -> Result<ArticleSource, Vec<Diagnostic>> {
+    let parts = frontmatter::split(text).map_err(|(message, hint)| vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)])?;
+    let place = Place { path: rel, yaml: parts.yaml, yaml_line: parts.yaml_line };
+    let raw = frontmatter::parse_raw(&place).map_err(|d| vec![d])?;
+    let front = frontmatter::validate(raw, config, &place)?;
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    Ok(ArticleSource { path: rel.to_path_buf(), stem, front, body: parts.body.to_string(), body_line: parts.body_line })
+}
+
+fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let week = IsoWeek::parse(&stem).ok_or_else(|| {
+        vec![Diagnostic::new(rel, format!("`{stem}` is not an ISO week"))
+            .hint("name recap notes after their week, e.g. content/weeks/2026-W48.md")]
+    })?;
+    let (yaml, yaml_line, body) = match frontmatter::split(text) {
+        Ok(parts) => (parts.yaml, parts.yaml_line, parts.body),
+        // A note may be plain Markdown with no front matter at all.
+        Err(_) if !text.starts_with("---") => ("", 2, text),
+        Err((message, hint)) => return Err(vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)]),
+    };
+    let place = Place { path: rel, yaml, yaml_line };
+    let raw: RawNote = if yaml.trim().is_empty() {
+        RawNote { title: None, highlights: Vec::new() }
+    } else {
+        serde_yaml::from_str(yaml).map_err(|e| vec![place.serde_error(&e)])?
+    };
+    let RawNote { title, highlights } = raw;
+    let mut errors = Vec::new();
+    let highlights: Vec<String> = highlights.into_iter().map(|h| h.trim().to_string()).collect();
+    for (i, slug) in highlights.iter().enumerate() {
+        if !crate::model::slug::is_slug(slug) {
+            errors.push(place.error(&[Step::Key("highlights"), Step::Index(i)], format!("highlight `{slug}` is not a slug")).hint("list article slugs, e.g. highlights: [fab-expansion-paused]"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(NoteSource { path: rel.to_path_buf(), week, title: blank_to_none(title), highlights, body: body.to_string() })
+}
+
+/// The position of a front-matter value in a content file, for errors found
+/// after loading (the file is read again: errors are rare, and keeping every
+/// file's text in memory for them would not be).
+pub fn position_of(root: &Path, rel: &Path, steps: &[Step<'_>]) -> Option<(usize, usize)> {
+    let text = read_text(&root.join(rel), rel).ok()?;
+    let parts = frontmatter::split(&text).ok()?;
+    locate::locate(parts.yaml, steps).map(|(line, col)| (line + parts.yaml_line - 1, col))
+}

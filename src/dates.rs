@@ -1,0 +1,237 @@
+//! Dates as editors write them and readers see them.
+//!
+//! A [`Moment`] is an instant plus the UTC offset it was written with, so a
+//! feed can repeat the article's own offset while weeks are cut in the site's
+//! time zone. A [`PartialDate`] is a timeline date of `YYYY`, `YYYY-MM` or
+//! `YYYY-MM-DD`. Formatting for readers lives here too, so every page shows
+//! dates the same way.
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::fmt::temporal::{Pieces, PiecesOffset};
+use jiff::tz::{Offset, TimeZone};
+use jiff::{Timestamp, ZonedDateTime as Zoned};
+
+/// The formats a front-matter date may take, for error hints.
+pub const DATE_FORMATS: &str =
+    "write it as 2026-11-23T09:40:00+08:00, \"2026-11-23 09:40\" or 2026-11-23";
+
+/// An instant and the offset it was written with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    /// The instant.
+    pub instant: Timestamp,
+    /// The offset the editor wrote, or the site time zone's offset at that
+    /// instant when they wrote none.
+    pub offset: Offset,
+    /// Whether the editor wrote an offset.
+    pub explicit_offset: bool,
+}
+
+impl Moment {
+    /// Parses RFC 3339 (`2026-11-23T09:40:00+08:00`, `…Z`), `YYYY-MM-DD HH:MM`
+    /// or `YYYY-MM-DD`; a date without an offset is read in `tz`.
+    pub fn parse(text: &str, tz: &TimeZone) -> Result<Moment, String> {
+        let text = text.trim();
+        let invalid = || format!("`{text}` is not a valid date");
+        let pieces = Pieces::parse(text).map_err(|_| invalid())?;
+        let civil = DateTime::from_parts(pieces.date(), pieces.time().unwrap_or(Time::midnight()));
+        let explicit = match pieces.offset() {
+            Some(PiecesOffset::Numeric(n)) => Some(n.offset()),
+            Some(PiecesOffset::Zulu) => Some(Offset::UTC),
+            _ => None,
+        };
+        match explicit {
+            Some(offset) => {
+                let instant = offset.to_timestamp(civil).map_err(|_| invalid())?;
+                Ok(Moment { instant, offset, explicit_offset: true })
+            }
+            None => {
+                let zoned = tz.to_ambiguous_zoned_datetime(civil).compatible().map_err(|_| invalid())?;
+                Ok(Moment { instant: zoned.timestamp(), offset: zoned.offset(), explicit_offset: false })
+            }
+        }
+    }
+
+    /// RFC 3339 in the written offset: `2026-11-23T09:40:00+08:00`.
+    pub fn rfc3339(&self) -> String {
+        let zoned = self.instant.to_zoned_datetime(TimeZone::fixed(self.offset));
+        let offset = self.offset.seconds();
+        let sign = if offset < 0 { '-' } else { '+' };
+        let (h, m) = (offset.abs() / 3600, offset.abs() % 3600 / 60);
+        format!("{}{sign}{h:02}:{m:02}", zoned.strftime("%Y-%m-%dT%H:%M:%S"))
+    }
+
+    /// The moment seen in a time zone.
+    pub fn in_zone(&self, tz: &TimeZone) -> Zoned {
+        self.instant.to_zoned_datetime(tz.clone())
+    }
+}
+
+/// A timeline date: a year, a month or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PartialDate {
+    /// `YYYY`
+    Year(i16),
+    /// `YYYY-MM`
+    Month(i16, i8),
+    /// `YYYY-MM-DD`
+    Day(Date),
+}
+
+impl PartialDate {
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Result<PartialDate, String> {
+        let text = text.trim();
+        let invalid = || format!("`{text}` is not a timeline date");
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |s: &str, len: usize| -> Result<i16, String> {
+            if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
+                s.parse().map_err(|_| invalid())
+            } else {
+                Err(invalid())
+            }
+        };
+        match parts.as_slice() {
+            [y] => Ok(PartialDate::Year(number(y, 4)?)),
+            [y, m] => {
+                let (y, m) = (number(y, 4)?, number(m, 2)?);
+                Date::new(y, m as i8, 1).map_err(|_| invalid())?;
+                Ok(PartialDate::Month(y, m as i8))
+            }
+            [y, m, d] => {
+                let date = Date::new(number(y, 4)?, number(m, 2)? as i8, number(d, 2)? as i8)
+                    .map_err(|_| invalid())?;
+                Ok(PartialDate::Day(date))
+            }
+            _ => Err(invalid()),
+        }
+    }
+
+    /// Sorting key: a year sorts before its months, a month before its days.
+    pub fn sort_key(&self) -> (i16, i8, i8) {
+        match *self {
+            PartialDate::Year(y) => (y, 0, 0),
+            PartialDate::Month(y, m) => (y, m, 0),
+            PartialDate::Day(d) => (d.year(), d.month(), d.day()),
+        }
+    }
+
+    /// Machine-readable form for `<time datetime>`.
+    pub fn iso(&self) -> String {
+        match *self {
+            PartialDate::Year(y) => format!("{y:04}"),
+            PartialDate::Month(y, m) => format!("{y:04}-{m:02}"),
+            PartialDate::Day(d) => d.to_string(),
+        }
+    }
+
+    /// Reader-facing form: `2025`, `Mar 2025`, `23 Mar 2025`.
+    pub fn display(&self) -> String {
+        match *self {
+            PartialDate::Year(y) => y.to_string(),
+            PartialDate::Month(y, m) => format!("{} {y}", MONTHS_SHORT[m as usize - 1]),
+            PartialDate::Day(d) => format_date(d),
+        }
+    }
+}
+
+const MONTHS_SHORT: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// `23 Nov 2026`
+pub fn format_date(date: Date) -> String {
+    format!("{} {} {}", date.day(), MONTHS_SHORT[date.month() as usize - 1], date.year())
+}
+
+/// `23 Nov 2026, 09:40`
+pub fn format_date_time(zoned: &Zoned) -> String {
+    format!("{}, {}", format_date(zoned.date()), zoned.strftime("%H:%M"))
+}
+
+/// A date range inside one week: `16–22 Nov 2026`, `30 Nov – 6 Dec 2026`,
+/// `28 Dec 2026 – 3 Jan 2027`.
+pub fn format_range(start: Date, end: Date) -> String {
+    let month = |d: Date| MONTHS_SHORT[d.month() as usize - 1];
+    if start.year() != end.year() {
+        format!("{} – {}", format_date(start), format_date(end))
+    } else if start.month() != end.month() {
+        format!("{} {} – {} {} {}", start.day(), month(start), end.day(), month(end), end.year())
+    } else {
+        format!("{}–{} {} {}", start.day(), end.day(), month(end), end.year())
+    }
+}
+
+/// How long one moment came after another, in words: `8 minutes`,
+/// `3 hours`, `2 days`.
+pub fn format_duration(seconds: i64) -> String {
+    let minutes = (seconds.abs() + 30) / 60;
+    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    if minutes < 1 {
+        "less than a minute".to_string()
+    } else if minutes < 90 {
+        plural(minutes, "minute")
+    } else if minutes < 36 * 60 {
+        plural((minutes + 30) / 60, "hour")
+    } else {
+        plural((minutes + 720) / 1440, "day")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shanghai() -> TimeZone {
+        TimeZone::get("Asia/Shanghai").unwrap()
+    }
+
+    #[test]
+    fn rfc3339_keeps_its_own_offset() {
+        let m = Moment::parse("2026-11-23T09:40:00-05:00", &shanghai()).unwrap();
+        assert!(m.explicit_offset);
+        assert_eq!(m.rfc3339(), "2026-11-23T09:40:00-05:00");
+        assert_eq!(m.instant.to_string(), "2026-11-23T14:40:00Z");
+        let z = Moment::parse("2026-11-23T09:40:00Z", &shanghai()).unwrap();
+        assert_eq!(z.rfc3339(), "2026-11-23T09:40:00+00:00");
+    }
+
+    #[test]
+    fn dates_without_offset_are_read_in_the_site_zone() {
+        let m = Moment::parse("2026-11-23 09:40", &shanghai()).unwrap();
+        assert!(!m.explicit_offset);
+        assert_eq!(m.rfc3339(), "2026-11-23T09:40:00+08:00");
+        let d = Moment::parse("2026-11-23", &shanghai()).unwrap();
+        assert_eq!(d.instant.to_string(), "2026-11-22T16:00:00Z");
+    }
+
+    #[test]
+    fn impossible_dates_are_refused() {
+        for bad in ["2026-13-01", "2026-02-30", "yesterday", "23/11/2026", "2026-11-23 9:40"] {
+            assert!(Moment::parse(bad, &shanghai()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn partial_dates_sort_year_month_day() {
+        let mut dates: Vec<PartialDate> =
+            ["2025-03-01", "2025", "2024-12", "2025-03"].iter().map(|s| PartialDate::parse(s).unwrap()).collect();
+        dates.sort_by_key(PartialDate::sort_key);
+        let iso: Vec<String> = dates.iter().map(PartialDate::iso).collect();
+        assert_eq!(iso, ["2024-12", "2025", "2025-03", "2025-03-01"]);
+        assert_eq!(PartialDate::parse("2025-03").unwrap().display(), "Mar 2025");
+        assert!(PartialDate::parse("2025-13").is_err());
+        assert!(PartialDate::parse("25-03").is_err());
+    }
+
+    #[test]
+    fn ranges_and_durations_read_naturally() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        assert_eq!(format_range(d("2026-11-16"), d("2026-11-22")), "16–22 Nov 2026");
+        assert_eq!(format_range(d("2026-11-30"), d("2026-12-06")), "30 Nov – 6 Dec 2026");
+        assert_eq!(format_range(d("2026-12-28"), d("2027-01-03")), "28 Dec 2026 – 3 Jan 2027");
+        assert_eq!(format_duration(8 * 60), "8 minutes");
+        assert_eq!(format_duration(61), "1 minute");
+        assert_eq!(format_duration(3 * 3600 + 100), "3 hours");
+        assert_eq!(format_duration(3 * 86400), "3 days");
+    }
+}

@@ -1,0 +1,316 @@
+//! Errors as the user sees them.
+//!
+//! Every problem found in an input file becomes a [`Diagnostic`] that names the
+//! file (relative to the site root), the line and column when known, what is
+//! wrong and, when there is one, what to do about it. Stages collect the
+//! diagnostics of every broken file and return them together in
+//! [`Error::Invalid`], so an editor fixes everything in one pass.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem in one input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, as the user would type it (relative to the site root).
+    pub path: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known (only meaningful with a line).
+    pub column: Option<usize>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it, when newsprint can tell.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with a whole file (no line known).
+    pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Places the problem at a 1-based line and column.
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// Places the problem at a position when one is known.
+    pub fn at_opt(self, position: Option<(usize, usize)>) -> Self {
+        match position {
+            Some((line, column)) => self.at(line, column),
+            None => self,
+        }
+    }
+
+    /// Adds advice on how to fix the problem.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds advice only when there is some.
+    pub fn hint_opt(mut self, hint: Option<String>) -> Self {
+        self.hint = hint;
+        self
+    }
+
+    /// `path:line:column`, as far as it is known.
+    pub fn location(&self) -> String {
+        let path = self.path.display();
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => format!("{path}:{line}:{column}"),
+            (Some(line), None) => format!("{path}:{line}"),
+            _ => path.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location(), self.message)?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Problems in the site's own files (site.toml, content, templates): all of
+    /// them, sorted by file and position.
+    #[error("{}", join_diagnostics(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The file or folder involved.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The build was asked to do something unsafe or impossible, such as
+    /// writing its output over the site's own sources.
+    #[error("{0}")]
+    Refused(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.as_ref().to_path_buf(),
+            source,
+        }
+    }
+
+    /// Sorts diagnostics so output is stable whatever order threads found them in.
+    pub fn invalid(mut diagnostics: Vec<Diagnostic>) -> Self {
+        diagnostics.sort_by(|a, b| {
+            (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
+        });
+        diagnostics.dedup();
+        Error::Invalid(diagnostics)
+    }
+
+    /// The diagnostics of an [`Error::Invalid`], empty for other errors.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::Invalid(list) => list,
+            _ => &[],
+        }
+    }
+}
+
+fn join_diagnostics(list: &[Diagnostic]) -> String {
+    list.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The result type of every fallible stage.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Runs every check of a stage and keeps all their diagnostics, so one run
+/// reports every broken file instead of stopping at the first.
+#[derive(Debug, Default)]
+pub struct Collector {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Collector {
+    /// An empty collector.
+    pub fn new() -> Self {
+        Collector::default()
+    }
+
+    /// Records one problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Records many problems.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.diagnostics.extend(diagnostics);
+    }
+
+    /// Keeps the value of an `Ok`, records the diagnostics of an `Err`.
+    pub fn take<T>(&mut self, result: Result<T, Vec<Diagnostic>>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(found) => {
+                self.diagnostics.extend(found);
+                None
+            }
+        }
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    /// `Ok(value)` when nothing was recorded, else every recorded problem.
+    pub fn finish<T>(self, value: T) -> Result<T> {
+        if self.diagnostics.is_empty() {
+            Ok(value)
+        } else {
+            Err(Error::invalid(self.diagnostics))
+        }
+    }
+}
+
+/// The 1-based line and column of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Turns a serde message into a short message and a hint.
+///
+/// serde reports an unknown key as "unknown field `x`, expected one of `a`,
+/// `b`"; editors are better served by "unknown field `x`" and "did you mean
+/// `a`?". Other messages get a hint when a common mistake explains them.
+pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
+    for what in ["field", "variant"] {
+        let marker = format!("unknown {what} `");
+        let Some(start) = message.find(&marker) else {
+            continue;
+        };
+        let rest = &message[start + marker.len()..];
+        let Some(end) = rest.find('`') else { continue };
+        let unknown = &rest[..end];
+        let expected: Vec<&str> = rest[end + 1..].split('`').skip(1).step_by(2).collect();
+        let short = message[..start + marker.len() + end + 1].to_string();
+        let hint = did_you_mean(unknown, expected.iter().copied()).or_else(|| {
+            (!expected.is_empty()).then(|| {
+                let list: Vec<String> = expected.iter().map(|e| format!("`{e}`")).collect();
+                format!("allowed here: {}", list.join(", "))
+            })
+        });
+        return (short, hint);
+    }
+    let hint = if message.contains("expected a sequence") {
+        Some("write a list, either `[a, b]` or one `- item` per line".to_string())
+    } else if message.contains("expected a string") {
+        Some("put the text in double quotes".to_string())
+    } else if message.contains("expected struct") || message.contains("expected a map") {
+        Some("write `key: value` lines here".to_string())
+    } else {
+        None
+    };
+    (message.to_string(), hint)
+}
+
+/// The known name closest to a misspelt one, when one is close enough.
+pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(unknown, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, best)| best)
+}
+
+/// "did you mean `x`?" for a misspelt name, when one known name is close.
+pub fn did_you_mean<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(unknown, known).map(|best| format!("did you mean `{best}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_line_column_and_hint() {
+        let d = Diagnostic::new("content/a.md", "unknown field `takeaway`")
+            .at(3, 1)
+            .hint("did you mean `takeaways`?");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:3:1: unknown field `takeaway`\n  hint: did you mean `takeaways`?"
+        );
+    }
+
+    #[test]
+    fn suggestions_only_for_close_names() {
+        let known = ["takeaways", "tables", "timeline"];
+        assert_eq!(
+            did_you_mean("takeaway", known).as_deref(),
+            Some("did you mean `takeaways`?")
+        );
+        assert_eq!(did_you_mean("zzz", known), None);
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        assert_eq!(line_col(text, 9), (2, 3));
+    }
+
+    #[test]
+    fn serde_unknown_field_becomes_a_suggestion() {
+        let (message, hint) = explain_serde_message(
+            "unknown field `takeaway`, expected one of `title`, `takeaways`, `tables`",
+        );
+        assert_eq!(message, "unknown field `takeaway`");
+        assert_eq!(hint.as_deref(), Some("did you mean `takeaways`?"));
+        let (message, hint) =
+            explain_serde_message("source: unknown field `zzz`, expected `name` or `url`");
+        assert_eq!(message, "source: unknown field `zzz`");
+        assert_eq!(hint.as_deref(), Some("allowed here: `name`, `url`"));
+    }
+
+    #[test]
+    fn invalid_sorts_and_dedups() {
+        let b = Diagnostic::new("b.md", "x");
+        let a2 = Diagnostic::new("a.md", "y").at(2, 1);
+        let a1 = Diagnostic::new("a.md", "z").at(1, 1);
+        let err = Error::invalid(vec![b.clone(), a2.clone(), a1.clone(), b.clone()]);
+        assert_eq!(err.diagnostics(), &[a1, a2, b]);
+    }
+}

@@ -1,0 +1,311 @@
+//! Markdown to HTML: CommonMark plus GitHub tables, footnotes, strikethrough
+//! and task lists, with heading ids and build-time highlighting. Pure: text in,
+//! HTML and a few facts about it out.
+//!
+//! A body goes through a few small passes over pulldown-cmark's events (heading
+//! ids, summary, word count, code highlighting) instead of one long loop.
+//! Structured front-matter fields use [`inline`], which renders links,
+//! emphasis and code and nothing block-level.
+
+pub mod highlight;
+pub mod inline;
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+pub use inline::render_inline;
+
+/// An article body rendered to HTML, with what pages need to know about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderedBody {
+    /// The HTML.
+    pub html: String,
+    /// The plain text of the first top-level paragraph: the default hook.
+    pub first_paragraph: Option<String>,
+    /// The body's headings, for a table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Words outside code blocks, for reading time.
+    pub words: usize,
+}
+
+/// One heading of a body.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    /// 1 for `#`, 2 for `##`…
+    pub level: u8,
+    /// The heading's `id`.
+    pub id: String,
+    /// Its plain text.
+    pub title: String,
+}
+
+fn body_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders an article body or recap note.
+pub fn render_body(markdown: &str) -> RenderedBody {
+    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, body_options()).collect();
+    let toc = assign_heading_ids(&mut events);
+    let first_paragraph = first_paragraph(&events);
+    let words = count_words(&events);
+    let events = highlight_code_blocks(move_footnotes_to_end(events));
+    let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    RenderedBody { html, first_paragraph, toc, words }
+}
+
+/// Gives every heading an `id` (keeping ids written as `{#id}`), unique within
+/// the body, and returns the headings in order.
+fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<TocEntry> {
+    let mut taken: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut toc = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let (level, explicit) = (*level as u8, id.is_some());
+            let title = plain_text_until(&events[i + 1..], |e| matches!(e, Event::End(TagEnd::Heading(_))));
+            let id = match id {
+                Some(id) => id.to_string(),
+                None => unique_id(&heading_id(&title), &mut taken),
+            };
+            if !explicit && let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id.clone()));
+            }
+            toc.push(TocEntry { level, id, title });
+        }
+        i += 1;
+    }
+    toc
+}
+
+/// An `id` from heading text: lower-case letters and digits (any script)
+/// joined by dashes.
+pub fn heading_id(title: &str) -> String {
+    let mut id = String::with_capacity(title.len());
+    for c in title.chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-');
+    if id.is_empty() { "section".to_string() } else { id.to_string() }
+}
+
+fn unique_id(base: &str, taken: &mut HashSet<String>) -> String {
+    let mut id = base.to_string();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(id.clone());
+    id
+}
+
+/// The text of events up to the first one matching `end`, with whitespace collapsed.
+fn plain_text_until(events: &[Event<'_>], end: impl Fn(&Event<'_>) -> bool) -> String {
+    let mut text = String::new();
+    for event in events.iter().take_while(|e| !end(e)) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The plain text of the first paragraph that is not inside a list, quote,
+/// table or footnote.
+fn first_paragraph(events: &[Event<'_>]) -> Option<String> {
+    let mut depth = 0usize;
+    for (i, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Paragraph) if depth == 0 => {
+                let text = plain_text_until(&events[i + 1..], |e| matches!(e, Event::End(TagEnd::Paragraph)));
+                return (!text.is_empty()).then_some(text);
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn count_words(events: &[Event<'_>]) -> usize {
+    let mut in_code = false;
+    let mut words = 0;
+    for event in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if !in_code => words += t.split_whitespace().count(),
+            Event::Code(_) => words += 1,
+            _ => {}
+        }
+    }
+    words
+}
+
+/// Replaces each code block's events with one HTML event holding the
+/// highlighted block.
+fn highlight_code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut block: Option<(Option<String>, String)> = None;
+    for event in events {
+        match (event, &mut block) {
+            (Event::Start(Tag::CodeBlock(kind)), None) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().filter(|l| !l.is_empty()).map(str::to_string),
+                    CodeBlockKind::Indented => None,
+                };
+                block = Some((lang, String::new()));
+            }
+            (Event::Text(text), Some((_, code))) => code.push_str(&text),
+            (Event::End(TagEnd::CodeBlock), Some(_)) => {
+                let (lang, code) = block.take().expect("inside a code block");
+                out.push(Event::Html(highlight::code_block(lang.as_deref(), &code).into()));
+            }
+            (event, _) => out.push(event),
+        }
+    }
+    out
+}
+
+/// GitHub-style footnotes: numbered by first reference, gathered in a list at
+/// the end with a link back, ids prefixed (`fn-1`) so they cannot clash with
+/// heading ids. Definitions nobody refers to are dropped, as on GitHub.
+fn move_footnotes_to_end(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut notes: HashMap<CowStr<'_>, Vec<Event<'_>>> = HashMap::new();
+    let mut current: Option<(CowStr<'_>, Vec<Event<'_>>)> = None;
+    let mut order: Vec<CowStr<'_>> = Vec::new();
+    let mut references: Vec<(usize, CowStr<'_>)> = Vec::new();
+    for event in events {
+        match (event, &mut current) {
+            (Event::Start(Tag::FootnoteDefinition(label)), None) => current = Some((label, Vec::new())),
+            (Event::End(TagEnd::FootnoteDefinition), Some(_)) => {
+                let (label, body) = current.take().expect("inside a footnote");
+                notes.insert(label, body);
+            }
+            (event, Some((_, body))) => body.push(event),
+            (Event::FootnoteReference(label), None) => {
+                if !order.contains(&label) {
+                    order.push(label.clone());
+                }
+                references.push((out.len(), label));
+                out.push(Event::Text(CowStr::Borrowed("")));
+            }
+            (event, None) => out.push(event),
+        }
+    }
+    order.retain(|label| notes.contains_key(label));
+    let mut seen: HashMap<CowStr<'_>, usize> = HashMap::new();
+    for (at, label) in references {
+        out[at] = match order.iter().position(|l| *l == label) {
+            Some(i) => {
+                let n = i + 1;
+                let k = seen.entry(label).or_default();
+                *k += 1;
+                let id = if *k == 1 { format!("fnref-{n}") } else { format!("fnref-{n}-{k}") };
+                Event::Html(format!("<sup class=\"fn-ref\"><a id=\"{id}\" href=\"#fn-{n}\">{n}</a></sup>").into())
+            }
+            None => Event::Text(format!("[^{label}]").into()),
+        };
+    }
+    if order.is_empty() {
+        return out;
+    }
+    out.push(Event::Html("<section class=\"footnotes\" aria-label=\"Notes\">\n<ol>\n".into()));
+    for (i, label) in order.iter().enumerate() {
+        let n = i + 1;
+        let mut body = notes.remove(label).unwrap_or_default();
+        let back = Event::Html(format!(" <a class=\"fn-back\" href=\"#fnref-{n}\" aria-label=\"Back to text\">↩</a>").into());
+        match body.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
+            Some(last) => body.insert(last, back),
+            None => body.push(back),
+        }
+        out.push(Event::Html(format!("<li id=\"fn-{n}\">").into()));
+        out.extend(body);
+        out.push(Event::Html("</li>\n".into()));
+    }
+    out.push(Event::Html("</ol>\n</section>\n".into()));
+    out
+}
+
+/// Reading time in minutes for a number of words (at least one).
+pub fn reading_minutes(words: usize) -> usize {
+    words.div_ceil(230).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids_and_explicit_ids_win() {
+        let body = render_body("## What changed\n\ntext\n\n## What changed\n\n## Custom {#mine}\n\n## Mine\n");
+        let ids: Vec<&str> = body.toc.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["what-changed", "what-changed-2", "mine", "mine-2"]);
+        assert!(body.html.contains("<h2 id=\"what-changed-2\">What changed</h2>"), "{}", body.html);
+        assert_eq!(body.toc[0].level, 2);
+    }
+
+    #[test]
+    fn heading_ids_keep_any_script() {
+        assert_eq!(heading_id("Why it **matters**: 2026!"), "why-it-matters-2026");
+        assert_eq!(heading_id("芯片 供应"), "芯片-供应");
+        assert_eq!(heading_id("???"), "section");
+    }
+
+    #[test]
+    fn first_paragraph_skips_headings_lists_and_quotes() {
+        let body = render_body("# Title\n\n> quoted\n\n- item\n\nThe *real* `first`\nparagraph.[^1]\n\n[^1]: note\n\nSecond.\n");
+        assert_eq!(body.first_paragraph.as_deref(), Some("The real first paragraph."));
+        assert_eq!(render_body("```\ncode\n```\n").first_paragraph, None);
+    }
+
+    #[test]
+    fn gfm_extensions_render() {
+        let html = render_body("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nA note.[^n]\n\n[^n]: The note.\n").html;
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("type=\"checkbox\""), "{html}");
+        assert!(html.contains("class=\"footnotes\""), "{html}");
+    }
+
+    #[test]
+    fn footnotes_are_numbered_by_reference_and_gathered_at_the_end() {
+        let html = render_body("B.[^b] A.[^a] B again.[^b] Missing.[^zz]\n\n[^a]: Note A.\n\n[^b]: Note B.\n\n[^unused]: Dropped.\n").html;
+        assert!(html.contains("B.<sup class=\"fn-ref\"><a id=\"fnref-1\" href=\"#fn-1\">1</a></sup>"), "{html}");
+        assert!(html.contains("A.<sup class=\"fn-ref\"><a id=\"fnref-2\" href=\"#fn-2\">2</a></sup>"), "{html}");
+        assert!(html.contains("id=\"fnref-1-2\""), "{html}");
+        assert!(html.contains("<li id=\"fn-1\">\n<p>Note B. <a class=\"fn-back\" href=\"#fnref-1\""), "{html}");
+        assert!(html.contains("<li id=\"fn-2\">\n<p>Note A."), "{html}");
+        assert!(!html.contains("Dropped"), "{html}");
+        assert!(html.contains("Missing.[^zz]"), "{html}");
+    }
+
+    #[test]
+    fn words_exclude_code_blocks() {
+        let body = render_body("one two three\n\n```rust\nfn a() {}\n```\n\nfour `five`\n");
+        assert_eq!(body.words, 5);
+        assert_eq!(reading_minutes(body.words), 1);
+        assert_eq!(reading_minutes(461), 3);
+    }
+}

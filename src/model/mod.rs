@@ -1,0 +1,413 @@
+//! The typed site: every visible article rendered and placed (slug, permalink,
+//! ISO week), newest first, with the weeks, categories and tags that group
+//! them. Built once per build and read-only afterwards, so pages can render
+//! from it in parallel. Rules that need the whole site live here: duplicate
+//! slugs, `related` and `highlights` picks that name no article.
+
+pub mod slug;
+pub mod taxonomy;
+pub mod week;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use rayon::prelude::*;
+
+use crate::config::{Config, PermalinkPart};
+use crate::content::frontmatter::{Confidence, Correction, FrontMatter, Image, Section, Source, Table};
+use crate::content::locate::Step;
+use crate::content::{ArticleSource, NoteSource, Sources, position_of};
+use crate::dates::{Moment, PartialDate};
+use crate::error::{Collector, Diagnostic, Result};
+use crate::markdown::{RenderedBody, render_body, render_inline};
+pub use taxonomy::{CategoryArticles, Tag};
+use week::IsoWeek;
+
+/// What decides which articles are visible.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Visibility {
+    /// Include `draft: true` articles.
+    pub drafts: bool,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    /// The validated site.toml.
+    pub config: Config,
+    /// Visible articles, newest first (ties by slug).
+    pub articles: Vec<Article>,
+    /// Weeks that have visible articles, newest first.
+    pub weeks: Vec<Week>,
+    /// The articles of each declared category, in the order of `config.categories`.
+    pub categories: Vec<CategoryArticles>,
+    /// Tags of visible articles, by key.
+    pub tags: Vec<Tag>,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    by_slug: HashMap<String, usize>,
+}
+
+impl Site {
+    /// The index of the visible article with this slug.
+    pub fn article_index(&self, slug: &str) -> Option<usize> {
+        self.by_slug.get(slug).copied()
+    }
+}
+
+/// One visible article, rendered.
+#[derive(Debug)]
+pub struct Article {
+    /// Its file, relative to the site root.
+    pub source_path: PathBuf,
+    /// Its slug.
+    pub slug: String,
+    /// Its page's output path below the base URL, e.g. `articles/fab/`.
+    pub path: String,
+    /// The headline.
+    pub title: String,
+    /// Published.
+    pub date: Moment,
+    /// Last updated: the later of `updated` and the newest correction.
+    pub updated: Option<Moment>,
+    /// A draft shown because of `--drafts`.
+    pub draft: bool,
+    /// The one-line hook: `summary`, or the body's first paragraph.
+    pub hook: String,
+    /// True when the hook is the body's first paragraph (no `summary`).
+    pub hook_is_excerpt: bool,
+    /// Index into `config.categories`.
+    pub category: Option<usize>,
+    /// Indices into `Site::tags`.
+    pub tags: Vec<usize>,
+    /// Who should care.
+    pub audience: Vec<String>,
+    /// The original report.
+    pub source: Option<Source>,
+    /// TL;DR parts as inline HTML.
+    pub tldr: Option<TldrHtml>,
+    /// Takeaways as inline HTML.
+    pub takeaways: Vec<String>,
+    /// Comparison tables (plain text cells).
+    pub tables: Vec<Table>,
+    /// Deep-dive items as inline HTML.
+    pub deep_dive: Vec<String>,
+    /// Predictions as inline HTML.
+    pub implications: Vec<ImplicationHtml>,
+    /// Timeline in date order, events as inline HTML.
+    pub timeline: Vec<TimelineItem>,
+    /// Editor's related picks (slugs that exist).
+    pub related: Vec<String>,
+    /// Story key.
+    pub story: Option<String>,
+    /// Byline, when not the site's.
+    pub author: Option<String>,
+    /// Lead image.
+    pub image: Option<Image>,
+    /// Correction notes, oldest first.
+    pub corrections: Vec<Correction>,
+    /// Sections labelled as machine-written.
+    pub ai_generated: Vec<Section>,
+    /// Free-form values for themes.
+    pub extra: IndexMap<String, serde_yaml::Value>,
+    /// The rendered body.
+    pub body: RenderedBody,
+    /// The ISO week it belongs to, in the site's time zone.
+    pub week: IsoWeek,
+}
+
+/// The TL;DR, rendered.
+#[derive(Debug, Clone)]
+pub struct TldrHtml {
+    /// What changed.
+    pub what_changed: Option<String>,
+    /// Why it matters.
+    pub why_it_matters: Option<String>,
+    /// What to do next.
+    pub what_to_do: Option<String>,
+}
+
+/// A prediction, rendered.
+#[derive(Debug, Clone)]
+pub struct ImplicationHtml {
+    /// What will happen.
+    pub prediction: String,
+    /// Why.
+    pub rationale: Option<String>,
+    /// How sure.
+    pub confidence: Option<Confidence>,
+}
+
+/// A timeline entry, rendered.
+#[derive(Debug, Clone)]
+pub struct TimelineItem {
+    /// When.
+    pub date: PartialDate,
+    /// What happened, as inline HTML.
+    pub event: String,
+}
+
+/// One ISO week with visible articles.
+#[derive(Debug)]
+pub struct Week {
+    /// Which week.
+    pub week: IsoWeek,
+    /// Its articles, newest first.
+    pub articles: Vec<usize>,
+    /// The editor's recap note, if written.
+    pub note: Option<WeekNote>,
+}
+
+/// An editor's recap note, rendered.
+#[derive(Debug)]
+pub struct WeekNote {
+    /// The note's file.
+    pub source_path: PathBuf,
+    /// A title instead of the default.
+    pub title: Option<String>,
+    /// Visible highlighted articles, in the editor's order.
+    pub highlights: Vec<usize>,
+    /// The note as HTML.
+    pub html: String,
+}
+
+/// Builds the site from validated sources.
+pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibility) -> Result<Site> {
+    let Sources { articles: all, notes } = sources;
+    let mut found = Collector::new();
+    let slugs = assign_slugs(root, &all, &mut found);
+    let every_slug: HashSet<String> = slugs.iter().cloned().collect();
+    check_related(root, &all, &slugs, &every_slug, &mut found);
+    if !found.is_empty() {
+        return found.finish(unreachable_site(config));
+    }
+
+    let mut visible: Vec<(ArticleSource, String)> =
+        all.into_iter().zip(slugs).filter(|(a, _)| visibility.drafts || !a.front.draft).collect();
+    visible.sort_by(|(a, sa), (b, sb)| b.front.date.instant.cmp(&a.front.date.instant).then_with(|| sa.cmp(sb)));
+
+    let (mut articles, tag_names): (Vec<Article>, Vec<Vec<String>>) =
+        visible.into_par_iter().map(|(source, slug)| assemble(source, slug, &config)).unzip();
+    let tags = taxonomy::collect_tags(&mut articles, &tag_names);
+    let categories = taxonomy::collect_categories(&config, &articles);
+    let by_slug: HashMap<String, usize> = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
+
+    let mut weeks = group_weeks(&articles);
+    let mut warnings = Vec::new();
+    attach_notes(root, notes, &mut weeks, &by_slug, &every_slug, &mut found, &mut warnings);
+    let site = Site { config, articles, weeks, categories, tags, warnings, by_slug };
+    found.finish(site)
+}
+
+/// A placeholder only ever discarded: `Collector::finish` returns the errors.
+fn unreachable_site(config: Config) -> Site {
+    Site {
+        config,
+        articles: Vec::new(),
+        weeks: Vec::new(),
+        categories: Vec::new(),
+        tags: Vec::new(),
+        warnings: Vec::new(),
+        by_slug: HashMap::new(),
+    }
+}
+
+/// Each source's slug (explicit, or its file stem slugified); two files with
+/// one slug are an error naming both.
+fn assign_slugs(root: &Path, all: &[ArticleSource], found: &mut Collector) -> Vec<String> {
+    let slugs: Vec<String> = all.iter().map(|a| a.front.slug.clone().unwrap_or_else(|| slug::slugify(&a.stem))).collect();
+    let mut first_with: HashMap<&str, usize> = HashMap::new();
+    for (i, (article, slug)) in all.iter().zip(&slugs).enumerate() {
+        if slug.is_empty() {
+            found.push(
+                Diagnostic::new(&article.path, "the file name gives no slug (it has no letters or digits)")
+                    .at(1, 1)
+                    .hint("add `slug:` to the front matter, e.g. slug: chip-export-rules"),
+            );
+            continue;
+        }
+        if let Some(&first) = first_with.get(slug.as_str()) {
+            let other = &all[first].path;
+            let at = position_of(root, &article.path, &[Step::Key("slug")]);
+            found.push(
+                Diagnostic::new(&article.path, format!("slug `{slug}` is already used by {}", other.display()))
+                    .at_opt(at)
+                    .hint("give one of the two articles a different `slug:`"),
+            );
+        } else {
+            first_with.insert(slug, i);
+        }
+    }
+    slugs
+}
+
+/// Every `related` pick must name an article (drafts count: they are hidden, not missing).
+fn check_related(root: &Path, all: &[ArticleSource], slugs: &[String], every_slug: &HashSet<String>, found: &mut Collector) {
+    for (article, own) in all.iter().zip(slugs) {
+        for (i, pick) in article.front.related.iter().enumerate() {
+            let problem = if pick == own {
+                Some(format!("`related` lists the article itself (`{pick}`)"))
+            } else if !every_slug.contains(pick) {
+                Some(format!("`related` names `{pick}`, but no article has that slug"))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                let hint = crate::error::did_you_mean(pick, slugs.iter().map(String::as_str))
+                    .unwrap_or_else(|| "use the slug of another article (its file name without .md, unless it sets `slug:`)".into());
+                let at = position_of(root, &article.path, &[Step::Key("related"), Step::Index(i)]);
+                found.push(Diagnostic::new(&article.path, message).at_opt(at).hint(hint));
+            }
+        }
+    }
+}
+
+/// Renders one article's Markdown and places it; returns its tag names too.
+fn assemble(source: ArticleSource, slug: String, config: &Config) -> (Article, Vec<String>) {
+    let ArticleSource { path: source_path, stem: _, front, body, body_line: _ } = source;
+    let FrontMatter {
+        title,
+        date,
+        updated,
+        slug: _,
+        draft,
+        summary,
+        category,
+        tags,
+        audience,
+        source,
+        tldr,
+        takeaways,
+        tables,
+        deep_dive,
+        implications,
+        timeline,
+        related,
+        story,
+        author,
+        image,
+        corrections,
+        ai_generated,
+        extra,
+    } = front;
+    let body = render_body(&body);
+    let hook_is_excerpt = summary.is_none();
+    let hook = summary.or_else(|| body.first_paragraph.clone()).unwrap_or_default();
+    let category = category.and_then(|key| config.categories.iter().position(|c| c.key == key));
+    let path = permalink_path(config, &slug, &date, category.map(|i| config.categories[i].key.as_str()));
+    let latest_correction = corrections.iter().map(|c| c.date).max_by_key(|m| m.instant);
+    let updated = [updated, latest_correction].into_iter().flatten().max_by_key(|m| m.instant);
+    let inline_all = |items: Vec<String>| items.iter().map(|t| render_inline(t)).collect::<Vec<_>>();
+    let inline_opt = |item: Option<String>| item.as_deref().map(render_inline);
+    let article = Article {
+        source_path,
+        path,
+        title,
+        week: IsoWeek::of(date.instant, &config.timezone),
+        date,
+        updated,
+        draft,
+        hook,
+        hook_is_excerpt,
+        category,
+        tags: Vec::new(),
+        audience,
+        source,
+        tldr: tldr.map(|t| TldrHtml {
+            what_changed: inline_opt(t.what_changed),
+            why_it_matters: inline_opt(t.why_it_matters),
+            what_to_do: inline_opt(t.what_to_do),
+        }),
+        takeaways: inline_all(takeaways),
+        tables,
+        deep_dive: inline_all(deep_dive),
+        implications: implications
+            .into_iter()
+            .map(|i| ImplicationHtml {
+                prediction: render_inline(&i.prediction),
+                rationale: inline_opt(i.rationale),
+                confidence: i.confidence,
+            })
+            .collect(),
+        timeline: timeline.into_iter().map(|t| TimelineItem { date: t.date, event: render_inline(&t.event) }).collect(),
+        related,
+        story,
+        author,
+        image,
+        corrections,
+        ai_generated,
+        extra,
+        body,
+        slug,
+    };
+    (article, tags)
+}
+
+/// The output path of an article from the permalink pattern (without the
+/// leading `/`), with dates in the site's time zone.
+fn permalink_path(config: &Config, slug: &str, date: &Moment, category: Option<&str>) -> String {
+    let local = date.in_zone(&config.timezone);
+    let mut path = String::new();
+    for part in config.permalink.parts() {
+        match part {
+            PermalinkPart::Literal(text) => path.push_str(text),
+            PermalinkPart::Slug => path.push_str(slug),
+            PermalinkPart::Year => path.push_str(&format!("{:04}", local.year())),
+            PermalinkPart::Month => path.push_str(&format!("{:02}", local.month())),
+            PermalinkPart::Day => path.push_str(&format!("{:02}", local.day())),
+            PermalinkPart::Category => path.push_str(category.unwrap_or_default()),
+        }
+    }
+    path
+}
+
+fn group_weeks(articles: &[Article]) -> Vec<Week> {
+    let mut weeks: Vec<Week> = Vec::new();
+    let mut index: HashMap<IsoWeek, usize> = HashMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        let slot = *index.entry(article.week).or_insert_with(|| {
+            weeks.push(Week { week: article.week, articles: Vec::new(), note: None });
+            weeks.len() - 1
+        });
+        weeks[slot].articles.push(i);
+    }
+    weeks.sort_by(|a, b| b.week.cmp(&a.week));
+    weeks
+}
+
+fn attach_notes(
+    root: &Path,
+    notes: Vec<NoteSource>,
+    weeks: &mut [Week],
+    by_slug: &HashMap<String, usize>,
+    every_slug: &HashSet<String>,
+    found: &mut Collector,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for NoteSource { path, week, title, highlights, body } in notes {
+        let mut picks = Vec::new();
+        for (i, slug) in highlights.iter().enumerate() {
+            match by_slug.get(slug) {
+                Some(&index) => picks.push(index),
+                None if every_slug.contains(slug) => {} // a draft, hidden in this build
+                None => {
+                    let at = position_of(root, &path, &[Step::Key("highlights"), Step::Index(i)]);
+                    let hint = crate::error::did_you_mean(slug, by_slug.keys().map(String::as_str))
+                        .unwrap_or_else(|| "list slugs of articles, e.g. highlights: [fab-expansion-paused]".into());
+                    found.push(Diagnostic::new(&path, format!("highlight `{slug}` names no article")).at_opt(at).hint(hint));
+                }
+            }
+        }
+        match weeks.iter_mut().find(|w| w.week == week) {
+            Some(slot) => {
+                let html = render_body(&body).html;
+                slot.note = Some(WeekNote { source_path: path, title, highlights: picks, html });
+            }
+            None => warnings.push(
+                Diagnostic::new(&path, format!("no published article falls in {week}, so this recap note is not published"))
+                    .hint("check the file name, or publish an article dated in that week"),
+            ),
+        }
+    }
+}

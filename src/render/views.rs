@@ -1,0 +1,743 @@
+//! The typed views templates see. Each page kind gets one context struct
+//! (`ArticleContext`, `ListContext`…) made of views that borrow from the
+//! model; the README's theme guide documents them field by field.
+//!
+//! Views shared by many pages (the `site` view, article summaries, week and
+//! category references) are turned into Tera values once per build, in
+//! [`Shared`]; a context that holds them clones an `Arc`, not the data.
+
+use indexmap::IndexMap;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::{Category, Config};
+use crate::content::frontmatter::{Confidence, Section};
+use crate::dates::{self, Moment, format_date, format_date_time, format_range, format_duration};
+use crate::markdown::{TocEntry, reading_minutes};
+use crate::model::week::IsoWeek;
+use crate::model::{Article, Site, Tag, Week};
+
+/// The `site` view, on every page.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// Site name.
+    pub title: &'a str,
+    /// One sentence about the site.
+    pub description: &'a str,
+    /// BCP 47 language tag.
+    pub language: &'a str,
+    /// Absolute base URL without trailing slash.
+    pub base_url: &'a str,
+    /// Path part of the base URL without trailing slash (`""` or `/wire`);
+    /// prefix it to static file paths.
+    pub base_path: &'a str,
+    /// Default byline (may be empty).
+    pub author: &'a str,
+    /// Publisher name.
+    pub publisher: &'a str,
+    /// IANA time zone name.
+    pub timezone: &'a str,
+    /// Links to the site's index pages.
+    pub urls: SiteUrls,
+    /// Every declared category, in site.toml order, with article counts.
+    pub categories: Vec<CategoryView<'a>>,
+    /// The newest week with articles.
+    pub latest_week: Option<WeekRef>,
+    /// Number of visible articles.
+    pub article_count: usize,
+    /// `[extra]` from site.toml.
+    pub extra: &'a toml::Table,
+    /// `newsprint <version>`.
+    pub generator: &'static str,
+}
+
+/// Links to the site's index pages (site-relative URLs).
+#[derive(Debug, Serialize)]
+pub struct SiteUrls {
+    /// The home page.
+    pub home: String,
+    /// The weeks archive.
+    pub weeks: String,
+    /// The category index.
+    pub categories: String,
+    /// The tag index.
+    pub tags: String,
+}
+
+/// The `page` view, on every page: what `<head>` needs.
+#[derive(Debug, Serialize)]
+pub struct PageView {
+    /// `home`, `article`, `week`, `weeks`, `category`, `categories`, `tag`, `tags` or `not_found`.
+    pub kind: &'static str,
+    /// The page's own title (without the site name).
+    pub title: String,
+    /// A one-sentence description for search results and cards.
+    pub description: String,
+    /// Site-relative URL of the page.
+    pub url: String,
+    /// Absolute URL of the page (canonical).
+    pub permalink: String,
+}
+
+/// A date as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// RFC 3339 with the offset the editor wrote, for `<time datetime>`.
+    pub iso: String,
+    /// `2026-11-23`, in the site's time zone.
+    pub date: String,
+    /// `23 Nov 2026`, in the site's time zone.
+    pub display: String,
+    /// `23 Nov 2026, 09:40`, in the site's time zone.
+    pub display_time: String,
+}
+
+impl DateView {
+    fn new(moment: &Moment, config: &Config) -> DateView {
+        let local = moment.in_zone(&config.timezone);
+        DateView {
+            iso: moment.rfc3339(),
+            date: local.date().to_string(),
+            display: format_date(local.date()),
+            display_time: format_date_time(&local),
+        }
+    }
+}
+
+/// A declared category with its page and article count.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryView<'a> {
+    /// Key used in front matter and URLs.
+    pub key: &'a str,
+    /// Name shown to readers.
+    pub label: &'a str,
+    /// Optional emoji.
+    pub emoji: Option<&'a str>,
+    /// Site-relative URL of its page.
+    pub url: String,
+    /// Number of visible articles.
+    pub count: usize,
+}
+
+impl<'a> CategoryView<'a> {
+    fn new(category: &'a Category, count: usize, config: &Config) -> Self {
+        CategoryView {
+            key: &category.key,
+            label: &category.label,
+            emoji: category.emoji.as_deref(),
+            url: config.base_url.url(&category_path(&category.key)),
+            count,
+        }
+    }
+}
+
+/// A tag with its page and article count.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView<'a> {
+    /// Slug used in URLs.
+    pub key: &'a str,
+    /// Name shown to readers.
+    pub name: &'a str,
+    /// Site-relative URL of its page.
+    pub url: String,
+    /// Number of visible articles.
+    pub count: usize,
+}
+
+impl<'a> TagView<'a> {
+    fn new(tag: &'a Tag, config: &Config) -> Self {
+        TagView { key: &tag.key, name: &tag.name, url: config.base_url.url(&tag_path(&tag.key)), count: tag.articles.len() }
+    }
+}
+
+/// A link to a week's recap page.
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekRef {
+    /// `2026-W48`.
+    pub key: String,
+    /// ISO week-numbering year.
+    pub year: i16,
+    /// Week number.
+    pub number: i8,
+    /// `Week 48, 2026`.
+    pub label: String,
+    /// `16–22 Nov 2026`.
+    pub range: String,
+    /// The Monday, `2026-11-23`.
+    pub start: String,
+    /// The Sunday.
+    pub end: String,
+    /// Site-relative URL of its page.
+    pub url: String,
+}
+
+impl WeekRef {
+    fn new(week: IsoWeek, config: &Config) -> WeekRef {
+        WeekRef {
+            key: week.to_string(),
+            year: week.year(),
+            number: week.number(),
+            label: format!("Week {}, {}", week.number(), week.year()),
+            range: format_range(week.monday(), week.sunday()),
+            start: week.monday().to_string(),
+            end: week.sunday().to_string(),
+            url: config.base_url.url(&week_path(week)),
+        }
+    }
+}
+
+/// A link to another article (previous/next).
+#[derive(Debug, Serialize)]
+pub struct ArticleLink<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Site-relative URL.
+    pub url: String,
+    /// Published.
+    pub date: DateView,
+}
+
+impl<'a> ArticleLink<'a> {
+    fn new(article: &'a Article, config: &Config) -> Self {
+        ArticleLink { title: &article.title, url: config.base_url.url(&article.path), date: DateView::new(&article.date, config) }
+    }
+}
+
+/// What list pages show of an article, and the base of the article page's
+/// `article` view.
+#[derive(Debug, Serialize)]
+pub struct SummaryView<'a> {
+    /// Slug.
+    pub slug: &'a str,
+    /// Headline.
+    pub title: &'a str,
+    /// Site-relative URL.
+    pub url: String,
+    /// Absolute URL.
+    pub permalink: String,
+    /// Published.
+    pub date: DateView,
+    /// Last updated (the later of `updated` and the newest correction).
+    pub updated: Option<DateView>,
+    /// The one-line hook (plain text).
+    pub hook: &'a str,
+    /// True when the hook is the body's first paragraph (no `summary` was
+    /// written), so an article page need not show it twice.
+    pub hook_is_excerpt: bool,
+    /// Its category.
+    pub category: Option<CategoryView<'a>>,
+    /// Its tags in the editor's order.
+    pub tags: Vec<TagView<'a>>,
+    /// The first takeaway, as inline HTML.
+    pub first_takeaway: Option<&'a str>,
+    /// Its week.
+    pub week: WeekRef,
+    /// The lead image.
+    pub image: Option<ImageView<'a>>,
+    /// Source publication name.
+    pub source_name: Option<&'a str>,
+    /// Estimated minutes to read the body.
+    pub reading_minutes: usize,
+    /// True for a draft shown with `--drafts`.
+    pub draft: bool,
+}
+
+/// The lead image.
+#[derive(Debug, Serialize)]
+pub struct ImageView<'a> {
+    /// URL to put in `src` (site paths get the base path).
+    pub src: String,
+    /// Text alternative.
+    pub alt: &'a str,
+}
+
+/// The full article, on its own page.
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    /// Everything a summary has.
+    #[serde(flatten)]
+    pub summary: SummaryView<'a>,
+    /// Byline: the article's author, else the site's (may be empty).
+    pub author: &'a str,
+    /// Who should care.
+    pub audience: &'a [String],
+    /// The original report.
+    pub source: Option<SourceView<'a>>,
+    /// TL;DR parts as inline HTML.
+    pub tldr: Option<TldrView<'a>>,
+    /// Key takeaways as inline HTML.
+    pub takeaways: &'a [String],
+    /// Comparison tables.
+    pub tables: Vec<TableView<'a>>,
+    /// Deep-dive items as inline HTML.
+    pub deep_dive: &'a [String],
+    /// Predictions.
+    pub implications: Vec<ImplicationView<'a>>,
+    /// Timeline, oldest first.
+    pub timeline: Vec<TimelineView<'a>>,
+    /// Correction notes, oldest first.
+    pub corrections: Vec<CorrectionView<'a>>,
+    /// Which sections are machine-written.
+    pub ai_generated: AiLabels,
+    /// Story key.
+    pub story: Option<&'a str>,
+    /// The body as HTML.
+    pub body: &'a str,
+    /// The body's headings.
+    pub toc: &'a [TocEntry],
+    /// Words in the body.
+    pub words: usize,
+    /// Front matter `extra`.
+    pub extra: &'a IndexMap<String, serde_yaml::Value>,
+}
+
+/// The source of a story.
+#[derive(Debug, Serialize)]
+pub struct SourceView<'a> {
+    /// Publication name.
+    pub name: &'a str,
+    /// Link to the original.
+    pub url: &'a str,
+    /// BCP 47 language of the original.
+    pub language: Option<&'a str>,
+    /// When the digest picked it up.
+    pub collected: Option<DateView>,
+    /// `8 minutes after publication` / `2 hours before publication`.
+    pub collected_delay: Option<String>,
+}
+
+/// TL;DR parts (inline HTML).
+#[derive(Debug, Serialize)]
+pub struct TldrView<'a> {
+    /// What changed.
+    pub what_changed: Option<&'a str>,
+    /// Why it matters.
+    pub why_it_matters: Option<&'a str>,
+    /// What to do next.
+    pub what_to_do: Option<&'a str>,
+}
+
+/// A comparison table (plain-text cells, escaped by the template).
+#[derive(Debug, Serialize)]
+pub struct TableView<'a> {
+    /// Heading.
+    pub title: Option<&'a str>,
+    /// Note under the table.
+    pub caption: Option<&'a str>,
+    /// Column headers.
+    pub columns: &'a [String],
+    /// Rows of cells.
+    pub rows: &'a [Vec<String>],
+}
+
+/// A prediction.
+#[derive(Debug, Serialize)]
+pub struct ImplicationView<'a> {
+    /// Inline HTML.
+    pub prediction: &'a str,
+    /// Inline HTML.
+    pub rationale: Option<&'a str>,
+    /// `low`, `medium` or `high`.
+    pub confidence: Option<Confidence>,
+}
+
+/// A timeline entry.
+#[derive(Debug, Serialize)]
+pub struct TimelineView<'a> {
+    /// `2025`, `2025-03` or `2025-03-01`, for `<time datetime>`.
+    pub iso: String,
+    /// `2025`, `Mar 2025` or `1 Mar 2025`.
+    pub display: String,
+    /// Inline HTML.
+    pub event: &'a str,
+}
+
+/// A correction note.
+#[derive(Debug, Serialize)]
+pub struct CorrectionView<'a> {
+    /// When.
+    pub date: DateView,
+    /// What was corrected (plain text).
+    pub text: &'a str,
+}
+
+/// One flag per section that `ai_generated` can label.
+#[derive(Debug, Default, Serialize)]
+pub struct AiLabels {
+    /// The hook.
+    pub summary: bool,
+    /// The TL;DR.
+    pub tldr: bool,
+    /// Key takeaways.
+    pub takeaways: bool,
+    /// Tables.
+    pub tables: bool,
+    /// The deep dive.
+    pub deep_dive: bool,
+    /// Predictions.
+    pub implications: bool,
+    /// The timeline.
+    pub timeline: bool,
+    /// The body.
+    pub body: bool,
+}
+
+impl AiLabels {
+    fn new(sections: &[Section]) -> AiLabels {
+        let mut labels = AiLabels::default();
+        for section in sections {
+            *match section {
+                Section::Summary => &mut labels.summary,
+                Section::Tldr => &mut labels.tldr,
+                Section::Takeaways => &mut labels.takeaways,
+                Section::Tables => &mut labels.tables,
+                Section::DeepDive => &mut labels.deep_dive,
+                Section::Implications => &mut labels.implications,
+                Section::Timeline => &mut labels.timeline,
+                Section::Body => &mut labels.body,
+            } = true;
+        }
+        labels
+    }
+}
+
+/// Page links of a paginated list.
+#[derive(Debug, Serialize)]
+pub struct Paginator {
+    /// This page's number, from 1.
+    pub current: usize,
+    /// Number of pages (at least 1).
+    pub total: usize,
+    /// Items on all pages.
+    pub items: usize,
+    /// The previous page, if any.
+    pub previous_url: Option<String>,
+    /// The next page, if any.
+    pub next_url: Option<String>,
+    /// Page 1.
+    pub first_url: String,
+    /// The last page.
+    pub last_url: String,
+    /// Numbered links around the current page; `number: null` marks a gap.
+    pub links: Vec<PageLink>,
+}
+
+/// One numbered link in a paginator.
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    /// Page number, or `None` for a gap (…).
+    pub number: Option<usize>,
+    /// Its URL (`None` for a gap).
+    pub url: Option<String>,
+    /// True for the page being shown.
+    pub current: bool,
+}
+
+/// A week in the archive or on its own page.
+#[derive(Debug, Serialize)]
+pub struct WeekView {
+    /// Link data.
+    #[serde(flatten)]
+    pub week: WeekRef,
+    /// The note's title, or the week's label.
+    pub title: String,
+    /// The editor's note as HTML, if written.
+    pub note: Option<String>,
+    /// Number of articles.
+    pub count: usize,
+    /// Highlighted articles first (summaries).
+    pub highlights: Vec<Value>,
+    /// The other articles grouped by category, in site.toml order; articles
+    /// without a category come last with `category: null`.
+    pub groups: Vec<GroupView>,
+}
+
+/// Articles of one category within a week.
+#[derive(Debug, Serialize)]
+pub struct GroupView {
+    /// The category, or `None` for uncategorized articles.
+    pub category: Option<Value>,
+    /// Summaries, newest first.
+    pub articles: Vec<Value>,
+}
+
+/// Shared values built once per build.
+pub struct Shared {
+    /// The `site` view.
+    pub site: Value,
+    /// Each article's summary, by article index.
+    pub summaries: Vec<Value>,
+    /// Each category's view, by category index.
+    pub categories: Vec<Value>,
+}
+
+impl Shared {
+    /// Builds the shared values of a site (summaries in parallel).
+    pub fn new(site: &Site) -> Shared {
+        let config = &site.config;
+        let categories: Vec<CategoryView<'_>> = config
+            .categories
+            .iter()
+            .zip(&site.categories)
+            .map(|(c, list)| CategoryView::new(c, list.articles.len(), config))
+            .collect();
+        let site_view = SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            base_url: &config.base_url.absolute,
+            base_path: &config.base_url.path,
+            author: config.author.as_deref().unwrap_or(""),
+            publisher: &config.publisher,
+            timezone: &config.timezone_name,
+            urls: SiteUrls {
+                home: config.base_url.url(""),
+                weeks: config.base_url.url("weeks/"),
+                categories: config.base_url.url("categories/"),
+                tags: config.base_url.url("tags/"),
+            },
+            categories: categories.clone(),
+            latest_week: site.weeks.first().map(|w| WeekRef::new(w.week, config)),
+            article_count: site.articles.len(),
+            extra: &config.extra,
+            generator: concat!("newsprint ", env!("CARGO_PKG_VERSION")),
+        };
+        Shared {
+            site: Value::from_serializable(&site_view),
+            summaries: site.articles.par_iter().map(|a| Value::from_serializable(&summary(a, site))).collect(),
+            categories: categories.iter().map(Value::from_serializable).collect(),
+        }
+    }
+
+    /// Summaries of the given articles, in order.
+    pub fn summaries_of(&self, indices: &[usize]) -> Vec<Value> {
+        indices.iter().map(|&i| self.summaries[i].clone()).collect()
+    }
+}
+
+/// The summary view of an article.
+pub fn summary<'a>(article: &'a Article, site: &'a Site) -> SummaryView<'a> {
+    let config = &site.config;
+    SummaryView {
+        slug: &article.slug,
+        title: &article.title,
+        url: config.base_url.url(&article.path),
+        permalink: config.base_url.permalink(&article.path),
+        date: DateView::new(&article.date, config),
+        updated: article.updated.as_ref().map(|m| DateView::new(m, config)),
+        hook: &article.hook,
+        hook_is_excerpt: article.hook_is_excerpt,
+        category: article.category.map(|c| CategoryView::new(&config.categories[c], site.categories[c].articles.len(), config)),
+        tags: article.tags.iter().map(|&t| TagView::new(&site.tags[t], config)).collect(),
+        first_takeaway: article.takeaways.first().map(String::as_str),
+        week: WeekRef::new(article.week, config),
+        image: article.image.as_ref().map(|image| ImageView {
+            src: if image.src.starts_with('/') { format!("{}{}", config.base_url.path, image.src) } else { image.src.clone() },
+            alt: &image.alt,
+        }),
+        source_name: article.source.as_ref().map(|s| s.name.as_str()),
+        reading_minutes: reading_minutes(article.body.words),
+        draft: article.draft,
+    }
+}
+
+/// The full view of an article.
+pub fn article<'a>(article: &'a Article, site: &'a Site) -> ArticleView<'a> {
+    let config = &site.config;
+    ArticleView {
+        summary: summary(article, site),
+        author: article.author.as_deref().or(config.author.as_deref()).unwrap_or(""),
+        audience: &article.audience,
+        source: article.source.as_ref().map(|s| SourceView {
+            name: &s.name,
+            url: &s.url,
+            language: s.language.as_deref(),
+            collected: s.collected.as_ref().map(|c| DateView::new(c, config)),
+            collected_delay: s.collected.as_ref().map(|c| collected_delay(&article.date, c)),
+        }),
+        tldr: article.tldr.as_ref().map(|t| TldrView {
+            what_changed: t.what_changed.as_deref(),
+            why_it_matters: t.why_it_matters.as_deref(),
+            what_to_do: t.what_to_do.as_deref(),
+        }),
+        takeaways: &article.takeaways,
+        tables: article
+            .tables
+            .iter()
+            .map(|t| TableView { title: t.title.as_deref(), caption: t.caption.as_deref(), columns: &t.columns, rows: &t.rows })
+            .collect(),
+        deep_dive: &article.deep_dive,
+        implications: article
+            .implications
+            .iter()
+            .map(|i| ImplicationView { prediction: &i.prediction, rationale: i.rationale.as_deref(), confidence: i.confidence })
+            .collect(),
+        timeline: article.timeline.iter().map(|t| TimelineView { iso: t.date.iso(), display: t.date.display(), event: &t.event }).collect(),
+        corrections: article.corrections.iter().map(|c| CorrectionView { date: DateView::new(&c.date, config), text: &c.text }).collect(),
+        ai_generated: AiLabels::new(&article.ai_generated),
+        story: article.story.as_deref(),
+        body: &article.body.html,
+        toc: &article.body.toc,
+        words: article.body.words,
+        extra: &article.extra,
+    }
+}
+
+/// "8 minutes after publication", or "before" when the source was collected
+/// before the article's date.
+fn collected_delay(published: &Moment, collected: &Moment) -> String {
+    let seconds = collected.instant.as_second() - published.instant.as_second();
+    let when = if seconds >= 0 { "after" } else { "before" };
+    format!("{} {when} publication", format_duration(seconds))
+}
+
+/// A link to an article.
+pub fn article_link<'a>(article: &'a Article, config: &Config) -> ArticleLink<'a> {
+    ArticleLink::new(article, config)
+}
+
+/// A link to a week.
+pub fn week_ref(week: IsoWeek, config: &Config) -> WeekRef {
+    WeekRef::new(week, config)
+}
+
+/// The view of a week: highlights, then the other articles by category.
+pub fn week(week: &Week, site: &Site, shared: &Shared) -> WeekView {
+    let highlights: &[usize] = week.note.as_ref().map_or(&[], |n| n.highlights.as_slice());
+    let rest: Vec<usize> = week.articles.iter().copied().filter(|i| !highlights.contains(i)).collect();
+    let mut groups: Vec<GroupView> = Vec::new();
+    for (c, category) in shared.categories.iter().enumerate() {
+        let members: Vec<usize> = rest.iter().copied().filter(|&i| site.articles[i].category == Some(c)).collect();
+        if !members.is_empty() {
+            groups.push(GroupView { category: Some(category.clone()), articles: shared.summaries_of(&members) });
+        }
+    }
+    let loose: Vec<usize> = rest.iter().copied().filter(|&i| site.articles[i].category.is_none()).collect();
+    if !loose.is_empty() {
+        groups.push(GroupView { category: None, articles: shared.summaries_of(&loose) });
+    }
+    WeekView { highlights: shared.summaries_of(highlights), groups, ..week_card(week, site) }
+}
+
+/// A week as the archive lists it: title, range, note and count, without
+/// its articles (`highlights` and `groups` are empty).
+pub fn week_card(week: &Week, site: &Site) -> WeekView {
+    let week_ref = WeekRef::new(week.week, &site.config);
+    WeekView {
+        title: week.note.as_ref().and_then(|n| n.title.clone()).unwrap_or_else(|| week_ref.label.clone()),
+        week: week_ref,
+        note: week.note.as_ref().map(|n| n.html.clone()),
+        count: week.articles.len(),
+        highlights: Vec::new(),
+        groups: Vec::new(),
+    }
+}
+
+/// A category's view with its count.
+pub fn category_view<'a>(site: &'a Site, index: usize) -> CategoryView<'a> {
+    CategoryView::new(&site.config.categories[index], site.categories[index].articles.len(), &site.config)
+}
+
+/// A tag's view with its count.
+pub fn tag_view<'a>(site: &'a Site, index: usize) -> TagView<'a> {
+    TagView::new(&site.tags[index], &site.config)
+}
+
+/// Output path of a week page.
+pub fn week_path(week: IsoWeek) -> String {
+    format!("weeks/{week}/")
+}
+
+/// Output path of a category page.
+pub fn category_path(key: &str) -> String {
+    format!("categories/{key}/")
+}
+
+/// Output path of a tag page.
+pub fn tag_path(key: &str) -> String {
+    format!("tags/{key}/")
+}
+
+/// Page `number` (from 1) of a list whose first page is at `base`.
+pub fn page_path(base: &str, number: usize) -> String {
+    if number <= 1 { base.to_string() } else { format!("{base}page/{number}/") }
+}
+
+/// The paginator of page `current` of `items` items at `per_page` a page.
+pub fn paginator(config: &Config, base: &str, items: usize, current: usize) -> Paginator {
+    let total = page_count(items, config.per_page);
+    let url = |n: usize| config.base_url.url(&page_path(base, n));
+    let mut links = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=total {
+        let near = n.abs_diff(current) <= 2;
+        if n == 1 || n == total || near {
+            if n > last_shown + 1 {
+                links.push(PageLink { number: None, url: None, current: false });
+            }
+            links.push(PageLink { number: Some(n), url: Some(url(n)), current: n == current });
+            last_shown = n;
+        }
+    }
+    Paginator {
+        current,
+        total,
+        items,
+        previous_url: (current > 1).then(|| url(current - 1)),
+        next_url: (current < total).then(|| url(current + 1)),
+        first_url: url(1),
+        last_url: url(total),
+        links,
+    }
+}
+
+/// Pages needed for `items` at `per_page` a page (at least one).
+pub fn page_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page).max(1)
+}
+
+/// Reader-facing date of a moment (for page descriptions).
+pub fn display_date(moment: &Moment, config: &Config) -> String {
+    dates::format_date(moment.in_zone(&config.timezone).date())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(per_page: usize) -> Config {
+        let mut c = crate::config::parse("title = \"T\"\nbase_url = \"https://x.example/sub\"\n", &Default::default()).unwrap();
+        c.per_page = per_page;
+        c
+    }
+
+    #[test]
+    fn paginator_links_window_with_gaps() {
+        let p = paginator(&config(10), "", 95, 5);
+        let numbers: Vec<Option<usize>> = p.links.iter().map(|l| l.number).collect();
+        assert_eq!(numbers, [Some(1), None, Some(3), Some(4), Some(5), Some(6), Some(7), None, Some(10)]);
+        assert_eq!(p.previous_url.as_deref(), Some("/sub/page/4/"));
+        assert_eq!(p.next_url.as_deref(), Some("/sub/page/6/"));
+        assert_eq!(p.first_url, "/sub/");
+        assert_eq!(p.total, 10);
+    }
+
+    #[test]
+    fn empty_lists_have_one_page() {
+        let p = paginator(&config(10), "tags/x/", 0, 1);
+        assert_eq!(p.total, 1);
+        assert!(p.previous_url.is_none() && p.next_url.is_none());
+        assert_eq!(page_path("tags/x/", 2), "tags/x/page/2/");
+    }
+
+    #[test]
+    fn collected_delay_reads_both_ways() {
+        let tz = jiff::tz::TimeZone::UTC;
+        let published = Moment::parse("2026-11-23T09:40:00+08:00", &tz).unwrap();
+        let later = Moment::parse("2026-11-23T09:48:00+08:00", &tz).unwrap();
+        let earlier = Moment::parse("2026-11-23T09:32:00+08:00", &tz).unwrap();
+        assert_eq!(collected_delay(&published, &later), "8 minutes after publication");
+        assert_eq!(collected_delay(&published, &earlier), "8 minutes before publication");
+    }
+}
