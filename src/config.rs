@@ -168,9 +168,8 @@ impl Permalink {
             if open > 0 {
                 parts.push(PermalinkPart::Literal(rest[..open].to_string()));
             }
-            let close = rest[open..]
-                .find('}')
-                .ok_or_else(|| (format!("permalink `{pattern}` has an unclosed `{{`"), None))?;
+            let close =
+                rest[open..].find('}').ok_or_else(|| (format!("permalink `{pattern}` has an unclosed `{{`"), None))?;
             let name = &rest[open + 1..open + close];
             parts.push(match name {
                 "slug" => PermalinkPart::Slug,
@@ -247,10 +246,36 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<Config> {
     let file = PathBuf::from(CONFIG_FILE);
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let (message, hint) = explain_serde_message(e.message());
+        let hint = top_level_key_in_table(&message).or(hint);
         let at = e.span().map(|span| line_col(text, span.start));
         Error::invalid(vec![Diagnostic::new(&file, message).at_opt(at).hint_opt(hint)])
     })?;
     validate(raw, text, overrides)
+}
+
+/// The keys of the top level of site.toml.
+const TOP_LEVEL_KEYS: [&str; 12] = [
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "timezone",
+    "author",
+    "publisher",
+    "theme",
+    "per_page",
+    "permalink",
+    "categories",
+    "extra",
+];
+
+/// A top-level key written below a `[table]` header belongs to that table in
+/// TOML, a classic slip; say so instead of listing the table's keys.
+fn top_level_key_in_table(message: &str) -> Option<String> {
+    let key = message.strip_prefix("unknown field `")?.strip_suffix('`')?;
+    TOP_LEVEL_KEYS
+        .contains(&key)
+        .then(|| format!("`{key}` is a top-level setting: move it above the first [section] line of {CONFIG_FILE}"))
 }
 
 fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config> {
@@ -285,7 +310,10 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
 
     let language = match language {
         Some(lang) if !is_language_tag(lang.get_ref()) => {
-            found.push(here(lang.span(), format!("`{}` is not a language tag", lang.get_ref())).hint("use a BCP 47 tag such as \"en\", \"zh\" or \"pt-BR\""));
+            found.push(
+                here(lang.span(), format!("`{}` is not a language tag", lang.get_ref()))
+                    .hint("use a BCP 47 tag such as \"en\", \"zh\" or \"pt-BR\""),
+            );
             String::new()
         }
         Some(lang) => lang.into_inner(),
@@ -308,7 +336,10 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
 
     let theme = match theme {
         Some(name) if !is_simple_name(name.get_ref()) => {
-            found.push(here(name.span(), format!("theme `{}` is not a folder name", name.get_ref())).hint("give the name of a folder under themes/, e.g. \"newsroom\""));
+            found.push(
+                here(name.span(), format!("theme `{}` is not a folder name", name.get_ref()))
+                    .hint("give the name of a folder under themes/, e.g. \"newsroom\""),
+            );
             String::new()
         }
         Some(name) => name.into_inner(),
@@ -445,8 +476,17 @@ mod tests {
     }
 
     #[test]
+    fn a_top_level_key_below_a_table_is_explained() {
+        assert_eq!(
+            parse_err(&format!("{MINIMAL}[categories.chips]\nlabel = \"Chips\"\nper_page = 5\n")),
+            "site.toml:5:1: unknown field `per_page`\n  hint: `per_page` is a top-level setting: move it above the first [section] line of site.toml"
+        );
+    }
+
+    #[test]
     fn bad_values_are_all_reported() {
-        let text = "title = \"W\"\nbase_url = \"ftp://x.org\"\ntimezone = \"Mars/Olympus\"\npermalink = \"/a/{slag}/\"\n";
+        let text =
+            "title = \"W\"\nbase_url = \"ftp://x.org\"\ntimezone = \"Mars/Olympus\"\npermalink = \"/a/{slag}/\"\n";
         assert_eq!(
             parse_err(text),
             "site.toml:2:12: `ftp://x.org` is not an absolute http or https URL\n  hint: write it like base_url = \"https://news.example.org\"\n\

@@ -12,8 +12,7 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, ZonedDateTime as Zoned};
 
 /// The formats a front-matter date may take, for error hints.
-pub const DATE_FORMATS: &str =
-    "write it as 2026-11-23T09:40:00+08:00, \"2026-11-23 09:40\" or 2026-11-23";
+pub const DATE_FORMATS: &str = "write it as 2026-11-23T09:40:00+08:00, \"2026-11-23 09:40\" or 2026-11-23";
 
 /// An instant and the offset it was written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,8 +98,7 @@ impl PartialDate {
                 Ok(PartialDate::Month(y, m as i8))
             }
             [y, m, d] => {
-                let date = Date::new(number(y, 4)?, number(m, 2)? as i8, number(d, 2)? as i8)
-                    .map_err(|_| invalid())?;
+                let date = Date::new(number(y, 4)?, number(m, 2)? as i8, number(d, 2)? as i8).map_err(|_| invalid())?;
                 Ok(PartialDate::Day(date))
             }
             _ => Err(invalid()),
@@ -135,8 +133,7 @@ impl PartialDate {
     }
 }
 
-const MONTHS_SHORT: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS_SHORT: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// `23 Nov 2026`
 pub fn format_date(date: Date) -> String {

@@ -27,13 +27,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem with a whole file (no line known).
     pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            path: path.into(),
-            line: None,
-            column: None,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { path: path.into(), line: None, column: None, message: message.into(), hint: None }
     }
 
     /// Places the problem at a 1-based line and column.
@@ -109,17 +103,13 @@ pub enum Error {
 impl Error {
     /// Wraps an I/O error with the path it concerns.
     pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.as_ref().to_path_buf(),
-            source,
-        }
+        Error::Io { path: path.as_ref().to_path_buf(), source }
     }
 
     /// Sorts diagnostics so output is stable whatever order threads found them in.
     pub fn invalid(mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostics.sort_by(|a, b| {
-            (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
-        });
+        diagnostics
+            .sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
         diagnostics.dedup();
         Error::Invalid(diagnostics)
     }
@@ -134,10 +124,7 @@ impl Error {
 }
 
 fn join_diagnostics(list: &[Diagnostic]) -> String {
-    list.iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
+    list.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
 /// The result type of every fallible stage.
@@ -184,11 +171,7 @@ impl Collector {
 
     /// `Ok(value)` when nothing was recorded, else every recorded problem.
     pub fn finish<T>(self, value: T) -> Result<T> {
-        if self.diagnostics.is_empty() {
-            Ok(value)
-        } else {
-            Err(Error::invalid(self.diagnostics))
-        }
+        if self.diagnostics.is_empty() { Ok(value) } else { Err(Error::invalid(self.diagnostics)) }
     }
 }
 
@@ -265,22 +248,14 @@ mod tests {
 
     #[test]
     fn display_names_file_line_column_and_hint() {
-        let d = Diagnostic::new("content/a.md", "unknown field `takeaway`")
-            .at(3, 1)
-            .hint("did you mean `takeaways`?");
-        assert_eq!(
-            d.to_string(),
-            "content/a.md:3:1: unknown field `takeaway`\n  hint: did you mean `takeaways`?"
-        );
+        let d = Diagnostic::new("content/a.md", "unknown field `takeaway`").at(3, 1).hint("did you mean `takeaways`?");
+        assert_eq!(d.to_string(), "content/a.md:3:1: unknown field `takeaway`\n  hint: did you mean `takeaways`?");
     }
 
     #[test]
     fn suggestions_only_for_close_names() {
         let known = ["takeaways", "tables", "timeline"];
-        assert_eq!(
-            did_you_mean("takeaway", known).as_deref(),
-            Some("did you mean `takeaways`?")
-        );
+        assert_eq!(did_you_mean("takeaway", known).as_deref(), Some("did you mean `takeaways`?"));
         assert_eq!(did_you_mean("zzz", known), None);
     }
 
@@ -294,13 +269,11 @@ mod tests {
 
     #[test]
     fn serde_unknown_field_becomes_a_suggestion() {
-        let (message, hint) = explain_serde_message(
-            "unknown field `takeaway`, expected one of `title`, `takeaways`, `tables`",
-        );
+        let (message, hint) =
+            explain_serde_message("unknown field `takeaway`, expected one of `title`, `takeaways`, `tables`");
         assert_eq!(message, "unknown field `takeaway`");
         assert_eq!(hint.as_deref(), Some("did you mean `takeaways`?"));
-        let (message, hint) =
-            explain_serde_message("source: unknown field `zzz`, expected `name` or `url`");
+        let (message, hint) = explain_serde_message("source: unknown field `zzz`, expected `name` or `url`");
         assert_eq!(message, "source: unknown field `zzz`");
         assert_eq!(hint.as_deref(), Some("allowed here: `name`, `url`"));
     }

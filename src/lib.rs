@@ -46,7 +46,8 @@ impl BuildOptions {
     /// The output folder these options write to.
     pub fn output_dir(&self) -> PathBuf {
         // `public`, not `./public`, when building the current folder.
-        let default = || if self.root == std::path::Path::new(".") { PathBuf::from("public") } else { self.root.join("public") };
+        let default =
+            || if self.root == std::path::Path::new(".") { PathBuf::from("public") } else { self.root.join("public") };
         self.output.clone().unwrap_or_else(default)
     }
 }

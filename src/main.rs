@@ -66,13 +66,13 @@ fn build(args: BuildArgs) -> ExitCode {
             }
             if !args.quiet {
                 println!(
-                    "Built {} pages ({} articles, {} weeks, {} categories, {} tags) and {} static files in {:.2} s → {}",
-                    report.pages,
-                    report.articles,
-                    report.weeks,
-                    report.categories,
-                    report.tags,
-                    report.files - report.pages,
+                    "Built {} ({}, {}, {}, {}) and {} in {:.2} s → {}",
+                    count(report.pages, "page", "pages"),
+                    count(report.articles, "article", "articles"),
+                    count(report.weeks, "week", "weeks"),
+                    count(report.categories, "category", "categories"),
+                    count(report.tags, "tag", "tags"),
+                    count(report.files - report.pages, "static file", "static files"),
                     report.elapsed.as_secs_f64(),
                     output.display()
                 );
@@ -94,12 +94,20 @@ fn report_failure(root: &Path, output: &Path, error: &Error) {
             }
             let mut files: Vec<&Path> = found.iter().map(|d| d.path.as_path()).collect();
             files.dedup();
-            let problems = if found.len() == 1 { "1 problem".to_string() } else { format!("{} problems", found.len()) };
-            let in_files = if files.len() == 1 { "1 file".to_string() } else { format!("{} files", files.len()) };
-            eprintln!("error: the build stopped on {problems} in {in_files}; {} was left as it was", output.display());
+            eprintln!(
+                "error: the build stopped on {} in {}; {} was left as it was",
+                count(found.len(), "problem", "problems"),
+                count(files.len(), "file", "files"),
+                output.display()
+            );
         }
         other => eprintln!("error: {other}"),
     }
+}
+
+/// `1 article`, `2 articles`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A diagnostic with its path as the user would type it from here.

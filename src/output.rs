@@ -38,7 +38,8 @@ impl Staging {
     pub fn create(root: &Path, output: &Path, force: bool) -> Result<Staging> {
         let output = absolute(output)?;
         check_output(&absolute(root)?, &output, force)?;
-        let parent = output.parent().ok_or_else(|| Error::Refused(format!("cannot write the site to {}", output.display())))?;
+        let parent =
+            output.parent().ok_or_else(|| Error::Refused(format!("cannot write the site to {}", output.display())))?;
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         recover(&output)?;
         let dir = sibling(&output, &format!("staging-{}", std::process::id()));
@@ -156,12 +157,15 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 }
 
 fn check_output(root: &Path, output: &Path, force: bool) -> Result<()> {
-    let refuse = |why: String| Err(Error::Refused(format!("refusing to write the site to {}: {why}", output.display())));
+    let refuse =
+        |why: String| Err(Error::Refused(format!("refusing to write the site to {}: {why}", output.display())));
     if root.starts_with(output) {
         return refuse("it holds the site's own files; choose a folder such as public/".into());
     }
     if output.join(CONFIG_FILE).exists() || output.join(CONTENT_DIR).is_dir() {
-        return refuse(format!("it holds a {CONFIG_FILE} or {CONTENT_DIR}/ folder, so it looks like a site, not build output"));
+        return refuse(format!(
+            "it holds a {CONFIG_FILE} or {CONTENT_DIR}/ folder, so it looks like a site, not build output"
+        ));
     }
     let is_empty = |dir: &Path| fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(true);
     if output.is_dir() && !force && !output.join(MARKER).exists() && !is_empty(output) {

@@ -41,8 +41,7 @@ pub fn split(text: &str) -> Result<Parts<'_>, SplitError> {
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
-    let mut line = 2;
-    for next in lines {
+    for (line, next) in (2..).zip(lines) {
         if matches!(next.trim_end(), "---" | "...") {
             let body_start = offset + next.len();
             return Ok(Parts {
@@ -53,7 +52,6 @@ pub fn split(text: &str) -> Result<Parts<'_>, SplitError> {
             });
         }
         offset += next.len();
-        line += 1;
     }
     Err((
         "the front matter opened on line 1 is never closed".into(),
@@ -335,11 +333,11 @@ impl Place<'_> {
         let full = error.to_string();
         let (message, at) = match error.location() {
             Some(loc) => {
-                let suffix = format!(" at line {} column {}", loc.line(), loc.column());
-                let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
-                (message, Some((loc.line() + self.yaml_line - 1, loc.column())))
+                let own = format!(" at line {} column {}", loc.line(), loc.column());
+                let message = full.strip_suffix(&own).unwrap_or(&full).replacen(&own, "", 1);
+                (shift_lines(&message, self.yaml_line - 1), Some((loc.line() + self.yaml_line - 1, loc.column())))
             }
-            None => (full, None),
+            None => (shift_lines(&full, self.yaml_line - 1), None),
         };
         let (message, hint) = if message.contains("expected struct RawFrontMatter") {
             (
@@ -351,6 +349,25 @@ impl Place<'_> {
         };
         Diagnostic::new(self.path, message).at_opt(at).hint_opt(hint)
     }
+}
+
+/// The YAML parser counts lines from the start of the front matter; editors
+/// count from the top of the file. Shifts every "line N" in a message.
+fn shift_lines(message: &str, offset: usize) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find("line ") {
+        let (before, after) = rest.split_at(at + "line ".len());
+        out.push_str(before);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        match after[..digits].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + offset).to_string()),
+            Err(_) => out.push_str(&after[..digits]),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Reads front matter YAML strictly (unknown keys, wrong types and missing
@@ -447,7 +464,11 @@ pub fn validate(raw: RawFrontMatter, config: &Config, place: &Place<'_>) -> Resu
 
     let front = FrontMatter {
         title,
-        date: date.unwrap_or(Moment { instant: jiff::Timestamp::UNIX_EPOCH, offset: jiff::tz::Offset::UTC, explicit_offset: true }),
+        date: date.unwrap_or(Moment {
+            instant: jiff::Timestamp::UNIX_EPOCH,
+            offset: jiff::tz::Offset::UTC,
+            explicit_offset: true,
+        }),
         updated,
         slug,
         draft,
@@ -538,7 +559,11 @@ impl Validator<'_> {
                 continue;
             }
             if key.is_empty() {
-                self.fail(&[Step::Key("tags"), Step::Index(i)], format!("tag `{tag}` has no letters or digits"), "tags become URLs such as /tags/energy/");
+                self.fail(
+                    &[Step::Key("tags"), Step::Index(i)],
+                    format!("tag `{tag}` has no letters or digits"),
+                    "tags become URLs such as /tags/energy/",
+                );
             } else if !seen.contains(&key) {
                 seen.push(key);
                 kept.push(tag);
@@ -556,13 +581,21 @@ impl Validator<'_> {
         }
         let url = url.trim().to_string();
         if let Err(message) = check_http_url(&url) {
-            self.fail(&at("url"), format!("`source.url`: {message}"), "give the full address, e.g. https://news.example.com/a/123");
+            self.fail(
+                &at("url"),
+                format!("`source.url`: {message}"),
+                "give the full address, e.g. https://news.example.com/a/123",
+            );
         }
         let language = blank_to_none(language);
         if let Some(lang) = &language
             && !is_language_tag(lang)
         {
-            self.fail(&at("language"), format!("`{lang}` is not a language tag"), "use a BCP 47 tag such as en, zh or pt-BR");
+            self.fail(
+                &at("language"),
+                format!("`{lang}` is not a language tag"),
+                "use a BCP 47 tag such as en, zh or pt-BR",
+            );
         }
         let collected = blank_to_none(collected).and_then(|c| self.moment(&at("collected"), &c));
         Some(Source { name, url, language, collected })
@@ -577,13 +610,22 @@ impl Validator<'_> {
                 None => format!("table {}", i + 1),
             };
             if columns.is_empty() {
-                self.fail(&[Step::Key("tables"), Step::Index(i), Step::Key("columns")], format!("{name} has no columns"), "list the column headers, e.g. columns: [Feature, Builder A, Builder B]");
+                self.fail(
+                    &[Step::Key("tables"), Step::Index(i), Step::Key("columns")],
+                    format!("{name} has no columns"),
+                    "list the column headers, e.g. columns: [Feature, Builder A, Builder B]",
+                );
             }
             for (r, row) in rows.iter().enumerate() {
                 if !columns.is_empty() && row.len() != columns.len() {
                     self.fail(
                         &[Step::Key("tables"), Step::Index(i), Step::Key("rows"), Step::Index(r)],
-                        format!("{name}, row {}: {} cells, but the table has {} columns", r + 1, row.len(), columns.len()),
+                        format!(
+                            "{name}, row {}: {} cells, but the table has {} columns",
+                            r + 1,
+                            row.len(),
+                            columns.len()
+                        ),
                         "give every row exactly one cell per column (use \"\" for an empty cell)",
                     );
                 }
@@ -598,7 +640,11 @@ impl Validator<'_> {
         for (i, RawImplication { prediction, rationale, confidence }) in raw.into_iter().enumerate() {
             let prediction = prediction.trim().to_string();
             if prediction.is_empty() {
-                self.fail(&[Step::Key("implications"), Step::Index(i), Step::Key("prediction")], format!("implication {} has an empty prediction", i + 1), "say what you expect to happen");
+                self.fail(
+                    &[Step::Key("implications"), Step::Index(i), Step::Key("prediction")],
+                    format!("implication {} has an empty prediction", i + 1),
+                    "say what you expect to happen",
+                );
             }
             kept.push(Implication { prediction, rationale: blank_to_none(rationale), confidence });
         }
@@ -611,7 +657,11 @@ impl Validator<'_> {
             let at = |key| [Step::Key("timeline"), Step::Index(i), Step::Key(key)];
             let event = event.trim().to_string();
             if event.is_empty() {
-                self.fail(&at("event"), format!("timeline entry {} has an empty event", i + 1), "say what happened on that date");
+                self.fail(
+                    &at("event"),
+                    format!("timeline entry {} has an empty event", i + 1),
+                    "say what happened on that date",
+                );
             }
             match PartialDate::parse(&date) {
                 Ok(date) => entries.push(TimelineEntry { date, event }),
@@ -639,17 +689,29 @@ impl Validator<'_> {
         match (src, alt) {
             (None, None) => None,
             (None, Some(_)) => {
-                self.fail(&[Step::Key("image_alt")], "`image_alt` is set but there is no `image`", "add `image:` or remove `image_alt:`");
+                self.fail(
+                    &[Step::Key("image_alt")],
+                    "`image_alt` is set but there is no `image`",
+                    "add `image:` or remove `image_alt:`",
+                );
                 None
             }
             (Some(src), alt) => {
                 let site_path = src.starts_with('/') && !src.starts_with("//") && !src.split('/').any(|s| s == "..");
                 let https_url = src.starts_with("https://") && check_http_url(&src).is_ok();
                 if !site_path && !https_url {
-                    self.fail(&[Step::Key("image")], format!("image `{src}` is neither a path under static/ nor an https URL"), "write /images/name.jpg for static/images/name.jpg, or a full https:// address");
+                    self.fail(
+                        &[Step::Key("image")],
+                        format!("image `{src}` is neither a path under static/ nor an https URL"),
+                        "write /images/name.jpg for static/images/name.jpg, or a full https:// address",
+                    );
                 }
                 if alt.is_none() {
-                    self.fail(&[Step::Key("image")], "`image` needs `image_alt`", "describe the picture for readers who cannot see it: image_alt: \"…\"");
+                    self.fail(
+                        &[Step::Key("image")],
+                        "`image` needs `image_alt`",
+                        "describe the picture for readers who cannot see it: image_alt: \"…\"",
+                    );
                 }
                 Some(Image { src, alt: alt.unwrap_or_default() })
             }
@@ -662,7 +724,11 @@ impl Validator<'_> {
             let at = |key| [Step::Key("corrections"), Step::Index(i), Step::Key(key)];
             let text = text.trim().to_string();
             if text.is_empty() {
-                self.fail(&at("text"), format!("correction {} has no text", i + 1), "say what was wrong and what is right");
+                self.fail(
+                    &at("text"),
+                    format!("correction {} has no text", i + 1),
+                    "say what was wrong and what is right",
+                );
             }
             if let Some(date) = self.moment(&at("date"), &date) {
                 kept.push(Correction { date, text });
@@ -700,6 +766,15 @@ mod tests {
         assert_eq!(split("# Just a heading\n").unwrap_err().0, "the file does not start with front matter");
         assert_eq!(split("---\ntitle: A\n").unwrap_err().0, "the front matter opened on line 1 is never closed");
         assert!(split("").is_err());
+    }
+
+    #[test]
+    fn yaml_lines_are_shifted_to_file_lines() {
+        assert_eq!(
+            shift_lines("scanning a quoted scalar at line 1 column 8", 1),
+            "scanning a quoted scalar at line 2 column 8"
+        );
+        assert_eq!(shift_lines("no line here", 1), "no line here");
     }
 
     #[test]

@@ -17,9 +17,9 @@ pub enum Step<'a> {
 
 /// The 1-based line and column of the value at `path` in `yaml`, if found.
 pub fn locate(yaml: &str, path: &[Step<'_>]) -> Option<(usize, usize)> {
-    let mut events = Parser::new_from_str(yaml).filter_map(Result::ok).skip_while(|(event, _)| {
-        matches!(event, Event::StreamStart | Event::DocumentStart(_))
-    });
+    let mut events = Parser::new_from_str(yaml)
+        .filter_map(Result::ok)
+        .skip_while(|(event, _)| matches!(event, Event::StreamStart | Event::DocumentStart(_)));
     let span = find(&mut events, path)?;
     Some((span.start.line(), span.start.col() + 1))
 }

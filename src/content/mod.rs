@@ -83,7 +83,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources> {
         .map(|(rel, kind)| {
             let text = read_text(&root.join(rel), rel)?;
             match kind {
-                Kind::Article => parse_article(rel, &text, config).map(Loaded::Article),
+                Kind::Article => parse_article(rel, &text, config).map(|a| Loaded::Article(Box::new(a))),
                 Kind::Note => parse_note(rel, &text).map(Loaded::Note),
             }
         })
@@ -91,7 +91,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources> {
     let mut sources = Sources::default();
     for result in loaded {
         match found.take(result) {
-            Some(Loaded::Article(a)) => sources.articles.push(a),
+            Some(Loaded::Article(a)) => sources.articles.push(*a),
             Some(Loaded::Note(n)) => sources.notes.push(n),
             None => {}
         }
@@ -101,7 +101,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Sources> {
 }
 
 enum Loaded {
-    Article(ArticleSource),
+    Article(Box<ArticleSource>),
     Note(NoteSource),
 }
 
@@ -169,7 +169,8 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
 }
 
 fn parse_article(rel: &Path, text: &str, config: &Config) -> Result<ArticleSource, Vec<Diagnostic>> {
-    let parts = frontmatter::split(text).map_err(|(message, hint)| vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)])?;
+    let parts =
+        frontmatter::split(text).map_err(|(message, hint)| vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)])?;
     let place = Place { path: rel, yaml: parts.yaml, yaml_line: parts.yaml_line };
     let raw = frontmatter::parse_raw(&place).map_err(|d| vec![d])?;
     let front = frontmatter::validate(raw, config, &place)?;
@@ -180,8 +181,10 @@ fn parse_article(rel: &Path, text: &str, config: &Config) -> Result<ArticleSourc
 fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let week = IsoWeek::parse(&stem).ok_or_else(|| {
-        vec![Diagnostic::new(rel, format!("`{stem}` is not an ISO week"))
-            .hint("name recap notes after their week, e.g. content/weeks/2026-W48.md")]
+        vec![
+            Diagnostic::new(rel, format!("`{stem}` is not an ISO week"))
+                .hint("name recap notes after their week, e.g. content/weeks/2026-W48.md"),
+        ]
     })?;
     let (yaml, yaml_line, body) = match frontmatter::split(text) {
         Ok(parts) => (parts.yaml, parts.yaml_line, parts.body),
@@ -200,7 +203,11 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
     let highlights: Vec<String> = highlights.into_iter().map(|h| h.trim().to_string()).collect();
     for (i, slug) in highlights.iter().enumerate() {
         if !crate::model::slug::is_slug(slug) {
-            errors.push(place.error(&[Step::Key("highlights"), Step::Index(i)], format!("highlight `{slug}` is not a slug")).hint("list article slugs, e.g. highlights: [fab-expansion-paused]"));
+            errors.push(
+                place
+                    .error(&[Step::Key("highlights"), Step::Index(i)], format!("highlight `{slug}` is not a slug"))
+                    .hint("list article slugs, e.g. highlights: [fab-expansion-paused]"),
+            );
         }
     }
     if !errors.is_empty() {

@@ -19,7 +19,7 @@ fn syntaxes() -> &'static SyntaxSet {
 /// A `<pre>` block for code, highlighted when the language is known.
 pub fn code_block(lang: Option<&str>, code: &str) -> String {
     let highlighted = lang.and_then(|lang| highlight(lang, code));
-    let lang_attr = lang.map(|l| escape(l)).unwrap_or_default();
+    let lang_attr = lang.map(escape).unwrap_or_default();
     let (pre_attrs, code_attrs) = if lang_attr.is_empty() {
         (String::new(), String::new())
     } else {
@@ -52,7 +52,10 @@ mod tests {
     #[test]
     fn known_languages_get_classes() {
         let html = code_block(Some("rust"), "fn main() {}\n");
-        assert!(html.starts_with("<pre class=\"code hl-code\" data-lang=\"rust\"><code class=\"language-rust\">"), "{html}");
+        assert!(
+            html.starts_with("<pre class=\"code hl-code\" data-lang=\"rust\"><code class=\"language-rust\">"),
+            "{html}"
+        );
         assert!(html.contains("<span class=\"hl-"), "{html}");
     }
 
@@ -76,8 +79,14 @@ mod tests {
     #[test]
     fn theme_stylesheet_names_only_classes_the_highlighter_writes() {
         let samples = [
-            ("rust", "// c\nfn f(s: &[u8], n: u32) -> f64 { let x = 1.5; s.iter().map(|v| *v as f64 * x).sum() }\nconst N: u32 = 3;"),
-            ("python", "# c\ndef f(a: float, b: int = 3) -> float:\n    return print(a / (b + 1e6)) if True else None\n"),
+            (
+                "rust",
+                "// c\nfn f(s: &[u8], n: u32) -> f64 { let x = 1.5; s.iter().map(|v| *v as f64 * x).sum() }\nconst N: u32 = 3;",
+            ),
+            (
+                "python",
+                "# c\ndef f(a: float, b: int = 3) -> float:\n    return print(a / (b + 1e6)) if True else None\n",
+            ),
             ("yaml", "# c\ncluster: a\nnodes: 4\n"),
             ("json", "{\"site\": \"x\", \"mw\": 12, \"ok\": true}"),
             ("html", "<p class=\"x\">hi</p>"),
@@ -86,10 +95,16 @@ mod tests {
             .iter()
             .flat_map(|(lang, code)| {
                 let html = code_block(Some(lang), code);
-                html.split("class=\"").skip(1).flat_map(|c| c[..c.find('"').unwrap()].split(' ').map(str::to_string).collect::<Vec<_>>()).collect::<Vec<_>>()
+                html.split("class=\"")
+                    .skip(1)
+                    .flat_map(|c| c[..c.find('"').unwrap()].split(' ').map(str::to_string).collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
             })
             .collect();
-        let css = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/newsroom/static/css/syntax.css")).unwrap();
+        let css = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/newsroom/static/css/syntax.css"),
+        )
+        .unwrap();
         let rules: String = css.split("/*").map(|part| part.split_once("*/").map_or(part, |(_, rest)| rest)).collect();
         let styled: std::collections::BTreeSet<&str> = rules
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))

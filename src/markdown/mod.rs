@@ -171,7 +171,9 @@ fn highlight_code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         match (event, &mut block) {
             (Event::Start(Tag::CodeBlock(kind)), None) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().filter(|l| !l.is_empty()).map(str::to_string),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().filter(|l| !l.is_empty()).map(str::to_string)
+                    }
                     CodeBlockKind::Indented => None,
                 };
                 block = Some((lang, String::new()));
@@ -235,7 +237,8 @@ fn move_footnotes_to_end(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     for (i, label) in order.iter().enumerate() {
         let n = i + 1;
         let mut body = notes.remove(label).unwrap_or_default();
-        let back = Event::Html(format!(" <a class=\"fn-back\" href=\"#fnref-{n}\" aria-label=\"Back to text\">↩</a>").into());
+        let back =
+            Event::Html(format!(" <a class=\"fn-back\" href=\"#fnref-{n}\" aria-label=\"Back to text\">↩</a>").into());
         match body.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
             Some(last) => body.insert(last, back),
             None => body.push(back),
@@ -275,14 +278,18 @@ mod tests {
 
     #[test]
     fn first_paragraph_skips_headings_lists_and_quotes() {
-        let body = render_body("# Title\n\n> quoted\n\n- item\n\nThe *real* `first`\nparagraph.[^1]\n\n[^1]: note\n\nSecond.\n");
+        let body = render_body(
+            "# Title\n\n> quoted\n\n- item\n\nThe *real* `first`\nparagraph.[^1]\n\n[^1]: note\n\nSecond.\n",
+        );
         assert_eq!(body.first_paragraph.as_deref(), Some("The real first paragraph."));
         assert_eq!(render_body("```\ncode\n```\n").first_paragraph, None);
     }
 
     #[test]
     fn gfm_extensions_render() {
-        let html = render_body("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nA note.[^n]\n\n[^n]: The note.\n").html;
+        let html =
+            render_body("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nA note.[^n]\n\n[^n]: The note.\n")
+                .html;
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("type=\"checkbox\""), "{html}");
@@ -291,7 +298,10 @@ mod tests {
 
     #[test]
     fn footnotes_are_numbered_by_reference_and_gathered_at_the_end() {
-        let html = render_body("B.[^b] A.[^a] B again.[^b] Missing.[^zz]\n\n[^a]: Note A.\n\n[^b]: Note B.\n\n[^unused]: Dropped.\n").html;
+        let html = render_body(
+            "B.[^b] A.[^a] B again.[^b] Missing.[^zz]\n\n[^a]: Note A.\n\n[^b]: Note B.\n\n[^unused]: Dropped.\n",
+        )
+        .html;
         assert!(html.contains("B.<sup class=\"fn-ref\"><a id=\"fnref-1\" href=\"#fn-1\">1</a></sup>"), "{html}");
         assert!(html.contains("A.<sup class=\"fn-ref\"><a id=\"fnref-2\" href=\"#fn-2\">2</a></sup>"), "{html}");
         assert!(html.contains("id=\"fnref-1-2\""), "{html}");

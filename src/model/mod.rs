@@ -216,7 +216,8 @@ fn unreachable_site(config: Config) -> Site {
 /// Each source's slug (explicit, or its file stem slugified); two files with
 /// one slug are an error naming both.
 fn assign_slugs(root: &Path, all: &[ArticleSource], found: &mut Collector) -> Vec<String> {
-    let slugs: Vec<String> = all.iter().map(|a| a.front.slug.clone().unwrap_or_else(|| slug::slugify(&a.stem))).collect();
+    let slugs: Vec<String> =
+        all.iter().map(|a| a.front.slug.clone().unwrap_or_else(|| slug::slugify(&a.stem))).collect();
     let mut first_with: HashMap<&str, usize> = HashMap::new();
     for (i, (article, slug)) in all.iter().zip(&slugs).enumerate() {
         if slug.is_empty() {
@@ -243,7 +244,13 @@ fn assign_slugs(root: &Path, all: &[ArticleSource], found: &mut Collector) -> Ve
 }
 
 /// Every `related` pick must name an article (drafts count: they are hidden, not missing).
-fn check_related(root: &Path, all: &[ArticleSource], slugs: &[String], every_slug: &HashSet<String>, found: &mut Collector) {
+fn check_related(
+    root: &Path,
+    all: &[ArticleSource],
+    slugs: &[String],
+    every_slug: &HashSet<String>,
+    found: &mut Collector,
+) {
     for (article, own) in all.iter().zip(slugs) {
         for (i, pick) in article.front.related.iter().enumerate() {
             let problem = if pick == own {
@@ -254,8 +261,9 @@ fn check_related(root: &Path, all: &[ArticleSource], slugs: &[String], every_slu
                 None
             };
             if let Some(message) = problem {
-                let hint = crate::error::did_you_mean(pick, slugs.iter().map(String::as_str))
-                    .unwrap_or_else(|| "use the slug of another article (its file name without .md, unless it sets `slug:`)".into());
+                let hint = crate::error::did_you_mean(pick, slugs.iter().map(String::as_str)).unwrap_or_else(|| {
+                    "use the slug of another article (its file name without .md, unless it sets `slug:`)".into()
+                });
                 let at = position_of(root, &article.path, &[Step::Key("related"), Step::Index(i)]);
                 found.push(Diagnostic::new(&article.path, message).at_opt(at).hint(hint));
             }
@@ -372,7 +380,7 @@ fn group_weeks(articles: &[Article]) -> Vec<Week> {
         });
         weeks[slot].articles.push(i);
     }
-    weeks.sort_by(|a, b| b.week.cmp(&a.week));
+    weeks.sort_by_key(|w| std::cmp::Reverse(w.week));
     weeks
 }
 
@@ -395,7 +403,9 @@ fn attach_notes(
                     let at = position_of(root, &path, &[Step::Key("highlights"), Step::Index(i)]);
                     let hint = crate::error::did_you_mean(slug, by_slug.keys().map(String::as_str))
                         .unwrap_or_else(|| "list slugs of articles, e.g. highlights: [fab-expansion-paused]".into());
-                    found.push(Diagnostic::new(&path, format!("highlight `{slug}` names no article")).at_opt(at).hint(hint));
+                    found.push(
+                        Diagnostic::new(&path, format!("highlight `{slug}` names no article")).at_opt(at).hint(hint),
+                    );
                 }
             }
         }
@@ -405,8 +415,11 @@ fn attach_notes(
                 slot.note = Some(WeekNote { source_path: path, title, highlights: picks, html });
             }
             None => warnings.push(
-                Diagnostic::new(&path, format!("no published article falls in {week}, so this recap note is not published"))
-                    .hint("check the file name, or publish an article dated in that week"),
+                Diagnostic::new(
+                    &path,
+                    format!("no published article falls in {week}, so this recap note is not published"),
+                )
+                .hint("check the file name, or publish an article dated in that week"),
             ),
         }
     }

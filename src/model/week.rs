@@ -50,16 +50,12 @@ impl IsoWeek {
 
     /// The Monday that opens the week.
     pub fn monday(&self) -> Date {
-        ISOWeekDate::new(self.year, self.week, Weekday::Monday)
-            .expect("an IsoWeek is always a valid week")
-            .date()
+        ISOWeekDate::new(self.year, self.week, Weekday::Monday).expect("an IsoWeek is always a valid week").date()
     }
 
     /// The Sunday that closes the week.
     pub fn sunday(&self) -> Date {
-        ISOWeekDate::new(self.year, self.week, Weekday::Sunday)
-            .expect("an IsoWeek is always a valid week")
-            .date()
+        ISOWeekDate::new(self.year, self.week, Weekday::Sunday).expect("an IsoWeek is always a valid week").date()
     }
 }
 

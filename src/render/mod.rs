@@ -18,7 +18,7 @@ use crate::model::Site;
 use crate::output::{Staging, file_for};
 use theme::Theme;
 use views::{
-    ArticleLink, ArticleView, CategoryView, Paginator, PageView, Shared, TagView, WeekRef, WeekView, category_path,
+    ArticleLink, ArticleView, CategoryView, PageView, Paginator, Shared, TagView, WeekRef, WeekView, category_path,
     page_count, page_path, paginator, tag_path, week_path,
 };
 
@@ -110,16 +110,17 @@ pub fn plan(site: &Site) -> Vec<Page> {
 /// Refuses a plan in which two outputs (pages or static files) would be
 /// written to the same file, naming both.
 pub fn check_collisions(site: &Site, pages: &[Page], static_files: &BTreeMap<String, PathBuf>) -> Result<()> {
-    let mut owners: HashMap<String, String> = HashMap::with_capacity(pages.len());
+    let mut owners: HashMap<String, Page> = HashMap::with_capacity(pages.len());
     let mut clashes = Vec::new();
-    for page in pages {
+    for &page in pages {
         let file = file_for(&page.path(site));
-        let origin = page.origin(site);
-        if let Some(first) = owners.insert(file.clone(), origin.clone()) {
-            clashes.push(clash(&origin, &first, &file));
-        }
         if let Some(source) = static_files.get(&file) {
-            clashes.push(clash(&origin, &source.display().to_string(), &file));
+            clashes.push(clash(&page.origin(site), &source.display().to_string(), &file));
+        }
+        if let Some(first) = owners.insert(file.clone(), page) {
+            // Blame an editor's file rather than a generated page.
+            let (blamed, other) = if matches!(page, Page::Article(_)) { (page, first) } else { (first, page) };
+            clashes.push(clash(&blamed.origin(site), &other.origin(site), &file));
         }
     }
     if clashes.is_empty() { Ok(()) } else { Err(Error::invalid(clashes)) }
@@ -127,7 +128,7 @@ pub fn check_collisions(site: &Site, pages: &[Page], static_files: &BTreeMap<Str
 
 fn clash(origin: &str, other: &str, file: &str) -> Diagnostic {
     Diagnostic::new(origin, format!("its page would be written to {file}, which {other} also writes"))
-        .hint("change one of the two slugs, or the permalink pattern in site.toml")
+        .hint("change the slug, or the permalink pattern in site.toml")
 }
 
 /// Renders and writes every page of the plan; returns how many were written.
@@ -154,7 +155,10 @@ fn summarize_failures(site: &Site, failures: Vec<(Page, Error)>) -> Result<usize
     for (page, error) in failures {
         let Error::Invalid(found) = error else { return Err(error) };
         for diagnostic in found {
-            match distinct.iter_mut().find(|(d, ..)| (&d.path, d.line, d.column, &d.message) == (&diagnostic.path, diagnostic.line, diagnostic.column, &diagnostic.message)) {
+            match distinct.iter_mut().find(|(d, ..)| {
+                (&d.path, d.line, d.column, &d.message)
+                    == (&diagnostic.path, diagnostic.line, diagnostic.column, &diagnostic.message)
+            }) {
                 Some((_, first, count)) => {
                     *count += 1;
                     *first = (*first).min(page);
@@ -194,7 +198,8 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
         let slice = &indices[page_range(indices.len(), config.per_page, number)];
         (shared.summaries_of(slice), paginator(config, base, indices.len(), number))
     };
-    let numbered = |title: &str, number: usize| if number > 1 { format!("{title} (page {number})") } else { title.to_string() };
+    let numbered =
+        |title: &str, number: usize| if number > 1 { format!("{title} (page {number})") } else { title.to_string() };
     match page {
         Page::Home(number) => {
             let range = page_range(site.articles.len(), config.per_page, number);
@@ -241,7 +246,11 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
             let (articles, paginator) = list(&category_path(category.key), &site.categories[c].articles, number);
             to_context(&CategoryContext {
                 site: site_value,
-                page: page_view("category", numbered(category.label, number), format!("{} articles in {}.", category.count, category.label)),
+                page: page_view(
+                    "category",
+                    numbered(category.label, number),
+                    format!("{} articles in {}.", category.count, category.label),
+                ),
                 category,
                 articles,
                 paginator,
@@ -256,7 +265,11 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
             let (articles, paginator) = list(&tag_path(tag.key), &site.tags[t].articles, number);
             to_context(&TagContext {
                 site: site_value,
-                page: page_view("tag", numbered(&format!("Tagged “{}”", tag.name), number), format!("{} articles tagged {}.", tag.count, tag.name)),
+                page: page_view(
+                    "tag",
+                    numbered(&format!("Tagged “{}”", tag.name), number),
+                    format!("{} articles tagged {}.", tag.count, tag.name),
+                ),
                 tag,
                 articles,
                 paginator,

@@ -59,7 +59,11 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
             format!("themes available: {}", available.join(", "))
         };
         return Err(Error::invalid(vec![
-            Diagnostic::new(CONFIG_FILE, format!("theme `{}` not found: there is no folder {}/", config.theme, theme_dir.display())).hint(hint),
+            Diagnostic::new(
+                CONFIG_FILE,
+                format!("theme `{}` not found: there is no folder {}/", config.theme, theme_dir.display()),
+            )
+            .hint(hint),
         ]));
     }
     let mut files = BTreeMap::new();
@@ -69,8 +73,9 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         .iter()
         .filter(|name| !files.contains_key(**name))
         .map(|name| {
-            Diagnostic::new(theme_dir.join("templates").join(name), format!("the theme has no `{name}` template"))
-                .hint("every theme needs index, article, week, weeks, category, categories, tag, tags and 404 templates")
+            Diagnostic::new(theme_dir.join("templates").join(name), format!("the theme has no `{name}` template")).hint(
+                "every theme needs index, article, week, weeks, category, categories, tag, tags and 404 templates",
+            )
         })
         .collect();
     if !missing.is_empty() {
@@ -130,7 +135,9 @@ fn diagnose(error: &tera::Error, files: &BTreeMap<String, PathBuf>) -> Vec<Diagn
             let span = report.span();
             vec![Diagnostic::new(file(report.filename()), report.message()).at(span.start_line, span.start_col + 1)]
         }
-        ErrorKind::TemplateNotFound(name) => vec![Diagnostic::new(PathBuf::from("templates"), format!("no template named `{name}`"))],
+        ErrorKind::TemplateNotFound(name) => {
+            vec![Diagnostic::new(PathBuf::from("templates"), format!("no template named `{name}`"))]
+        }
         ErrorKind::MissingParent { current, parent } => {
             vec![Diagnostic::new(file(current), format!("extends `{parent}`, but there is no such template"))]
         }
@@ -170,7 +177,8 @@ mod tests {
     #[test]
     fn joined_reports_are_split_per_template() {
         let text = "error: Unknown filter `nope`\n --> article.html:3:11\n  |\n3 | {{ x | nope }}\n\nerror: Unknown test `odd2`\n --> week.html:1:4";
-        let files: BTreeMap<String, PathBuf> = [("article.html".to_string(), PathBuf::from("themes/t/templates/article.html"))].into();
+        let files: BTreeMap<String, PathBuf> =
+            [("article.html".to_string(), PathBuf::from("themes/t/templates/article.html"))].into();
         let file = |name: &str| files.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
         let found = parse_reports(text, &file);
         assert_eq!(found[0].to_string(), "themes/t/templates/article.html:3:11: Unknown filter `nope`");

@@ -13,7 +13,7 @@ use tera::Value;
 
 use crate::config::{Category, Config};
 use crate::content::frontmatter::{Confidence, Section};
-use crate::dates::{self, Moment, format_date, format_date_time, format_range, format_duration};
+use crate::dates::{self, Moment, format_date, format_date_time, format_duration, format_range};
 use crate::markdown::{TocEntry, reading_minutes};
 use crate::model::week::IsoWeek;
 use crate::model::{Article, Site, Tag, Week};
@@ -147,7 +147,12 @@ pub struct TagView<'a> {
 
 impl<'a> TagView<'a> {
     fn new(tag: &'a Tag, config: &Config) -> Self {
-        TagView { key: &tag.key, name: &tag.name, url: config.base_url.url(&tag_path(&tag.key)), count: tag.articles.len() }
+        TagView {
+            key: &tag.key,
+            name: &tag.name,
+            url: config.base_url.url(&tag_path(&tag.key)),
+            count: tag.articles.len(),
+        }
     }
 }
 
@@ -200,7 +205,11 @@ pub struct ArticleLink<'a> {
 
 impl<'a> ArticleLink<'a> {
     fn new(article: &'a Article, config: &Config) -> Self {
-        ArticleLink { title: &article.title, url: config.base_url.url(&article.path), date: DateView::new(&article.date, config) }
+        ArticleLink {
+            title: &article.title,
+            url: config.base_url.url(&article.path),
+            date: DateView::new(&article.date, config),
+        }
     }
 }
 
@@ -528,12 +537,18 @@ pub fn summary<'a>(article: &'a Article, site: &'a Site) -> SummaryView<'a> {
         updated: article.updated.as_ref().map(|m| DateView::new(m, config)),
         hook: &article.hook,
         hook_is_excerpt: article.hook_is_excerpt,
-        category: article.category.map(|c| CategoryView::new(&config.categories[c], site.categories[c].articles.len(), config)),
+        category: article
+            .category
+            .map(|c| CategoryView::new(&config.categories[c], site.categories[c].articles.len(), config)),
         tags: article.tags.iter().map(|&t| TagView::new(&site.tags[t], config)).collect(),
         first_takeaway: article.takeaways.first().map(String::as_str),
         week: WeekRef::new(article.week, config),
         image: article.image.as_ref().map(|image| ImageView {
-            src: if image.src.starts_with('/') { format!("{}{}", config.base_url.path, image.src) } else { image.src.clone() },
+            src: if image.src.starts_with('/') {
+                format!("{}{}", config.base_url.path, image.src)
+            } else {
+                image.src.clone()
+            },
             alt: &image.alt,
         }),
         source_name: article.source.as_ref().map(|s| s.name.as_str()),
@@ -565,16 +580,33 @@ pub fn article<'a>(article: &'a Article, site: &'a Site) -> ArticleView<'a> {
         tables: article
             .tables
             .iter()
-            .map(|t| TableView { title: t.title.as_deref(), caption: t.caption.as_deref(), columns: &t.columns, rows: &t.rows })
+            .map(|t| TableView {
+                title: t.title.as_deref(),
+                caption: t.caption.as_deref(),
+                columns: &t.columns,
+                rows: &t.rows,
+            })
             .collect(),
         deep_dive: &article.deep_dive,
         implications: article
             .implications
             .iter()
-            .map(|i| ImplicationView { prediction: &i.prediction, rationale: i.rationale.as_deref(), confidence: i.confidence })
+            .map(|i| ImplicationView {
+                prediction: &i.prediction,
+                rationale: i.rationale.as_deref(),
+                confidence: i.confidence,
+            })
             .collect(),
-        timeline: article.timeline.iter().map(|t| TimelineView { iso: t.date.iso(), display: t.date.display(), event: &t.event }).collect(),
-        corrections: article.corrections.iter().map(|c| CorrectionView { date: DateView::new(&c.date, config), text: &c.text }).collect(),
+        timeline: article
+            .timeline
+            .iter()
+            .map(|t| TimelineView { iso: t.date.iso(), display: t.date.display(), event: &t.event })
+            .collect(),
+        corrections: article
+            .corrections
+            .iter()
+            .map(|c| CorrectionView { date: DateView::new(&c.date, config), text: &c.text })
+            .collect(),
         ai_generated: AiLabels::new(&article.ai_generated),
         story: article.story.as_deref(),
         body: &article.body.html,
@@ -707,7 +739,8 @@ mod tests {
     use super::*;
 
     fn config(per_page: usize) -> Config {
-        let mut c = crate::config::parse("title = \"T\"\nbase_url = \"https://x.example/sub\"\n", &Default::default()).unwrap();
+        let mut c =
+            crate::config::parse("title = \"T\"\nbase_url = \"https://x.example/sub\"\n", &Default::default()).unwrap();
         c.per_page = per_page;
         c
     }

@@ -1,0 +1,284 @@
+//! Every kind of broken input gets its exact message (file, line, column,
+//! what to do), all broken files are reported together, and a failed build
+//! leaves the previous output exactly as it was.
+
+mod common;
+
+use common::{Site, article, site_toml};
+
+/// A good site, built once, so each failure can be checked against its output.
+fn published() -> (Site, Vec<(std::path::PathBuf, Vec<u8>)>) {
+    let site = Site::empty();
+    site.write("site.toml", &site_toml(""));
+    site.write("content/good.md", &article("Good", "2026-11-23T09:40:00+08:00", "category: chips\n"));
+    site.build_ok();
+    let before = common::snapshot(&site.public());
+    (site, before)
+}
+
+/// Writes `file` with `text` into a published site, builds, and returns the
+/// error text after checking the output was left untouched.
+fn fails_with(file: &str, text: &str) -> String {
+    let (site, before) = published();
+    site.write(file, text);
+    let message = site.build_err();
+    assert_eq!(common::snapshot(&site.public()), before, "the output changed after a failed build");
+    message
+}
+
+fn front(yaml: &str) -> String {
+    format!("---\n{yaml}---\n\nBody.\n")
+}
+
+#[test]
+fn unknown_front_matter_key_suggests_the_right_one() {
+    assert_eq!(
+        fails_with("content/bad.md", &front("title: T\ndate: 2026-11-23\ntakeaway: [x]\n")),
+        "content/bad.md:4:1: unknown field `takeaway`\n  hint: did you mean `takeaways`?"
+    );
+}
+
+#[test]
+fn missing_title() {
+    assert_eq!(fails_with("content/bad.md", &front("date: 2026-11-23\n")), "content/bad.md:2:1: missing field `title`");
+}
+
+#[test]
+fn impossible_date() {
+    assert_eq!(
+        fails_with("content/bad.md", &front("title: T\ndate: 2026-02-30\n")),
+        "content/bad.md:3:7: `2026-02-30` is not a valid date\n  hint: write it as 2026-11-23T09:40:00+08:00, \"2026-11-23 09:40\" or 2026-11-23"
+    );
+}
+
+#[test]
+fn updated_before_date() {
+    assert_eq!(
+        fails_with(
+            "content/bad.md",
+            &front("title: T\ndate: 2026-11-23T10:00:00+08:00\nupdated: 2026-11-22T10:00:00+08:00\n")
+        ),
+        "content/bad.md:4:10: `updated` (2026-11-22T10:00:00+08:00) is before `date` (2026-11-23T10:00:00+08:00)\n  hint: updated must be the same as or later than date"
+    );
+}
+
+#[test]
+fn undeclared_category_lists_the_declared_ones() {
+    assert_eq!(
+        fails_with("content/bad.md", &front("title: T\ndate: 2026-11-23\ncategory: chipz\n")),
+        "content/bad.md:4:11: category `chipz` is not declared in site.toml\n  hint: did you mean `chips`? declared categories are: chips, policy"
+    );
+    assert_eq!(
+        fails_with("content/bad.md", &front("title: T\ndate: 2026-11-23\ncategory: weather\n")),
+        "content/bad.md:4:11: category `weather` is not declared in site.toml\n  hint: declared categories are: chips, policy"
+    );
+}
+
+#[test]
+fn table_row_of_the_wrong_width_names_table_and_row() {
+    let yaml = "title: T\ndate: 2026-11-23\ntables:\n  - title: \"Builders\"\n    columns: [A, B, C]\n    rows:\n      - [1, 2, 3]\n      - [4, 5]\n";
+    assert_eq!(
+        fails_with("content/bad.md", &front(yaml)),
+        "content/bad.md:9:9: table 1 (\"Builders\"), row 2: 2 cells, but the table has 3 columns\n  hint: give every row exactly one cell per column (use \"\" for an empty cell)"
+    );
+}
+
+#[test]
+fn yaml_syntax_error_has_line_and_column() {
+    assert_eq!(
+        fails_with("content/bad.md", &front("title: \"Unclosed\ndate: 2026-11-23\n")),
+        "content/bad.md:4:1: found unexpected end of stream, while scanning a quoted scalar at line 2 column 8"
+    );
+}
+
+#[test]
+fn wrong_type_names_the_field() {
+    assert_eq!(
+        fails_with("content/bad.md", &front("title: T\ndate: 2026-11-23\ntags: hbm\n")),
+        "content/bad.md:4:7: tags: invalid type: string \"hbm\", expected a sequence\n  hint: write a list, either `[a, b]` or one `- item` per line"
+    );
+}
+
+#[test]
+fn missing_or_unclosed_front_matter() {
+    assert_eq!(
+        fails_with("content/bad.md", "# Just a heading\n"),
+        "content/bad.md:1:1: the file does not start with front matter\n  hint: put a line `---` first, then `title:` and `date:` lines, then another `---`"
+    );
+    assert_eq!(
+        fails_with("content/bad.md", "---\ntitle: T\ndate: 2026-11-23\n\nBody\n"),
+        "content/bad.md:1:1: the front matter opened on line 1 is never closed\n  hint: add a line `---` after the last front-matter key"
+    );
+    assert_eq!(
+        fails_with("content/bad.md", "---\n---\nBody\n"),
+        "content/bad.md:1:1: the front matter is empty\n  hint: an article needs at least `title:` and `date:`"
+    );
+    assert_eq!(
+        fails_with("content/bad.md", "---\n- a\n- b\n---\n"),
+        "content/bad.md:2:1: the front matter is not a set of `key: value` lines\n  hint: start with `title: \"…\"` and `date: …` lines"
+    );
+}
+
+#[test]
+fn duplicate_slug_names_both_files() {
+    assert_eq!(
+        fails_with("content/copy.md", &front("title: T\ndate: 2026-11-23\nslug: good\n")),
+        "content/good.md: slug `good` is already used by content/copy.md\n  hint: give one of the two articles a different `slug:`"
+    );
+}
+
+#[test]
+fn invalid_slug_suggests_one() {
+    assert_eq!(
+        fails_with("content/bad.md", &front("title: T\ndate: 2026-11-23\nslug: Fab Expansion\n")),
+        "content/bad.md:4:7: slug `Fab Expansion` is not a slug\n  hint: use lower-case letters, digits and `-`, e.g. `fab-expansion`"
+    );
+}
+
+#[test]
+fn related_and_highlights_must_name_articles() {
+    assert_eq!(
+        fails_with("content/bad.md", &front("title: T\ndate: 2026-11-23\nrelated: [goood]\n")),
+        "content/bad.md:4:11: `related` names `goood`, but no article has that slug\n  hint: did you mean `good`?"
+    );
+    assert_eq!(
+        fails_with("content/weeks/2026-W48.md", "---\nhighlights: [nope]\n---\nNote.\n"),
+        "content/weeks/2026-W48.md:2:14: highlight `nope` names no article\n  hint: list slugs of articles, e.g. highlights: [fab-expansion-paused]"
+    );
+}
+
+#[test]
+fn recap_notes_are_named_after_their_week() {
+    assert_eq!(
+        fails_with("content/weeks/week-48.md", "Note.\n"),
+        "content/weeks/week-48.md: `week-48` is not an ISO week\n  hint: name recap notes after their week, e.g. content/weeks/2026-W48.md"
+    );
+}
+
+#[test]
+fn field_rules() {
+    assert_eq!(
+        fails_with(
+            "content/bad.md",
+            &front("title: T\ndate: 2026-11-23\ntimeline:\n  - date: March 2025\n    event: E\n")
+        ),
+        "content/bad.md:5:11: `March 2025` is not a timeline date\n  hint: write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2025-03"
+    );
+    assert_eq!(
+        fails_with(
+            "content/bad.md",
+            &front("title: T\ndate: 2026-11-23\nsource:\n  name: X\n  url: ftp://x.example/a\n")
+        ),
+        "content/bad.md:6:8: `source.url`: `ftp://x.example/a` is not an http or https address\n  hint: give the full address, e.g. https://news.example.com/a/123"
+    );
+    assert_eq!(
+        fails_with("content/bad.md", &front("title: T\ndate: 2026-11-23\nimage: /images/x.jpg\n")),
+        "content/bad.md:4:8: `image` needs `image_alt`\n  hint: describe the picture for readers who cannot see it: image_alt: \"…\""
+    );
+    assert_eq!(
+        fails_with(
+            "content/bad.md",
+            &front("title: T\ndate: 2026-11-23\nimplications:\n  - prediction: P\n    confidence: certain\n")
+        ),
+        "content/bad.md:6:17: implications[0].confidence: unknown variant `certain`\n  hint: allowed here: `low`, `medium`, `high`"
+    );
+    assert_eq!(
+        fails_with("content/bad.md", &front("title: T\ndate: 2026-11-23\nai_generated: [takeaway]\n")),
+        "content/bad.md:4:16: ai_generated[0]: unknown variant `takeaway`\n  hint: did you mean `takeaways`?"
+    );
+    assert_eq!(
+        fails_with("content/bad.md", &front("title: \"  \"\ndate: 2026-11-23\n")),
+        "content/bad.md:2:8: `title` is empty\n  hint: every article needs a headline"
+    );
+}
+
+#[test]
+fn not_utf8() {
+    let (site, before) = published();
+    std::fs::write(site.root().join("content/bad.md"), b"---\ntitle: caf\xe9\n---\n").unwrap();
+    assert_eq!(
+        site.build_err(),
+        "content/bad.md:2:11: the file is not UTF-8 text\n  hint: save it as UTF-8 in your editor"
+    );
+    assert_eq!(common::snapshot(&site.public()), before);
+}
+
+#[test]
+fn every_broken_file_is_reported_at_once() {
+    let (site, before) = published();
+    site.write("content/a.md", &front("title: A\n"));
+    site.write("content/b.md", &front("title: B\ndate: soon\n"));
+    site.write("content/c.md", &front("title: C\ndate: 2026-11-23\ncategory: nope\ntags: [\"!!\"]\n"));
+    assert_eq!(
+        site.build_err(),
+        "content/a.md:2:1: missing field `date`\n\
+         content/b.md:3:7: `soon` is not a valid date\n  hint: write it as 2026-11-23T09:40:00+08:00, \"2026-11-23 09:40\" or 2026-11-23\n\
+         content/c.md:4:11: category `nope` is not declared in site.toml\n  hint: declared categories are: chips, policy\n\
+         content/c.md:5:8: tag `!!` has no letters or digits\n  hint: tags become URLs such as /tags/energy/"
+    );
+    assert_eq!(common::snapshot(&site.public()), before);
+}
+
+#[test]
+fn config_errors_stop_the_build_before_anything_is_written() {
+    let (site, before) = published();
+    site.write("site.toml", &site_toml("per_pag = 5\n"));
+    assert_eq!(site.build_err(), "site.toml:4:1: unknown field `per_pag`\n  hint: did you mean `per_page`?");
+    assert_eq!(common::snapshot(&site.public()), before);
+    site.write("site.toml", &site_toml("theme = \"glossy\"\n"));
+    assert_eq!(
+        site.build_err(),
+        "site.toml: theme `glossy` not found: there is no folder themes/glossy/\n  hint: themes available: newsroom"
+    );
+}
+
+#[test]
+fn template_syntax_errors_name_the_template_file_and_line() {
+    let (site, before) = published();
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ article.title }\n{% endblock content %}\n",
+    );
+    let message = site.build_err();
+    assert!(message.starts_with("templates/article.html:3:"), "{message}");
+    assert_eq!(common::snapshot(&site.public()), before);
+}
+
+#[test]
+fn template_rendering_errors_name_the_template_and_the_page() {
+    let (site, before) = published();
+    site.write(
+        "templates/article.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ article.titel }}\n{% endblock content %}\n",
+    );
+    assert_eq!(
+        site.build_err(),
+        "templates/article.html:3:12: Field `titel` is not defined. Available fields: ai_generated, audience, author, body, \
+         category, corrections, date, deep_dive, draft, extra, first_takeaway, hook, hook_is_excerpt, image, implications, \
+         permalink, reading_minutes, slug, source, source_name, story, tables, tags, takeaways, timeline, title, tldr, toc, \
+         updated, url, week, words\n  hint: while rendering /articles/good/"
+    );
+    assert_eq!(common::snapshot(&site.public()), before);
+}
+
+#[test]
+fn two_pages_with_one_address_are_refused() {
+    let (site, before) = published();
+    site.write("content/tags.md", &front("title: T\ndate: 2026-11-23\n"));
+    site.write("site.toml", &site_toml("permalink = \"/{slug}/\"\n"));
+    assert_eq!(
+        site.build_err(),
+        "content/tags.md: its page would be written to tags/index.html, which the tags page also writes\n  hint: change the slug, or the permalink pattern in site.toml"
+    );
+    assert_eq!(common::snapshot(&site.public()), before);
+}
+
+#[test]
+fn the_output_folder_may_not_be_the_site() {
+    let site = Site::empty();
+    site.write("site.toml", &site_toml(""));
+    let err = site.build_with(|o| o.output = Some(site.root().to_path_buf())).unwrap_err().to_string();
+    assert!(err.starts_with("refusing to write the site to "), "{err}");
+    assert!(err.ends_with("it holds the site's own files; choose a folder such as public/"), "{err}");
+    assert!(site.root().join("site.toml").is_file());
+}

@@ -1,0 +1,93 @@
+//! The `newsprint` binary: help and version everywhere, the one-line build
+//! summary, errors on stderr with paths as typed, and exit codes.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{Site, article, site_toml};
+
+fn newsprint(args: &[&str], dir: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsprint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn help_and_version_everywhere() {
+    let here = std::env::temp_dir();
+    let version = newsprint(&["--version"], &here);
+    assert!(version.status.success());
+    assert_eq!(stdout(&version), format!("newsprint {}\n", env!("CARGO_PKG_VERSION")));
+    let help = newsprint(&["--help"], &here);
+    assert!(help.status.success());
+    assert!(stdout(&help).contains("build  Build the site into its output folder"), "{}", stdout(&help));
+    let build_help = newsprint(&["build", "--help"], &here);
+    assert!(build_help.status.success());
+    for flag in ["--root <DIR>", "--output <DIR>", "--drafts", "--base-url <URL>", "--force"] {
+        assert!(stdout(&build_help).contains(flag), "{flag} missing from:\n{}", stdout(&build_help));
+    }
+    let sub_version = stdout(&newsprint(&["build", "--version"], &here));
+    assert!(sub_version.ends_with(&format!(" {}\n", env!("CARGO_PKG_VERSION"))), "{sub_version}");
+}
+
+#[test]
+fn usage_errors_exit_non_zero() {
+    let out = newsprint(&["build", "--no-such-flag"], &std::env::temp_dir());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unexpected argument '--no-such-flag'"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_build_prints_one_summary_line() {
+    let site = Site::empty();
+    site.write("site.toml", &site_toml(""));
+    site.write("content/a.md", &article("A", "2026-11-23", "category: chips\ntags: [hbm]\n"));
+    let out = newsprint(&["build"], site.root());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let line = stdout(&out);
+    assert!(
+        line.starts_with("Built 10 pages (1 article, 1 week, 2 categories, 1 tag) and 3 static files in "),
+        "{line}"
+    );
+    assert!(line.ends_with(" s → public\n"), "{line}");
+    assert_eq!(line.lines().count(), 1);
+    assert!(site.public().join("articles/a/index.html").is_file());
+    assert!(newsprint(&["build", "--quiet"], site.root()).stdout.is_empty());
+}
+
+#[test]
+fn errors_go_to_stderr_with_paths_from_where_the_command_ran() {
+    let site = Site::empty();
+    site.write("site.toml", &site_toml(""));
+    site.write("content/bad.md", "---\ntitle: T\n---\n");
+    let parent = site.root().parent().unwrap();
+    let name = site.root().file_name().unwrap().to_str().unwrap();
+    let out = newsprint(&["build", "--root", name], parent);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {name}/content/bad.md:2:1: missing field `date`\n\
+             error: the build stopped on 1 problem in 1 file; {name}/public was left as it was\n"
+        )
+    );
+}
+
+#[test]
+fn a_folder_without_site_toml_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = newsprint(&["build"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        "error: no site.toml in the current folder: run newsprint in a site folder, or pass --root\n"
+    );
+}
