@@ -32,7 +32,16 @@ struct RawConfig {
     #[serde(default)]
     categories: IndexMap<String, RawCategory>,
     #[serde(default)]
+    feeds: RawFeeds,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeeds {
+    limit: Option<Spanned<i64>>,
+    content: Option<FeedContent>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -69,8 +78,30 @@ pub struct Config {
     pub permalink: Permalink,
     /// Declared categories, in the order of site.toml.
     pub categories: Vec<Category>,
+    /// How feeds are written.
+    pub feeds: Feeds,
     /// Free-form values for themes.
     pub extra: toml::Table,
+}
+
+/// The `[feeds]` table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Feeds {
+    /// Entries per feed, newest first.
+    pub limit: usize,
+    /// Whether entries carry the full article or only its summary.
+    pub content: FeedContent,
+}
+
+/// What a feed entry carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FeedContent {
+    /// The whole article as HTML, and its summary.
+    #[default]
+    Full,
+    /// Only the summary.
+    Summary,
 }
 
 /// A declared category.
@@ -254,7 +285,7 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<Config> {
 }
 
 /// The keys of the top level of site.toml.
-const TOP_LEVEL_KEYS: [&str; 12] = [
+const TOP_LEVEL_KEYS: [&str; 13] = [
     "title",
     "base_url",
     "description",
@@ -266,6 +297,7 @@ const TOP_LEVEL_KEYS: [&str; 12] = [
     "per_page",
     "permalink",
     "categories",
+    "feeds",
     "extra",
 ];
 
@@ -291,6 +323,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         per_page,
         permalink,
         categories,
+        feeds,
         extra,
     } = raw;
     let mut found = Collector::new();
@@ -367,6 +400,18 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
     };
 
     let categories = validate_categories(categories, &mut found);
+    let RawFeeds { limit, content } = feeds;
+    let feeds = Feeds {
+        limit: match limit {
+            Some(n) if *n.get_ref() < 1 || *n.get_ref() > 10_000 => {
+                found.push(here(n.span(), format!("feeds.limit is {}; it must be between 1 and 10000", n.get_ref())));
+                1
+            }
+            Some(n) => *n.get_ref() as usize,
+            None => 50,
+        },
+        content: content.unwrap_or_default(),
+    };
 
     let config = Config {
         title: title.into_inner(),
@@ -381,6 +426,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         per_page,
         permalink: permalink.unwrap_or_else(|| Permalink::parse("/{slug}/").expect("valid")),
         categories,
+        feeds,
         extra,
     };
     let mut config = found.finish(config)?;
@@ -448,6 +494,17 @@ mod tests {
         assert_eq!(c.per_page, 20);
         assert_eq!(c.publisher, "Wire");
         assert_eq!(c.permalink, Permalink::parse("/articles/{slug}/").unwrap());
+        assert_eq!(c.feeds, Feeds { limit: 50, content: FeedContent::Full });
+    }
+
+    #[test]
+    fn feeds_table() {
+        let c = parse_ok(&format!("{MINIMAL}[feeds]\nlimit = 10\ncontent = \"summary\"\n"));
+        assert_eq!(c.feeds, Feeds { limit: 10, content: FeedContent::Summary });
+        assert_eq!(
+            parse_err(&format!("{MINIMAL}[feeds]\ncontent = \"ful\"\n")),
+            "site.toml:4:11: unknown variant `ful`\n  hint: did you mean `full`?"
+        );
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod config;
 pub mod content;
 pub mod dates;
 pub mod error;
+pub mod feeds;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -35,12 +36,14 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Replace an output folder newsprint did not create.
     pub force: bool,
+    /// The build's clock; the real time when `None`.
+    pub now: Option<jiff::Timestamp>,
 }
 
 impl BuildOptions {
     /// Options for building the site at `root` with every default.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, drafts: false, base_url: None, force: false }
+        BuildOptions { root: root.into(), output: None, drafts: false, base_url: None, force: false, now: None }
     }
 
     /// The output folder these options write to.
@@ -55,10 +58,14 @@ impl BuildOptions {
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
-    /// Pages rendered through templates.
+    /// HTML pages written.
     pub pages: usize,
-    /// Files written in all (pages and static files).
-    pub files: usize,
+    /// Feeds written (RSS, Atom, JSON Feed).
+    pub feeds: usize,
+    /// Other generated files: sitemaps, robots.txt.
+    pub other: usize,
+    /// Static files copied.
+    pub static_files: usize,
     /// Visible articles.
     pub articles: usize,
     /// Weeks with articles.
@@ -82,19 +89,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let config = config::load(root, &overrides)?;
     let (theme, sources) = rayon::join(|| render::theme::load(root, &config), || content::load(root, &config));
     let (theme, sources) = both(theme, sources)?;
-    let site = model::build(root, config, sources, model::Visibility { drafts: options.drafts })?;
+    let now = options.now.unwrap_or_else(jiff::Timestamp::now);
+    let site = model::build(root, config, sources, model::Visibility { drafts: options.drafts, now })?;
     let static_files = output::static_files(&theme.static_dirs)?;
     let pages = render::plan(&site);
     render::check_collisions(&site, &pages, &static_files)?;
 
     let staging = output::Staging::create(root, &options.output_dir(), options.force)?;
     staging.copy_static(&static_files)?;
-    let rendered = render::render_pages(&site, &theme, &pages, &staging)?;
-    let files = staging.files_written();
+    render::render_pages(&site, &theme, &pages, &staging)?;
     staging.commit()?;
+    let feeds = pages.iter().filter(|p| matches!(p, render::Page::Feed(..))).count();
+    let html = pages.iter().filter(|p| p.is_html()).count();
     Ok(BuildReport {
-        pages: rendered,
-        files,
+        pages: html,
+        feeds,
+        other: pages.len() - html - feeds,
+        static_files: static_files.len(),
         articles: site.articles.len(),
         weeks: site.weeks.len(),
         categories: site.config.categories.len(),

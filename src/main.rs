@@ -57,6 +57,7 @@ fn build(args: BuildArgs) -> ExitCode {
         drafts: args.drafts,
         base_url: args.base_url.clone(),
         force: args.force,
+        now: None,
     };
     let output = options.output_dir();
     match newsprint::build(&options) {
@@ -66,13 +67,15 @@ fn build(args: BuildArgs) -> ExitCode {
             }
             if !args.quiet {
                 println!(
-                    "Built {} ({}, {}, {}, {}) and {} in {:.2} s → {}",
+                    "Built {} ({}, {}, {}, {}), {}, {} and {} in {:.2} s → {}",
                     count(report.pages, "page", "pages"),
                     count(report.articles, "article", "articles"),
                     count(report.weeks, "week", "weeks"),
                     count(report.categories, "category", "categories"),
                     count(report.tags, "tag", "tags"),
-                    count(report.files - report.pages, "static file", "static files"),
+                    count(report.feeds, "feed", "feeds"),
+                    count(report.other, "sitemap file", "sitemap files"),
+                    count(report.static_files, "static file", "static files"),
                     report.elapsed.as_secs_f64(),
                     output.display()
                 );

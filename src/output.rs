@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -28,7 +27,6 @@ const MARKER_TEXT: &str = "This folder is written by newsprint and replaced on e
 pub struct Staging {
     output: PathBuf,
     dir: PathBuf,
-    files: AtomicUsize,
     committed: bool,
 }
 
@@ -48,7 +46,7 @@ impl Staging {
         }
         fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
         fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Error::io(dir.join(MARKER), e))?;
-        Ok(Staging { output, dir, files: AtomicUsize::new(0), committed: false })
+        Ok(Staging { output, dir, committed: false })
     }
 
     /// Writes one output file; `path` is relative (`articles/x/index.html`).
@@ -58,7 +56,6 @@ impl Staging {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
         fs::write(&target, bytes).map_err(|e| Error::io(self.output.join(path), e))?;
-        self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
@@ -70,14 +67,8 @@ impl Staging {
                 fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
             fs::copy(source, &target).map_err(|e| Error::io(source, e))?;
-            self.files.fetch_add(1, Ordering::Relaxed);
             Ok(())
         })
-    }
-
-    /// Number of files written so far.
-    pub fn files_written(&self) -> usize {
-        self.files.load(Ordering::Relaxed)
     }
 
     /// The folder the site will be published in.

@@ -53,7 +53,9 @@ fn a_build_prints_one_summary_line() {
     assert!(out.status.success(), "{}", stderr(&out));
     let line = stdout(&out);
     assert!(
-        line.starts_with("Built 10 pages (1 article, 1 week, 2 categories, 1 tag) and 3 static files in "),
+        line.starts_with(
+            "Built 10 pages (1 article, 1 week, 2 categories, 1 tag), 13 feeds, 3 sitemap files and 3 static files in "
+        ),
         "{line}"
     );
     assert!(line.ends_with(" s → public\n"), "{line}");

@@ -25,10 +25,12 @@ pub use taxonomy::{CategoryArticles, Tag};
 use week::IsoWeek;
 
 /// What decides which articles are visible.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Visibility {
     /// Include `draft: true` articles.
     pub drafts: bool,
+    /// The build's clock (the news sitemap looks back from it).
+    pub now: jiff::Timestamp,
 }
 
 /// The whole site, ready to render.
@@ -46,6 +48,8 @@ pub struct Site {
     pub tags: Vec<Tag>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The build's clock.
+    pub now: jiff::Timestamp,
     by_slug: HashMap<String, usize>,
 }
 
@@ -196,7 +200,7 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
     let mut weeks = group_weeks(&articles);
     let mut warnings = Vec::new();
     attach_notes(root, notes, &mut weeks, &by_slug, &every_slug, &mut found, &mut warnings);
-    let site = Site { config, articles, weeks, categories, tags, warnings, by_slug };
+    let site = Site { config, articles, weeks, categories, tags, warnings, now: visibility.now, by_slug };
     found.finish(site)
 }
 
@@ -209,6 +213,7 @@ fn unreachable_site(config: Config) -> Site {
         categories: Vec::new(),
         tags: Vec::new(),
         warnings: Vec::new(),
+        now: jiff::Timestamp::UNIX_EPOCH,
         by_slug: HashMap::new(),
     }
 }

@@ -14,6 +14,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::feeds::{self, FeedEntries, FeedFormat, FeedScope, SitemapUrl};
 use crate::model::Site;
 use crate::output::{Staging, file_for};
 use theme::Theme;
@@ -43,6 +44,18 @@ pub enum Page {
     Tags,
     /// The not-found page.
     NotFound,
+    /// A feed.
+    Feed(FeedScope, FeedFormat),
+    /// The sitemap, when one file holds every URL.
+    Sitemap,
+    /// Part `n` (from 0) of a sitemap split past 50,000 URLs.
+    SitemapPart(usize),
+    /// The sitemap index pointing at the parts.
+    SitemapIndex,
+    /// The Google News sitemap.
+    NewsSitemap,
+    /// `robots.txt`.
+    Robots,
 }
 
 impl Page {
@@ -58,7 +71,25 @@ impl Page {
             Page::Tag(..) => "tag.html",
             Page::Tags => "tags.html",
             Page::NotFound => "404.html",
+            Page::Feed(_, format) => format.file(),
+            Page::Sitemap | Page::SitemapPart(_) => "sitemap.xml",
+            Page::SitemapIndex => "sitemap_index.xml",
+            Page::NewsSitemap => "news_sitemap.xml",
+            Page::Robots => "robots.txt",
         }
+    }
+
+    /// True for the pages readers see (and sitemaps list).
+    pub fn is_html(self) -> bool {
+        !matches!(
+            self,
+            Page::Feed(..)
+                | Page::Sitemap
+                | Page::SitemapPart(_)
+                | Page::SitemapIndex
+                | Page::NewsSitemap
+                | Page::Robots
+        )
     }
 
     /// The page's output path below the base URL (`articles/x/`, `404.html`).
@@ -73,6 +104,11 @@ impl Page {
             Page::Tag(t, n) => page_path(&tag_path(&site.tags[t].key), n),
             Page::Tags => "tags/".into(),
             Page::NotFound => "404.html".into(),
+            Page::Feed(scope, format) => feeds::feed_path(scope, format, site),
+            Page::Sitemap | Page::SitemapIndex => "sitemap.xml".into(),
+            Page::SitemapPart(n) => format!("sitemaps/sitemap-{}.xml", n + 1),
+            Page::NewsSitemap => "news-sitemap.xml".into(),
+            Page::Robots => "robots.txt".into(),
         }
     }
 
@@ -83,6 +119,7 @@ impl Page {
             Page::Week(i) => format!("the recap page of {}", site.weeks[i].week),
             Page::Category(c, _) => format!("the page of category `{}`", site.config.categories[c].key),
             Page::Tag(t, _) => format!("the page of tag `{}`", site.tags[t].name),
+            other if !other.is_html() => format!("the generated {}", other.path(site)),
             other => format!("the {} page", other.template().trim_end_matches(".html")),
         }
     }
@@ -104,7 +141,56 @@ pub fn plan(site: &Site) -> Vec<Page> {
     }
     pages.push(Page::Tags);
     pages.push(Page::NotFound);
+    let listed = pages.iter().filter(|p| listed_in_sitemap(**p)).count();
+    pages.extend(feeds::all_feeds(site).into_iter().map(|(scope, format)| Page::Feed(scope, format)));
+    pages.extend(sitemap_pages(listed, feeds::SITEMAP_LIMIT));
+    pages.push(Page::NewsSitemap);
+    pages.push(Page::Robots);
     pages
+}
+
+/// One sitemap for up to `limit` URLs; past that, an index and its parts.
+fn sitemap_pages(urls: usize, limit: usize) -> Vec<Page> {
+    if urls <= limit {
+        vec![Page::Sitemap]
+    } else {
+        std::iter::once(Page::SitemapIndex).chain((0..urls.div_ceil(limit)).map(Page::SitemapPart)).collect()
+    }
+}
+
+/// Pages a sitemap lists: every reader-facing page but the not-found page.
+fn listed_in_sitemap(page: Page) -> bool {
+    page.is_html() && page != Page::NotFound
+}
+
+/// The sitemap's URLs, in plan order, with when each page last changed.
+fn sitemap_urls(site: &Site, pages: &[Page]) -> Vec<SitemapUrl> {
+    let newest = site.articles.iter().map(feeds::last_modified).max_by_key(|m| m.instant);
+    let latest = |indices: &mut dyn Iterator<Item = usize>| {
+        indices.map(|i| feeds::last_modified(&site.articles[i])).max_by_key(|m| m.instant)
+    };
+    let per_page = site.config.per_page;
+    pages
+        .iter()
+        .filter(|p| listed_in_sitemap(**p))
+        .map(|&page| {
+            let lastmod = match page {
+                Page::Home(n) => latest(&mut page_range(site.articles.len(), per_page, n)),
+                Page::Article(i) => Some(feeds::last_modified(&site.articles[i])),
+                Page::Week(w) => latest(&mut site.weeks[w].articles.iter().copied()),
+                Page::Category(c, n) => {
+                    let list = &site.categories[c].articles;
+                    latest(&mut list[page_range(list.len(), per_page, n)].iter().copied())
+                }
+                Page::Tag(t, n) => {
+                    let list = &site.tags[t].articles;
+                    latest(&mut list[page_range(list.len(), per_page, n)].iter().copied())
+                }
+                _ => newest,
+            };
+            SitemapUrl { loc: site.config.base_url.permalink(&page.path(site)), lastmod: lastmod.map(|m| m.rfc3339()) }
+        })
+        .collect()
 }
 
 /// Refuses a plan in which two outputs (pages or static files) would be
@@ -131,26 +217,27 @@ fn clash(origin: &str, other: &str, file: &str) -> Diagnostic {
         .hint("change the slug, or the permalink pattern in site.toml")
 }
 
-/// Renders and writes every page of the plan; returns how many were written.
-pub fn render_pages(site: &Site, theme: &Theme, pages: &[Page], out: &Staging) -> Result<usize> {
+/// Renders and writes every page of the plan.
+pub fn render_pages(site: &Site, theme: &Theme, pages: &[Page], out: &Staging) -> Result<()> {
     let shared = Shared::new(site);
+    let extra = Extra { feeds: FeedEntries::new(site), sitemap: sitemap_urls(site, pages) };
     let failures: Vec<(Page, Error)> = pages
         .par_iter()
         .filter_map(|&page| {
-            let written = render_page(site, theme, &shared, page)
+            let written = render_page(site, theme, &shared, &extra, page)
                 .and_then(|html| out.write(&file_for(&page.path(site)), html.as_bytes()));
             written.err().map(|e| (page, e))
         })
         .collect();
     if failures.is_empty() {
-        return Ok(pages.len());
+        return Ok(());
     }
     summarize_failures(site, failures)
 }
 
 /// One template mistake usually breaks many pages: report each distinct
 /// problem once, with the first page it broke and how many others.
-fn summarize_failures(site: &Site, failures: Vec<(Page, Error)>) -> Result<usize> {
+fn summarize_failures(site: &Site, failures: Vec<(Page, Error)>) -> Result<()> {
     let mut distinct: Vec<(Diagnostic, Page, usize)> = Vec::new();
     for (page, error) in failures {
         let Error::Invalid(found) = error else { return Err(error) };
@@ -177,10 +264,55 @@ fn summarize_failures(site: &Site, failures: Vec<(Page, Error)>) -> Result<usize
     Err(Error::invalid(found.collect()))
 }
 
-/// Renders one page to HTML.
-pub fn render_page(site: &Site, theme: &Theme, shared: &Shared, page: Page) -> Result<String> {
-    let context = context(site, shared, page);
+/// Values for feeds and sitemaps, built once per build.
+pub struct Extra {
+    /// Entries of every feed.
+    pub feeds: FeedEntries,
+    /// Every URL the sitemap lists.
+    pub sitemap: Vec<SitemapUrl>,
+}
+
+/// Renders one page to its text (HTML, XML, JSON…).
+pub fn render_page(site: &Site, theme: &Theme, shared: &Shared, extra: &Extra, page: Page) -> Result<String> {
+    let context = if page.is_html() { context(site, shared, page) } else { machine_context(site, shared, extra, page) };
     theme.tera.render(page.template(), &context).map_err(|e| Error::Invalid(theme.diagnose(&e)))
+}
+
+/// Contexts of feeds, sitemaps and robots.txt.
+fn machine_context(site: &Site, shared: &Shared, extra: &Extra, page: Page) -> Context {
+    let config = &site.config;
+    let site_value = shared.site.clone();
+    match page {
+        Page::Feed(scope, format) => {
+            to_context(&FeedContext { site: site_value, feed: feeds::feed_view(scope, format, site, &extra.feeds) })
+        }
+        Page::Sitemap => to_context(&SitemapContext { site: site_value, urls: &extra.sitemap }),
+        Page::SitemapPart(n) => {
+            let start = n * feeds::SITEMAP_LIMIT;
+            let urls = &extra.sitemap[start..(start + feeds::SITEMAP_LIMIT).min(extra.sitemap.len())];
+            to_context(&SitemapContext { site: site_value, urls })
+        }
+        Page::SitemapIndex => {
+            let parts = extra.sitemap.len().div_ceil(feeds::SITEMAP_LIMIT);
+            let sitemaps = (0..parts)
+                .map(|n| {
+                    let chunk = &extra.sitemap
+                        [n * feeds::SITEMAP_LIMIT..((n + 1) * feeds::SITEMAP_LIMIT).min(extra.sitemap.len())];
+                    SitemapUrl {
+                        loc: config.base_url.permalink(&Page::SitemapPart(n).path(site)),
+                        lastmod: chunk.iter().filter_map(|u| u.lastmod.clone()).max(),
+                    }
+                })
+                .collect();
+            to_context(&SitemapIndexContext { site: site_value, sitemaps })
+        }
+        Page::NewsSitemap => to_context(&NewsContext { site: site_value, articles: feeds::news_articles(site) }),
+        Page::Robots => to_context(&RobotsContext {
+            site: site_value,
+            sitemaps: vec![config.base_url.permalink("sitemap.xml"), config.base_url.permalink("news-sitemap.xml")],
+        }),
+        _ => unreachable!("HTML pages have their own contexts"),
+    }
 }
 
 fn context(site: &Site, shared: &Shared, page: Page) -> Context {
@@ -192,6 +324,9 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
         description,
         url: config.base_url.url(&path),
         permalink: config.base_url.permalink(&path),
+        feeds: feeds::feed_links(FeedScope::Site, site),
+        image: None,
+        json_ld: None,
     };
     let site_value = shared.site.clone();
     let list = |base: &str, indices: &[usize], number: usize| {
@@ -214,9 +349,12 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
         }
         Page::Article(i) => {
             let article = &site.articles[i];
+            let mut page = page_view("article", article.title.clone(), article.hook.clone());
+            page.image = article.image.as_ref().map(|image| views::absolute_src(&image.src, config));
+            page.json_ld = Some(feeds::article_json_ld(article, site));
             to_context(&ArticleContext {
                 site: site_value,
-                page: page_view("article", article.title.clone(), article.hook.clone()),
+                page,
                 article: views::article(article, site),
                 previous: site.articles.get(i + 1).map(|a| views::article_link(a, config)),
                 next: i.checked_sub(1).map(|n| views::article_link(&site.articles[n], config)),
@@ -225,9 +363,12 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
         Page::Week(w) => {
             let week = views::week(&site.weeks[w], site, shared);
             let description = format!("{} articles from {}.", week.count, week.week.range);
+            let mut page = page_view("week", week.title.clone(), description);
+            page.feeds.extend(feeds::feed_links(FeedScope::Weeks, site));
+            page.json_ld = Some(feeds::week_json_ld(&site.weeks[w], &week.title, site));
             to_context(&WeekContext {
                 site: site_value,
-                page: page_view("week", week.title.clone(), description),
+                page,
                 week,
                 previous: site.weeks.get(w + 1).map(|x| views::week_ref(x.week, config)),
                 next: w.checked_sub(1).map(|n| views::week_ref(site.weeks[n].week, config)),
@@ -235,26 +376,17 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
         }
         Page::Weeks => {
             let weeks: Vec<WeekView> = site.weeks.iter().map(|w| views::week_card(w, site)).collect();
-            to_context(&WeeksContext {
-                site: site_value,
-                page: page_view("weeks", "Weekly recaps".into(), format!("Every week of {}.", config.title)),
-                weeks,
-            })
+            let mut page = page_view("weeks", "Weekly recaps".into(), format!("Every week of {}.", config.title));
+            page.feeds.extend(feeds::feed_links(FeedScope::Weeks, site));
+            to_context(&WeeksContext { site: site_value, page, weeks })
         }
         Page::Category(c, number) => {
             let category = views::category_view(site, c);
             let (articles, paginator) = list(&category_path(category.key), &site.categories[c].articles, number);
-            to_context(&CategoryContext {
-                site: site_value,
-                page: page_view(
-                    "category",
-                    numbered(category.label, number),
-                    format!("{} articles in {}.", category.count, category.label),
-                ),
-                category,
-                articles,
-                paginator,
-            })
+            let description = format!("{} articles in {}.", category.count, category.label);
+            let mut page = page_view("category", numbered(category.label, number), description);
+            page.feeds.extend(feeds::feed_links(FeedScope::Category(c), site));
+            to_context(&CategoryContext { site: site_value, page, category, articles, paginator })
         }
         Page::Categories => to_context(&IndexContext {
             site: site_value,
@@ -263,17 +395,10 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
         Page::Tag(t, number) => {
             let tag = views::tag_view(site, t);
             let (articles, paginator) = list(&tag_path(tag.key), &site.tags[t].articles, number);
-            to_context(&TagContext {
-                site: site_value,
-                page: page_view(
-                    "tag",
-                    numbered(&format!("Tagged “{}”", tag.name), number),
-                    format!("{} articles tagged {}.", tag.count, tag.name),
-                ),
-                tag,
-                articles,
-                paginator,
-            })
+            let description = format!("{} articles tagged {}.", tag.count, tag.name);
+            let mut page = page_view("tag", numbered(&format!("Tagged “{}”", tag.name), number), description);
+            page.feeds.extend(feeds::feed_links(FeedScope::Tag(t), site));
+            to_context(&TagContext { site: site_value, page, tag, articles, paginator })
         }
         Page::Tags => to_context(&TagsContext {
             site: site_value,
@@ -284,6 +409,7 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
             site: site_value,
             page: page_view("not_found", "Page not found".into(), "There is no page at this address.".into()),
         }),
+        _ => unreachable!("machine-readable pages have their own contexts"),
     }
 }
 
@@ -362,9 +488,65 @@ struct TagsContext<'a> {
     tags: Vec<TagView<'a>>,
 }
 
+/// Context of `feed.xml`, `atom.xml` and `feed.json`.
+#[derive(Serialize)]
+struct FeedContext {
+    site: Value,
+    feed: feeds::FeedView,
+}
+
+/// Context of `sitemap.xml` (one file, or one part).
+#[derive(Serialize)]
+struct SitemapContext<'a> {
+    site: Value,
+    urls: &'a [SitemapUrl],
+}
+
+/// Context of `sitemap_index.xml`.
+#[derive(Serialize)]
+struct SitemapIndexContext {
+    site: Value,
+    sitemaps: Vec<SitemapUrl>,
+}
+
+/// Context of `news_sitemap.xml`.
+#[derive(Serialize)]
+struct NewsContext {
+    site: Value,
+    articles: Vec<feeds::NewsArticle>,
+}
+
+/// Context of `robots.txt`.
+#[derive(Serialize)]
+struct RobotsContext {
+    site: Value,
+    sitemaps: Vec<String>,
+}
+
 /// Context of `categories.html` and `404.html` (categories are in `site`).
 #[derive(Serialize)]
 struct IndexContext {
     site: Value,
     page: PageView,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sitemaps_split_past_the_limit() {
+        assert_eq!(sitemap_pages(50_000, 50_000), [Page::Sitemap]);
+        assert_eq!(
+            sitemap_pages(100_001, 50_000),
+            [Page::SitemapIndex, Page::SitemapPart(0), Page::SitemapPart(1), Page::SitemapPart(2)]
+        );
+    }
+
+    #[test]
+    fn page_ranges_cover_the_list_once() {
+        assert_eq!(page_range(25, 10, 1), 0..10);
+        assert_eq!(page_range(25, 10, 3), 20..25);
+        assert_eq!(page_range(0, 10, 1), 0..0);
+    }
 }

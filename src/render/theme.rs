@@ -12,7 +12,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Error, Result};
 
 /// Templates every theme must provide, one per page kind.
-pub const REQUIRED_TEMPLATES: [&str; 9] = [
+pub const REQUIRED_TEMPLATES: [&str; 16] = [
     "index.html",
     "article.html",
     "week.html",
@@ -22,6 +22,13 @@ pub const REQUIRED_TEMPLATES: [&str; 9] = [
     "tag.html",
     "tags.html",
     "404.html",
+    "feed.xml",
+    "atom.xml",
+    "feed.json",
+    "sitemap.xml",
+    "sitemap_index.xml",
+    "news_sitemap.xml",
+    "robots.txt",
 ];
 
 const TEMPLATE_EXTENSIONS: [&str; 4] = ["html", "xml", "json", "txt"];
@@ -87,6 +94,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         sources.push((name.clone(), text));
     }
     let mut tera = Tera::new();
+    register_filters(&mut tera);
     tera.add_raw_templates(sources).map_err(|e| Error::invalid(diagnose(&e, &files)))?;
     let static_dirs = [theme_dir.join("static"), PathBuf::from("static")]
         .into_iter()
@@ -94,6 +102,15 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         .filter(|dir| dir.is_dir())
         .collect();
     Ok(Theme { tera, files, static_dirs })
+}
+
+/// Filters newsprint adds to Tera's own.
+fn register_filters(tera: &mut Tera) {
+    // JSON for `.json` templates and `<script>` elements: `<`, `>` and `&`
+    // are escaped as \u003c… so the output is safe in both places.
+    tera.register_filter("json_encode", |value: &tera::Value, _: tera::Kwargs, _: &tera::State| {
+        tera::Value::safe_string(&crate::feeds::script_json(value))
+    });
 }
 
 fn list_themes(root: &Path) -> Vec<String> {

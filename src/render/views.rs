@@ -78,6 +78,13 @@ pub struct PageView {
     pub url: String,
     /// Absolute URL of the page (canonical).
     pub permalink: String,
+    /// Feeds to announce with `<link rel="alternate">`: the site's, then the
+    /// category's, tag's or weekly recaps' on their pages.
+    pub feeds: Vec<crate::feeds::FeedLink>,
+    /// Absolute URL of an image for social cards (the article's lead image).
+    pub image: Option<String>,
+    /// schema.org JSON-LD, escaped for a `<script>` element.
+    pub json_ld: Option<String>,
 }
 
 /// A date as pages show it.
@@ -257,6 +264,8 @@ pub struct SummaryView<'a> {
 pub struct ImageView<'a> {
     /// URL to put in `src` (site paths get the base path).
     pub src: String,
+    /// Absolute URL, for social cards and feeds.
+    pub absolute: String,
     /// Text alternative.
     pub alt: &'a str,
 }
@@ -549,6 +558,7 @@ pub fn summary<'a>(article: &'a Article, site: &'a Site) -> SummaryView<'a> {
             } else {
                 image.src.clone()
             },
+            absolute: absolute_src(&image.src, config),
             alt: &image.alt,
         }),
         source_name: article.source.as_ref().map(|s| s.name.as_str()),
@@ -674,6 +684,11 @@ pub fn category_view<'a>(site: &'a Site, index: usize) -> CategoryView<'a> {
 /// A tag's view with its count.
 pub fn tag_view<'a>(site: &'a Site, index: usize) -> TagView<'a> {
     TagView::new(&site.tags[index], &site.config)
+}
+
+/// The absolute URL of an image given as a site path or a URL.
+pub fn absolute_src(src: &str, config: &Config) -> String {
+    if src.starts_with('/') { format!("{}{src}", config.base_url.absolute) } else { src.to_string() }
 }
 
 /// Output path of a week page.

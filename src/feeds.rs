@@ -1,0 +1,640 @@
+//! Feeds, sitemaps and structured data: the outputs that feed readers,
+//! aggregators and crawlers read.
+//!
+//! RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the whole site, each category and
+//! each tag, and an RSS feed of weekly recaps; `sitemap.xml` (an index of
+//! several past 50,000 URLs), a Google News sitemap and `robots.txt`. All of
+//! them are theme templates fed by the typed views here. JSON-LD for
+//! `<script type="application/ld+json">` is built here too, escaped so that
+//! no front-matter text can close the script.
+
+use std::collections::BTreeSet;
+
+use jiff::tz::TimeZone;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::{Config, FeedContent};
+use crate::dates::Moment;
+use crate::model::{Article, Site, Week};
+use crate::render::views::{absolute_src, category_path, tag_path, week_path};
+
+/// The most URLs one sitemap file may list (sitemaps.org).
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// How many days back the news sitemap reaches (Google News).
+pub const NEWS_DAYS: i64 = 2;
+
+/// The most URLs a news sitemap may list (Google News).
+pub const NEWS_LIMIT: usize = 1_000;
+
+/// A moment in both feed date formats, in the offset it was written with.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stamp {
+    /// `2026-11-23T09:40:00+08:00` (Atom, JSON Feed, sitemaps).
+    pub rfc3339: String,
+    /// `Mon, 23 Nov 2026 09:40:00 +0800` (RSS).
+    pub rfc822: String,
+}
+
+impl Stamp {
+    /// Both formats of a moment.
+    pub fn of(moment: &Moment) -> Stamp {
+        let zoned = moment.instant.to_zoned_datetime(TimeZone::fixed(moment.offset));
+        Stamp { rfc3339: moment.rfc3339(), rfc822: zoned.strftime("%a, %d %b %Y %H:%M:%S %z").to_string() }
+    }
+}
+
+/// Which articles a feed follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FeedScope {
+    /// Every article.
+    Site,
+    /// One category, by index.
+    Category(usize),
+    /// One tag, by index.
+    Tag(usize),
+    /// Weekly recaps, one entry a week (RSS only).
+    Weeks,
+}
+
+/// A feed format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FeedFormat {
+    /// RSS 2.0, `feed.xml`.
+    Rss,
+    /// Atom 1.0, `atom.xml`.
+    Atom,
+    /// JSON Feed 1.1, `feed.json`.
+    Json,
+}
+
+impl FeedFormat {
+    /// Every format, in the order pages link them.
+    pub const ALL: [FeedFormat; 3] = [FeedFormat::Rss, FeedFormat::Atom, FeedFormat::Json];
+
+    /// The file name, which is also the template name.
+    pub fn file(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "feed.xml",
+            FeedFormat::Atom => "atom.xml",
+            FeedFormat::Json => "feed.json",
+        }
+    }
+
+    /// The MIME type for `<link rel="alternate">`.
+    pub fn mime(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "application/rss+xml",
+            FeedFormat::Atom => "application/atom+xml",
+            FeedFormat::Json => "application/feed+json",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            FeedFormat::Rss => "RSS",
+            FeedFormat::Atom => "Atom",
+            FeedFormat::Json => "JSON Feed",
+        }
+    }
+}
+
+/// The folder (output path) a scope's feeds sit in.
+fn scope_dir(scope: FeedScope, site: &Site) -> String {
+    match scope {
+        FeedScope::Site => String::new(),
+        FeedScope::Category(c) => category_path(&site.config.categories[c].key),
+        FeedScope::Tag(t) => tag_path(&site.tags[t].key),
+        FeedScope::Weeks => "weeks/".to_string(),
+    }
+}
+
+/// The output path of a feed.
+pub fn feed_path(scope: FeedScope, format: FeedFormat, site: &Site) -> String {
+    format!("{}{}", scope_dir(scope, site), format.file())
+}
+
+fn scope_title(scope: FeedScope, site: &Site) -> String {
+    let title = &site.config.title;
+    match scope {
+        FeedScope::Site => title.clone(),
+        FeedScope::Category(c) => format!("{title}: {}", site.config.categories[c].label),
+        FeedScope::Tag(t) => format!("{title}: {}", site.tags[t].name),
+        FeedScope::Weeks => format!("{title}: weekly recaps"),
+    }
+}
+
+/// A feed to announce in a page's `<head>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    /// What a feed reader shows, e.g. `Circuit Brief: Chips (Atom)`.
+    pub title: String,
+    /// Site-relative URL.
+    pub url: String,
+    /// MIME type.
+    pub mime: &'static str,
+}
+
+/// The feeds of a scope, one link per format it has.
+pub fn feed_links(scope: FeedScope, site: &Site) -> Vec<FeedLink> {
+    let formats: &[FeedFormat] = if scope == FeedScope::Weeks { &[FeedFormat::Rss] } else { &FeedFormat::ALL };
+    formats
+        .iter()
+        .map(|&format| FeedLink {
+            title: format!("{} ({})", scope_title(scope, site), format.name()),
+            url: site.config.base_url.url(&feed_path(scope, format, site)),
+            mime: format.mime(),
+        })
+        .collect()
+}
+
+/// Every feed of the site, in a stable order.
+pub fn all_feeds(site: &Site) -> Vec<(FeedScope, FeedFormat)> {
+    let scopes = std::iter::once(FeedScope::Site)
+        .chain((0..site.config.categories.len()).map(FeedScope::Category))
+        .chain((0..site.tags.len()).map(FeedScope::Tag));
+    let mut feeds: Vec<(FeedScope, FeedFormat)> =
+        scopes.flat_map(|scope| FeedFormat::ALL.map(|format| (scope, format))).collect();
+    feeds.push((FeedScope::Weeks, FeedFormat::Rss));
+    feeds
+}
+
+/// One entry of a feed.
+#[derive(Debug, Serialize)]
+pub struct FeedEntry {
+    /// Stable id: the entry's permalink.
+    pub id: String,
+    /// Absolute URL.
+    pub url: String,
+    /// Headline.
+    pub title: String,
+    /// Plain-text summary.
+    pub summary: String,
+    /// The whole text as HTML with absolute URLs, unless feeds carry summaries only.
+    pub content: Option<String>,
+    /// When published.
+    pub published: Stamp,
+    /// When last updated (the published date when never updated).
+    pub updated: Stamp,
+    /// Byline.
+    pub author: String,
+    /// Category label, then tag names.
+    pub categories: Vec<String>,
+    /// The original report.
+    pub source: Option<EntrySource>,
+    /// Absolute URL of the lead image.
+    pub image: Option<String>,
+}
+
+/// Where a story came from.
+#[derive(Debug, Serialize)]
+pub struct EntrySource {
+    /// Publication name.
+    pub name: String,
+    /// Link to the original.
+    pub url: String,
+}
+
+/// A feed, as its template sees it.
+#[derive(Debug, Serialize)]
+pub struct FeedView {
+    /// Feed title.
+    pub title: String,
+    /// One sentence about the feed.
+    pub description: String,
+    /// BCP 47 language.
+    pub language: String,
+    /// Absolute URL of the page the feed follows.
+    pub home_url: String,
+    /// Absolute URL of the feed itself (also its id).
+    pub self_url: String,
+    /// The newest entry's update time (the site's newest article for an empty feed).
+    pub updated: Stamp,
+    /// Feed-level author: the site's author, else its publisher.
+    pub author: String,
+    /// `newsprint <version>`.
+    pub generator: &'static str,
+    /// Entries, newest first.
+    pub entries: Vec<Value>,
+}
+
+/// Feed entries built once per build and shared by every feed listing them.
+pub struct FeedEntries {
+    articles: Vec<Option<Value>>,
+    weeks: Vec<Value>,
+}
+
+impl FeedEntries {
+    /// Builds the entries of every article that some feed lists (the newest
+    /// `limit` of the site, of each category and of each tag), in parallel.
+    pub fn new(site: &Site) -> FeedEntries {
+        let limit = site.config.feeds.limit;
+        let mut needed: BTreeSet<usize> = (0..site.articles.len().min(limit)).collect();
+        for list in site.categories.iter().map(|c| &c.articles).chain(site.tags.iter().map(|t| &t.articles)) {
+            needed.extend(list.iter().take(limit));
+        }
+        let built: Vec<(usize, Value)> = needed
+            .into_par_iter()
+            .map(|i| (i, Value::from_serializable(&article_entry(&site.articles[i], site))))
+            .collect();
+        let mut articles = vec![None; site.articles.len()];
+        for (i, value) in built {
+            articles[i] = Some(value);
+        }
+        let weeks = site.weeks.iter().take(limit).map(|w| Value::from_serializable(&week_entry(w, site))).collect();
+        FeedEntries { articles, weeks }
+    }
+}
+
+/// The view of one feed.
+pub fn feed_view(scope: FeedScope, format: FeedFormat, site: &Site, entries: &FeedEntries) -> FeedView {
+    let config = &site.config;
+    let limit = config.feeds.limit;
+    let pick = |list: &[usize]| -> (Vec<Value>, Option<Moment>) {
+        let shown = &list[..list.len().min(limit)];
+        let values =
+            shown.iter().map(|&i| entries.articles[i].clone().expect("built for every listed article")).collect();
+        (values, shown.iter().map(|&i| last_modified(&site.articles[i])).max_by_key(|m| m.instant))
+    };
+    let (values, newest, description) = match scope {
+        FeedScope::Site => {
+            let all: Vec<usize> = (0..site.articles.len().min(limit)).collect();
+            let (values, newest) = pick(&all);
+            (values, newest, config.description.clone())
+        }
+        FeedScope::Category(c) => {
+            let (values, newest) = pick(&site.categories[c].articles);
+            (values, newest, format!("{} articles from {}.", config.categories[c].label, config.title))
+        }
+        FeedScope::Tag(t) => {
+            let (values, newest) = pick(&site.tags[t].articles);
+            (values, newest, format!("Articles tagged {} from {}.", site.tags[t].name, config.title))
+        }
+        FeedScope::Weeks => {
+            let newest = site.weeks.first().and_then(|w| week_last_modified(w, site));
+            (entries.weeks.clone(), newest, format!("Every week of {}, in one entry.", config.title))
+        }
+    };
+    let dir = scope_dir(scope, site);
+    let fallback = site.articles.first().map(last_modified).unwrap_or(Moment {
+        instant: jiff::Timestamp::UNIX_EPOCH,
+        offset: jiff::tz::Offset::UTC,
+        explicit_offset: true,
+    });
+    FeedView {
+        title: scope_title(scope, site),
+        description,
+        language: config.language.clone(),
+        home_url: config.base_url.permalink(&dir),
+        self_url: config.base_url.permalink(&feed_path(scope, format, site)),
+        updated: Stamp::of(&newest.unwrap_or(fallback)),
+        author: site_author(config).to_string(),
+        generator: concat!("newsprint ", env!("CARGO_PKG_VERSION")),
+        entries: values,
+    }
+}
+
+fn site_author(config: &Config) -> &str {
+    config.author.as_deref().unwrap_or(&config.publisher)
+}
+
+/// When an article last changed: its update, else its publication.
+pub fn last_modified(article: &Article) -> Moment {
+    article.updated.unwrap_or(article.date)
+}
+
+fn week_last_modified(week: &Week, site: &Site) -> Option<Moment> {
+    week.articles.iter().map(|&i| last_modified(&site.articles[i])).max_by_key(|m| m.instant)
+}
+
+fn article_entry(article: &Article, site: &Site) -> FeedEntry {
+    let config = &site.config;
+    let url = config.base_url.permalink(&article.path);
+    let content = match config.feeds.content {
+        FeedContent::Full => Some(absolutize(&article.body.html, &url)),
+        FeedContent::Summary => None,
+    };
+    let category = article.category.map(|c| config.categories[c].label.clone());
+    FeedEntry {
+        id: url.clone(),
+        title: article.title.clone(),
+        summary: article.hook.clone(),
+        content,
+        published: Stamp::of(&article.date),
+        updated: Stamp::of(&last_modified(article)),
+        author: article.author.as_deref().unwrap_or(site_author(config)).to_string(),
+        categories: category.into_iter().chain(article.tags.iter().map(|&t| site.tags[t].name.clone())).collect(),
+        source: article.source.as_ref().map(|s| EntrySource { name: s.name.clone(), url: s.url.clone() }),
+        image: article.image.as_ref().map(|i| absolute_src(&i.src, config)),
+        url,
+    }
+}
+
+/// A week's entry: the editor's note, then every article with its hook.
+fn week_entry(week: &Week, site: &Site) -> FeedEntry {
+    let config = &site.config;
+    let url = config.base_url.permalink(&week_path(week.week));
+    let title = week
+        .note
+        .as_ref()
+        .and_then(|n| n.title.clone())
+        .unwrap_or_else(|| format!("Week {}, {}", week.week.number(), week.week.year()));
+    let range = crate::dates::format_range(week.week.monday(), week.week.sunday());
+    let summary = format!("{} articles from {range}.", week.articles.len());
+    let mut html = format!("<p>{}</p>\n", escape(&summary));
+    if let Some(note) = &week.note {
+        html.push_str(&absolutize(&note.html, &url));
+    }
+    html.push_str("<ul>\n");
+    for &i in &week.articles {
+        let article = &site.articles[i];
+        let link = config.base_url.permalink(&article.path);
+        html.push_str(&format!(
+            "<li><a href=\"{}\">{}</a>: {}</li>\n",
+            escape(&link),
+            escape(&article.title),
+            escape(&article.hook)
+        ));
+    }
+    html.push_str("</ul>\n");
+    let newest = week.articles.first().map(|&i| site.articles[i].date);
+    let published = newest.unwrap_or(site.articles[0].date);
+    FeedEntry {
+        id: url.clone(),
+        url,
+        title,
+        summary,
+        content: Some(html),
+        published: Stamp::of(&published),
+        updated: Stamp::of(&week_last_modified(week, site).unwrap_or(published)),
+        author: site_author(config).to_string(),
+        categories: Vec::new(),
+        source: None,
+        image: None,
+    }
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
+/// Prepares HTML for a feed: every `href` and `src` becomes an absolute URL,
+/// resolved against `page` (the absolute URL of the page the HTML belongs
+/// to), so content copied into a feed still links where it did on the site;
+/// code-highlighting spans are dropped (their text stays).
+pub fn absolutize(html: &str, page: &str) -> String {
+    let Ok(base) = url::Url::parse(page) else { return html.to_string() };
+    let resolve = |el: &mut lol_html::html_content::Element<'_, '_>, attr: &str| {
+        if let Some(value) = el.get_attribute(attr)
+            && let Ok(absolute) = base.join(value.trim())
+        {
+            el.set_attribute(attr, absolute.as_str()).expect("href and src are valid attribute names");
+        }
+    };
+    let settings = lol_html::RewriteStrSettings::new()
+        .append_element_content_handler(lol_html::element!("[href]", |el| {
+            resolve(el, "href");
+            Ok(())
+        }))
+        .append_element_content_handler(lol_html::element!("[src]", |el| {
+            resolve(el, "src");
+            Ok(())
+        }))
+        // Feed readers do not have the theme's stylesheet: highlighting spans
+        // would only add weight.
+        .append_element_content_handler(lol_html::element!("span[class^='hl-']", |el| {
+            el.remove_and_keep_content();
+            Ok(())
+        }));
+    lol_html::rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
+}
+
+/// One `<url>` of a sitemap.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapUrl {
+    /// Absolute URL.
+    pub loc: String,
+    /// When the page last changed, RFC 3339.
+    pub lastmod: Option<String>,
+}
+
+/// One article of the news sitemap.
+#[derive(Debug, Serialize)]
+pub struct NewsArticle {
+    /// Absolute URL.
+    pub loc: String,
+    /// Headline.
+    pub title: String,
+    /// Publication date, RFC 3339.
+    pub date: String,
+    /// Tags, comma-separated.
+    pub keywords: String,
+}
+
+/// Articles published in the last [`NEWS_DAYS`] days before `site.now`, newest first.
+pub fn news_articles(site: &Site) -> Vec<NewsArticle> {
+    let since = site.now.as_second() - NEWS_DAYS * 86_400;
+    site.articles
+        .iter()
+        .filter(|a| a.date.instant.as_second() >= since && a.date.instant <= site.now)
+        .take(NEWS_LIMIT)
+        .map(|a| NewsArticle {
+            loc: site.config.base_url.permalink(&a.path),
+            title: a.title.clone(),
+            date: a.date.rfc3339(),
+            keywords: a.tags.iter().map(|&t| site.tags[t].name.as_str()).collect::<Vec<_>>().join(", "),
+        })
+        .collect()
+}
+
+/// Serializes structured data for a `<script>` element: JSON with `<`, `>`,
+/// `&` and the two JavaScript line separators escaped, so no value can end
+/// the script or start a comment.
+pub fn script_json(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).expect("structured data serializes");
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// schema.org `NewsArticle` for an article page.
+#[derive(Debug, Serialize)]
+pub struct NewsArticleLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    description: &'a str,
+    url: String,
+    #[serde(rename = "mainEntityOfPage")]
+    main_entity_of_page: String,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    author: Thing<'a>,
+    publisher: Thing<'a>,
+    #[serde(rename = "articleSection", skip_serializing_if = "Option::is_none")]
+    article_section: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    keywords: Vec<&'a str>,
+    #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
+    is_based_on: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    image: Vec<String>,
+}
+
+/// A schema.org `Person` or `Organization`.
+#[derive(Debug, Serialize)]
+struct Thing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// The JSON-LD of an article page.
+pub fn article_json_ld(article: &Article, site: &Site) -> String {
+    let config = &site.config;
+    let url = config.base_url.permalink(&article.path);
+    let author = match (&article.author, &config.author) {
+        (Some(name), _) => Thing { kind: "Person", name },
+        (None, Some(desk)) => Thing { kind: "Organization", name: desk },
+        (None, None) => Thing { kind: "Organization", name: &config.publisher },
+    };
+    script_json(&NewsArticleLd {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        headline: &article.title,
+        description: &article.hook,
+        main_entity_of_page: url.clone(),
+        url,
+        date_published: article.date.rfc3339(),
+        date_modified: last_modified(article).rfc3339(),
+        in_language: &config.language,
+        author,
+        publisher: Thing { kind: "Organization", name: &config.publisher },
+        article_section: article.category.map(|c| config.categories[c].label.as_str()),
+        keywords: article.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
+        is_based_on: article.source.as_ref().map(|s| s.url.as_str()),
+        image: article.image.iter().map(|i| absolute_src(&i.src, config)).collect(),
+    })
+}
+
+/// schema.org `CollectionPage` whose main entity is an `ItemList`.
+#[derive(Debug, Serialize)]
+struct CollectionLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    url: String,
+    #[serde(rename = "mainEntity")]
+    main_entity: ItemListLd<'a>,
+}
+
+#[derive(Debug, Serialize)]
+struct ItemListLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "numberOfItems")]
+    number_of_items: usize,
+    #[serde(rename = "itemListElement")]
+    items: Vec<ListItemLd<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct ListItemLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    position: usize,
+    url: String,
+    name: &'a str,
+}
+
+/// The JSON-LD of a week page: its articles as an ordered list.
+pub fn week_json_ld(week: &Week, title: &str, site: &Site) -> String {
+    let config = &site.config;
+    let items: Vec<ListItemLd<'_>> = week
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| ListItemLd {
+            kind: "ListItem",
+            position: n + 1,
+            url: config.base_url.permalink(&site.articles[i].path),
+            name: &site.articles[i].title,
+        })
+        .collect();
+    script_json(&CollectionLd {
+        context: "https://schema.org",
+        kind: "CollectionPage",
+        name: title,
+        url: config.base_url.permalink(&week_path(week.week)),
+        main_entity: ItemListLd { kind: "ItemList", number_of_items: items.len(), items },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_keep_the_written_offset() {
+        let m = Moment::parse("2026-11-23T09:40:00-05:00", &TimeZone::UTC).unwrap();
+        let s = Stamp::of(&m);
+        assert_eq!(s.rfc3339, "2026-11-23T09:40:00-05:00");
+        assert_eq!(s.rfc822, "Mon, 23 Nov 2026 09:40:00 -0500");
+    }
+
+    #[test]
+    fn links_and_images_become_absolute() {
+        let html = "<p><a href=\"/articles/x/\">x</a> <a href=\"#fn-1\">1</a> <a href=\"https://o.example/\">o</a> \
+                    <img src=\"../img.png\" alt=\"\"> <a href=\"other/\">r</a></p>";
+        assert_eq!(
+            absolutize(html, "https://w.example/wire/articles/a/"),
+            "<p><a href=\"https://w.example/articles/x/\">x</a> <a href=\"https://w.example/wire/articles/a/#fn-1\">1</a> \
+             <a href=\"https://o.example/\">o</a> <img src=\"https://w.example/wire/articles/img.png\" alt=\"\"> \
+             <a href=\"https://w.example/wire/articles/a/other/\">r</a></p>"
+        );
+    }
+
+    #[test]
+    fn highlighting_spans_are_dropped_but_their_text_kept() {
+        assert_eq!(
+            absolutize(
+                "<pre><code><span class=\"hl-source hl-rust\"><span class=\"hl-keyword\">fn</span> a</span></code></pre>",
+                "https://w.example/"
+            ),
+            "<pre><code>fn a</code></pre>"
+        );
+    }
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let text =
+            script_json(&serde_json::json!({ "headline": "</script><script>alert(1)</script> & \"q\" \u{2028}" }));
+        assert_eq!(
+            text,
+            r#"{"headline":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 \"q\" \u2028"}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["headline"], "</script><script>alert(1)</script> & \"q\" \u{2028}");
+    }
+}
