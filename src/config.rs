@@ -66,6 +66,8 @@ pub struct Config {
     pub timezone: TimeZone,
     /// The IANA name of [`Config::timezone`].
     pub timezone_name: String,
+    /// Whether site.toml names a time zone (UTC is only the default).
+    pub timezone_set: bool,
     /// The default byline.
     pub author: Option<String>,
     /// Publisher name for structured data (defaults to the title).
@@ -353,6 +355,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         None => "en".to_string(),
     };
 
+    let timezone_set = timezone.is_some();
     let (timezone, timezone_name) = match timezone {
         None => (TimeZone::UTC, "UTC".to_string()),
         Some(name) => match TimeZone::get(name.get_ref()) {
@@ -420,6 +423,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         language,
         timezone,
         timezone_name,
+        timezone_set,
         publisher: publisher.unwrap_or_default(),
         author,
         theme,

@@ -123,6 +123,14 @@ impl Error {
     }
 }
 
+/// Diagnostics in file and position order, without repeats, so output is
+/// stable whatever order threads found them in.
+pub fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
+    diagnostics.dedup();
+    diagnostics
+}
+
 fn join_diagnostics(list: &[Diagnostic]) -> String {
     list.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
@@ -214,6 +222,18 @@ pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
             })
         });
         return (short, hint);
+    }
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+        let example = match field {
+            "title" => "title: \"Chipmaker pauses fab expansion\"",
+            "date" => "date: 2026-11-23T09:40:00+08:00",
+            "name" => "name: \"Example Daily\"",
+            "url" => "url: \"https://news.example.com/a/123\"",
+            "label" => "label = \"Infrastructure\"",
+            _ => "",
+        };
+        let hint = if example.is_empty() { format!("add `{field}`") } else { format!("add it, e.g. {example}") };
+        return (message.to_string(), Some(hint));
     }
     let hint = if message.contains("expected a sequence") {
         Some("write a list, either `[a, b]` or one `- item` per line".to_string())

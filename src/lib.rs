@@ -13,10 +13,13 @@ pub mod content;
 pub mod dates;
 pub mod error;
 pub mod feeds;
+pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod report;
+pub mod scaffold;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -32,6 +35,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Include draft articles.
     pub drafts: bool,
+    /// Include articles dated in the future.
+    pub future: bool,
     /// Replace site.toml's base_url (for previews on another host).
     pub base_url: Option<String>,
     /// Replace an output folder newsprint did not create.
@@ -43,7 +48,15 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// Options for building the site at `root` with every default.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), output: None, drafts: false, base_url: None, force: false, now: None }
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            drafts: false,
+            future: false,
+            base_url: None,
+            force: false,
+            now: None,
+        }
     }
 
     /// The output folder these options write to.
@@ -80,38 +93,93 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// Builds the site. Nothing is written unless every file is valid and every
-/// page renders; then the new output replaces the old one in one step.
-pub fn build(options: &BuildOptions) -> Result<BuildReport> {
-    let started = Instant::now();
+/// A site loaded, validated and planned: everything but the writing.
+struct Prepared {
+    site: model::Site,
+    theme: render::theme::Theme,
+    pages: Vec<render::Page>,
+    /// Broken internal links, anchors and static file references.
+    link_problems: Vec<Diagnostic>,
+}
+
+/// Reads and checks everything a build needs, in the order a build needs it.
+fn prepare(options: &BuildOptions, visibility: model::Visibility) -> Result<Prepared> {
     let root = &options.root;
     let overrides = config::Overrides { base_url: options.base_url.clone() };
     let config = config::load(root, &overrides)?;
     let (theme, sources) = rayon::join(|| render::theme::load(root, &config), || content::load(root, &config));
     let (theme, sources) = both(theme, sources)?;
-    let now = options.now.unwrap_or_else(jiff::Timestamp::now);
-    let site = model::build(root, config, sources, model::Visibility { drafts: options.drafts, now })?;
-    let static_files = output::static_files(&theme.static_dirs)?;
+    let site = model::build(root, config, sources, visibility)?;
     let pages = render::plan(&site);
-    render::check_collisions(&site, &pages, &static_files)?;
+    render::check_collisions(&site, &pages, &theme.static_files)?;
+    let page_paths = pages.iter().filter(|p| p.is_html()).map(|p| p.path(&site)).collect();
+    let link_problems = site.link_problems(root, &theme.static_files, &page_paths);
+    Ok(Prepared { site, theme, pages, link_problems })
+}
 
-    let staging = output::Staging::create(root, &options.output_dir(), options.force)?;
-    staging.copy_static(&static_files)?;
+fn visibility(options: &BuildOptions) -> model::Visibility {
+    model::Visibility {
+        drafts: options.drafts,
+        future: options.future,
+        now: options.now.unwrap_or_else(jiff::Timestamp::now),
+    }
+}
+
+/// Builds the site. Nothing is written unless every file is valid and every
+/// page renders; then the new output replaces the old one in one step.
+/// Broken internal links are reported as warnings.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let Prepared { site, theme, pages, link_problems } = prepare(options, visibility(options))?;
+    let staging = output::Staging::create(&options.root, &options.output_dir(), options.force)?;
+    staging.copy_static(&theme.static_files)?;
     render::render_pages(&site, &theme, &pages, &staging)?;
     staging.commit()?;
     let feeds = pages.iter().filter(|p| matches!(p, render::Page::Feed(..))).count();
     let html = pages.iter().filter(|p| p.is_html()).count();
+    let mut warnings = site.warnings.clone();
+    warnings.extend(error::sorted(link_problems));
     Ok(BuildReport {
         pages: html,
         feeds,
         other: pages.len() - html - feeds,
-        static_files: static_files.len(),
+        static_files: theme.static_files.len(),
         articles: site.articles.len(),
         weeks: site.weeks.len(),
         categories: site.config.categories.len(),
         tags: site.tags.len(),
-        warnings: site.warnings,
+        warnings,
         elapsed: started.elapsed(),
+    })
+}
+
+/// What `newsprint check` found in a site that loads.
+#[derive(Debug)]
+pub struct CheckReport {
+    /// Problems to fix: broken links, anchors and static file references.
+    pub problems: Vec<Diagnostic>,
+    /// Things worth a look that do not make the check fail.
+    pub warnings: Vec<Diagnostic>,
+    /// Articles checked (drafts and scheduled ones included).
+    pub articles: usize,
+    /// Pages rendered.
+    pub pages: usize,
+}
+
+/// Validates everything a build would, drafts and scheduled articles
+/// included, renders every page in memory and writes nothing. Files that do
+/// not load are an `Err`; everything else found is in the report.
+pub fn check(options: &BuildOptions) -> Result<CheckReport> {
+    let everything = model::Visibility { drafts: true, future: true, ..visibility(options) };
+    let Prepared { site, theme, pages, link_problems } = prepare(options, everything)?;
+    render::render_pages(&site, &theme, &pages, &output::Discard)?;
+    let mut warnings = site.warnings.clone();
+    warnings.extend(lint::dates_without_offset(&options.root, &site));
+    Ok(CheckReport {
+        problems: error::sorted(link_problems),
+        warnings,
+        articles: site.articles.len(),
+        pages: pages.iter().filter(|p| p.is_html()).count(),
     })
 }
 

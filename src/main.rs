@@ -1,10 +1,12 @@
 //! The `newsprint` command line: parses arguments, calls the library, prints
 //! what happened and sets the exit code. No build logic lives here.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use newsprint::report::{Severity, render};
 use newsprint::{BuildOptions, Diagnostic, Error};
 
 /// A static-site generator for news digests.
@@ -19,19 +21,37 @@ struct Cli {
 enum Command {
     /// Build the site into its output folder (public/ by default).
     Build(BuildArgs),
+    /// Check every file as a build would, drafts included, and write nothing.
+    Check(CheckArgs),
+    /// Create a new site in DIR, ready to build.
+    Init(InitArgs),
+    /// Start a new article: content/<slug>.md with every part to fill in.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+struct RootArg {
+    /// The site folder, the one holding site.toml.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Debug, Args)]
 struct BuildArgs {
-    /// The site folder, the one holding site.toml.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    root: PathBuf,
+    #[command(flatten)]
+    site: RootArg,
     /// Where to write the site [default: <root>/public].
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// Include articles marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Include articles dated in the future.
+    #[arg(long)]
+    future: bool,
+    /// Build as if it were this moment (RFC 3339), e.g. 2026-11-23T09:00:00+08:00.
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    now: Option<jiff::Timestamp>,
     /// Publish under this URL instead of site.toml's base_url.
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
@@ -43,28 +63,70 @@ struct BuildArgs {
     quiet: bool,
 }
 
+#[derive(Debug, Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: RootArg,
+    /// Check as if it were this moment (RFC 3339).
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    now: Option<jiff::Timestamp>,
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The folder to create the site in (created if missing).
+    dir: PathBuf,
+    /// Use a folder that is not empty, adding only the files that are missing.
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The headline; the file is named after it.
+    title: String,
+    #[command(flatten)]
+    site: RootArg,
+    /// A category key declared in site.toml.
+    #[arg(long, value_name = "KEY")]
+    category: Option<String>,
+    /// Tags, separated by commas.
+    #[arg(long, value_name = "A,B", value_delimiter = ',')]
+    tags: Vec<String>,
+    /// The publication date [default: now, in the site's time zone].
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+}
+
+fn parse_now(text: &str) -> Result<jiff::Timestamp, String> {
+    text.parse().map_err(|_| format!("`{text}` is not an RFC 3339 time such as 2026-11-23T09:00:00+08:00"))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let ui = Ui::new();
     match cli.command {
-        Command::Build(args) => build(args),
+        Command::Build(args) => build(&ui, args),
+        Command::Check(args) => check(&ui, args),
+        Command::Init(args) => init(&ui, args),
+        Command::New(args) => new(&ui, args),
     }
 }
 
-fn build(args: BuildArgs) -> ExitCode {
+fn build(ui: &Ui, args: BuildArgs) -> ExitCode {
     let options = BuildOptions {
-        root: args.root.clone(),
+        root: args.site.root.clone(),
         output: args.output.clone(),
         drafts: args.drafts,
+        future: args.future,
         base_url: args.base_url.clone(),
         force: args.force,
-        now: None,
+        now: args.now,
     };
     let output = options.output_dir();
     match newsprint::build(&options) {
         Ok(report) => {
-            for warning in &report.warnings {
-                eprintln!("warning: {}", shown(&args.root, warning));
-            }
+            ui.diagnostics(&args.site.root, &report.warnings, Severity::Warning);
             if !args.quiet {
                 println!(
                     "Built {} ({}, {}, {}, {}), {}, {} and {} in {:.2} s → {}",
@@ -83,29 +145,121 @@ fn build(args: BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            report_failure(&args.root, &output, &error);
+            let output = output.display();
+            ui.failure(&args.site.root, &error, |found| {
+                format!("the build stopped on {found}; {output} was left as it was")
+            });
             ExitCode::FAILURE
         }
     }
 }
 
-fn report_failure(root: &Path, output: &Path, error: &Error) {
-    match error {
-        Error::Invalid(found) => {
-            for diagnostic in found {
-                eprintln!("error: {}", shown(root, diagnostic));
-            }
-            let mut files: Vec<&Path> = found.iter().map(|d| d.path.as_path()).collect();
-            files.dedup();
-            eprintln!(
-                "error: the build stopped on {} in {}; {} was left as it was",
-                count(found.len(), "problem", "problems"),
-                count(files.len(), "file", "files"),
-                output.display()
+fn check(ui: &Ui, args: CheckArgs) -> ExitCode {
+    let root = &args.site.root;
+    let options = BuildOptions { now: args.now, ..BuildOptions::new(root) };
+    match newsprint::check(&options) {
+        Ok(report) => {
+            ui.diagnostics(root, &report.warnings, Severity::Warning);
+            ui.diagnostics(root, &report.problems, Severity::Error);
+            let checked = format!(
+                "{} and {}",
+                count(report.articles, "article", "articles"),
+                count(report.pages, "page", "pages")
             );
+            if report.problems.is_empty() {
+                let warnings = match report.warnings.len() {
+                    0 => String::new(),
+                    n => format!(" ({})", count(n, "warning", "warnings")),
+                };
+                println!("Checked {checked}: no problems{warnings}.");
+                ExitCode::SUCCESS
+            } else {
+                eprintln!("Checked {checked}: {}.", summary(&report.problems));
+                ExitCode::FAILURE
+            }
         }
-        other => eprintln!("error: {other}"),
+        Err(error) => {
+            ui.failure(root, &error, |found| format!("the check found {found}"));
+            ExitCode::FAILURE
+        }
     }
+}
+
+fn init(ui: &Ui, args: InitArgs) -> ExitCode {
+    match newsprint::scaffold::init(&args.dir, args.force, jiff::Timestamp::now()) {
+        Ok(created) => {
+            let dir = args.dir.display();
+            for path in &created {
+                println!("created {}", args.dir.join(path).display());
+            }
+            println!("A new site is ready in {dir}. Next: cd {dir} && newsprint serve");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            ui.failure(&args.dir, &error, |found| format!("{found}; nothing was created"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new(ui: &Ui, args: NewArgs) -> ExitCode {
+    let request = newsprint::scaffold::NewArticle {
+        title: args.title,
+        category: args.category,
+        tags: args.tags.into_iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        date: args.date,
+    };
+    let root = &args.site.root;
+    match newsprint::scaffold::new_article(root, &request, jiff::Timestamp::now()) {
+        Ok(path) => {
+            println!("{}", shown_path(root, &path).display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            ui.failure(root, &error, |_| "no file was written".to_string());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// How the terminal wants its output.
+struct Ui {
+    /// Colour for stderr: on a terminal, unless `NO_COLOR` is set.
+    color: bool,
+}
+
+impl Ui {
+    fn new() -> Ui {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Ui { color: std::io::stderr().is_terminal() && !no_color }
+    }
+
+    fn diagnostics(&self, root: &Path, list: &[Diagnostic], severity: Severity) {
+        for diagnostic in list {
+            let shown = shown_path(root, &diagnostic.path);
+            eprintln!("{}\n", render(diagnostic, severity, root, &shown, self.color));
+        }
+    }
+
+    /// Prints why a command failed, then one closing line made from the
+    /// count of problems (`2 problems in 1 file`).
+    fn failure(&self, root: &Path, error: &Error, closing: impl Fn(&str) -> String) {
+        match error {
+            Error::Invalid(found) => {
+                self.diagnostics(root, found, Severity::Error);
+                eprintln!("error: {}", closing(&summary(found)));
+            }
+            other => eprintln!("error: {other}"),
+        }
+    }
+}
+
+/// `3 problems in 2 files`.
+fn summary(found: &[Diagnostic]) -> String {
+    let mut files: Vec<&Path> = found.iter().map(|d| d.path.as_path()).collect();
+    files.sort();
+    files.dedup();
+    format!("{} in {}", count(found.len(), "problem", "problems"), count(files.len(), "file", "files"))
 }
 
 /// `1 article`, `2 articles`.
@@ -113,11 +267,11 @@ fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// A diagnostic with its path as the user would type it from here.
-fn shown(root: &Path, diagnostic: &Diagnostic) -> Diagnostic {
-    let mut shown = diagnostic.clone();
-    if root != Path::new(".") && diagnostic.path.is_relative() {
-        shown.path = root.join(&diagnostic.path);
+/// A site-relative path as the user would type it from where they ran the command.
+fn shown_path(root: &Path, path: &Path) -> PathBuf {
+    if root != Path::new(".") && path.is_relative() && !path.starts_with("--") {
+        root.join(path)
+    } else {
+        path.to_path_buf()
     }
-    shown
 }

@@ -59,15 +59,17 @@ impl Staging {
         Ok(())
     }
 
-    /// Copies static files (relative output path → source file) in parallel.
-    pub fn copy_static(&self, files: &BTreeMap<String, PathBuf>) -> Result<()> {
+    /// Copies static files (relative output path → source) in parallel.
+    pub fn copy_static(&self, files: &BTreeMap<String, FileSource>) -> Result<()> {
         files.par_iter().try_for_each(|(rel, source)| {
             let target = self.dir.join(rel);
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
-            fs::copy(source, &target).map_err(|e| Error::io(source, e))?;
-            Ok(())
+            match source {
+                FileSource::Disk { path, .. } => fs::copy(path, &target).map(drop).map_err(|e| Error::io(path, e)),
+                FileSource::BuiltIn { bytes, .. } => fs::write(&target, bytes).map_err(|e| Error::io(&target, e)),
+            }
         })
     }
 
@@ -98,6 +100,28 @@ impl Staging {
     }
 }
 
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// Writes one output file; `path` is relative (`articles/x/index.html`).
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()>;
+}
+
+impl Sink for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        Staging::write(self, path, bytes)
+    }
+}
+
+/// Throws rendered files away: `newsprint check` renders every page to
+/// prove the templates work, and writes nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> Result<()> {
+        Ok(())
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
@@ -106,21 +130,42 @@ impl Drop for Staging {
     }
 }
 
-/// Every static file of the given folders (later folders win), by output path.
-pub fn static_files(dirs: &[PathBuf]) -> Result<BTreeMap<String, PathBuf>> {
-    let mut files = BTreeMap::new();
-    for dir in dirs {
-        for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::io(dir, e.into()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-            files.insert(rel, entry.path().to_path_buf());
+/// Where a theme or static file comes from.
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    /// A file on disk.
+    Disk {
+        /// Where to read it.
+        path: PathBuf,
+        /// How to name it to the user (relative to the site root).
+        shown: PathBuf,
+    },
+    /// A file of the theme compiled into newsprint.
+    BuiltIn {
+        /// How to name it to the user.
+        shown: PathBuf,
+        /// Its contents.
+        bytes: &'static [u8],
+    },
+}
+
+impl FileSource {
+    /// The name to show the user.
+    pub fn shown(&self) -> &Path {
+        match self {
+            FileSource::Disk { shown, .. } | FileSource::BuiltIn { shown, .. } => shown,
         }
     }
-    Ok(files)
+
+    /// The file as UTF-8 text.
+    pub fn read_text(&self, root: &Path) -> Result<String> {
+        match self {
+            FileSource::Disk { path, .. } => {
+                fs::read_to_string(path).map_err(|e| Error::io(root.join(self.shown()), e))
+            }
+            FileSource::BuiltIn { bytes, .. } => Ok(String::from_utf8_lossy(bytes).into_owned()),
+        }
+    }
 }
 
 /// The file a page's output path is written to: folders get `index.html`.

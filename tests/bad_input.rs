@@ -40,7 +40,10 @@ fn unknown_front_matter_key_suggests_the_right_one() {
 
 #[test]
 fn missing_title() {
-    assert_eq!(fails_with("content/bad.md", &front("date: 2026-11-23\n")), "content/bad.md:2:1: missing field `title`");
+    assert_eq!(
+        fails_with("content/bad.md", &front("date: 2026-11-23\n")),
+        "content/bad.md:1:1: missing field `title`\n  hint: add it, e.g. title: \"Chipmaker pauses fab expansion\""
+    );
 }
 
 #[test]
@@ -211,7 +214,7 @@ fn every_broken_file_is_reported_at_once() {
     site.write("content/c.md", &front("title: C\ndate: 2026-11-23\ncategory: nope\ntags: [\"!!\"]\n"));
     assert_eq!(
         site.build_err(),
-        "content/a.md:2:1: missing field `date`\n\
+        "content/a.md:1:1: missing field `date`\n  hint: add it, e.g. date: 2026-11-23T09:40:00+08:00\n\
          content/b.md:3:7: `soon` is not a valid date\n  hint: write it as 2026-11-23T09:40:00+08:00, \"2026-11-23 09:40\" or 2026-11-23\n\
          content/c.md:4:11: category `nope` is not declared in site.toml\n  hint: declared categories are: chips, policy\n\
          content/c.md:5:8: tag `!!` has no letters or digits\n  hint: tags become URLs such as /tags/energy/"

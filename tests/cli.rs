@@ -77,7 +77,8 @@ fn errors_go_to_stderr_with_paths_from_where_the_command_ran() {
     assert_eq!(
         stderr(&out),
         format!(
-            "error: {name}/content/bad.md:2:1: missing field `date`\n\
+            "error: missing field `date`\n --> {name}/content/bad.md:1:1\n  |\n1 | ---\n  | ^^^\n  |\n\
+             \x20 = help: add it, e.g. date: 2026-11-23T09:40:00+08:00\n\n\
              error: the build stopped on 1 problem in 1 file; {name}/public was left as it was\n"
         )
     );

@@ -339,6 +339,9 @@ impl Place<'_> {
             }
             None => (shift_lines(&full, self.yaml_line - 1), None),
         };
+        // A key missing from the whole front matter belongs to its opening `---`,
+        // not to whichever key happens to come first.
+        let at = if message.starts_with("missing field") { Some((self.yaml_line - 1, 1)) } else { at };
         let (message, hint) = if message.contains("expected struct RawFrontMatter") {
             (
                 "the front matter is not a set of `key: value` lines".to_string(),

@@ -59,6 +59,8 @@ pub struct NoteSource {
     pub highlights: Vec<String>,
     /// The note, in Markdown.
     pub body: String,
+    /// The line of the file the note starts on.
+    pub body_line: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -186,10 +188,10 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
                 .hint("name recap notes after their week, e.g. content/weeks/2026-W48.md"),
         ]
     })?;
-    let (yaml, yaml_line, body) = match frontmatter::split(text) {
-        Ok(parts) => (parts.yaml, parts.yaml_line, parts.body),
+    let (yaml, yaml_line, body, body_line) = match frontmatter::split(text) {
+        Ok(parts) => (parts.yaml, parts.yaml_line, parts.body, parts.body_line),
         // A note may be plain Markdown with no front matter at all.
-        Err(_) if !text.starts_with("---") => ("", 2, text),
+        Err(_) if !text.starts_with("---") => ("", 2, text, 1),
         Err((message, hint)) => return Err(vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)]),
     };
     let place = Place { path: rel, yaml, yaml_line };
@@ -213,7 +215,14 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(NoteSource { path: rel.to_path_buf(), week, title: blank_to_none(title), highlights, body: body.to_string() })
+    Ok(NoteSource {
+        path: rel.to_path_buf(),
+        week,
+        title: blank_to_none(title),
+        highlights,
+        body: body.to_string(),
+        body_line,
+    })
 }
 
 /// The position of a front-matter value in a content file, for errors found

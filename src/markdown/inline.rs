@@ -7,19 +7,40 @@
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use super::{LinkResolver, is_external};
+
+/// A structured field rendered to inline HTML.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inline {
+    /// The HTML.
+    pub html: String,
+    /// Internal link destinations as written, for checking.
+    pub links: Vec<String>,
+}
+
 /// Renders one structured field to inline HTML.
-pub fn render_inline(text: &str) -> String {
+pub fn render_inline(text: &str, resolver: &dyn LinkResolver) -> Inline {
     let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let source = escape_block_start(&line);
+    let mut links = Vec::new();
     let events = Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {
         Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::SoftBreak | Event::HardBreak => Some(Event::Text(CowStr::Borrowed(" "))),
+        Event::Start(Tag::Link { link_type, mut dest_url, title, id }) => {
+            if !dest_url.is_empty() && !is_external(&dest_url) {
+                links.push(dest_url.to_string());
+                if let Some(new) = resolver.resolve(&dest_url) {
+                    dest_url = CowStr::from(new);
+                }
+            }
+            Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+        }
         other => Some(other),
     });
     let mut html = String::with_capacity(source.len() + 16);
     pulldown_cmark::html::push_html(&mut html, events);
-    html
+    Inline { html, links }
 }
 
 /// Escapes the first character of a one-line text when CommonMark would read
@@ -72,42 +93,60 @@ fn is_link_definition(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::AsWritten;
     use super::*;
+
+    fn render(text: &str) -> String {
+        render_inline(text, &AsWritten).html
+    }
 
     #[test]
     fn inline_markup_renders() {
         assert_eq!(
-            render_inline("Power, *not* **equipment**, `EUV` and [a link](https://x.example/a) ~~old~~"),
+            render("Power, *not* **equipment**, `EUV` and [a link](https://x.example/a) ~~old~~"),
             "Power, <em>not</em> <strong>equipment</strong>, <code>EUV</code> and <a href=\"https://x.example/a\">a link</a> <del>old</del>"
         );
-        assert_eq!(render_inline("_lead_ emphasis"), "<em>lead</em> emphasis");
-        assert_eq!(render_inline("**Two** of four"), "<strong>Two</strong> of four");
+        assert_eq!(render("_lead_ emphasis"), "<em>lead</em> emphasis");
+        assert_eq!(render("**Two** of four"), "<strong>Two</strong> of four");
     }
 
     #[test]
     fn block_starts_stay_text() {
-        assert_eq!(render_inline("2026. A year of delays"), "2026. A year of delays");
-        assert_eq!(render_inline("# Not a heading"), "# Not a heading");
-        assert_eq!(render_inline("> not a quote"), "&gt; not a quote");
-        assert_eq!(render_inline("- not a list"), "- not a list");
-        assert_eq!(render_inline("* not a list"), "* not a list");
-        assert_eq!(render_inline("---"), "---");
-        assert_eq!(render_inline("```rust"), "```rust");
-        assert_eq!(render_inline("[x]: /not-a-definition"), "[x]: /not-a-definition");
-        assert_eq!(render_inline("    indented"), "indented");
+        assert_eq!(render("2026. A year of delays"), "2026. A year of delays");
+        assert_eq!(render("# Not a heading"), "# Not a heading");
+        assert_eq!(render("> not a quote"), "&gt; not a quote");
+        assert_eq!(render("- not a list"), "- not a list");
+        assert_eq!(render("* not a list"), "* not a list");
+        assert_eq!(render("---"), "---");
+        assert_eq!(render("```rust"), "```rust");
+        assert_eq!(render("[x]: /not-a-definition"), "[x]: /not-a-definition");
+        assert_eq!(render("    indented"), "indented");
     }
 
     #[test]
     fn multi_line_text_folds_to_one_line() {
-        assert_eq!(render_inline("first line\n- second\n# third"), "first line - second # third");
+        assert_eq!(render("first line\n- second\n# third"), "first line - second # third");
+    }
+
+    #[test]
+    fn internal_links_are_reported_and_resolved() {
+        struct Md;
+        impl LinkResolver for Md {
+            fn resolve(&self, dest: &str) -> Option<String> {
+                dest.strip_suffix(".md").map(|stem| format!("/a/{stem}/"))
+            }
+        }
+        let inline = render_inline("See [plan](plan.md) and [x](https://x.example/).", &Md);
+        assert_eq!(inline.html, "See <a href=\"/a/plan/\">plan</a> and <a href=\"https://x.example/\">x</a>.");
+        assert_eq!(inline.links, ["plan.md"]);
     }
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        assert_eq!(render_inline("<script>alert(1)</script> hi"), "&lt;script&gt;alert(1)&lt;/script&gt; hi");
-        assert_eq!(render_inline("a <b onclick=x>b</b>"), "a &lt;b onclick=x&gt;b&lt;/b&gt;");
+        assert_eq!(render("<script>alert(1)</script> hi"), "&lt;script&gt;alert(1)&lt;/script&gt; hi");
+        assert_eq!(render("a <b onclick=x>b</b>"), "a &lt;b onclick=x&gt;b&lt;/b&gt;");
         assert_eq!(
-            render_inline("<https://x.example> is an autolink"),
+            render("<https://x.example> is an autolink"),
             "<a href=\"https://x.example\">https://x.example</a> is an autolink"
         );
     }

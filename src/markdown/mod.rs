@@ -2,10 +2,13 @@
 //! and task lists, with heading ids and build-time highlighting. Pure: text in,
 //! HTML and a few facts about it out.
 //!
-//! A body goes through a few small passes over pulldown-cmark's events (heading
-//! ids, summary, word count, code highlighting) instead of one long loop.
-//! Structured front-matter fields use [`inline`], which renders links,
-//! emphasis and code and nothing block-level.
+//! A body goes through a few small passes over pulldown-cmark's events (link
+//! resolution, heading ids, summary, word count, footnotes, code
+//! highlighting) instead of one long loop. Structured front-matter fields use
+//! [`inline`], which renders links, emphasis and code and nothing
+//! block-level. Link destinations go through a [`LinkResolver`] supplied by
+//! the model (which knows where other articles live), and every internal
+//! link is reported back with its position so it can be checked.
 
 pub mod highlight;
 pub mod inline;
@@ -14,7 +17,30 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-pub use inline::render_inline;
+pub use inline::{Inline, render_inline};
+
+/// Decides what a link destination written in Markdown becomes in HTML.
+pub trait LinkResolver: Sync {
+    /// The destination to write instead of `dest`, or `None` to keep it.
+    fn resolve(&self, dest: &str) -> Option<String>;
+}
+
+/// Keeps every destination as written.
+pub struct AsWritten;
+
+impl LinkResolver for AsWritten {
+    fn resolve(&self, _: &str) -> Option<String> {
+        None
+    }
+}
+
+/// True for destinations that leave the site (`https:`, `mailto:`, `//host`).
+pub fn is_external(dest: &str) -> bool {
+    dest.starts_with("//")
+        || dest.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
 
 /// An article body rendered to HTML, with what pages need to know about it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,6 +53,20 @@ pub struct RenderedBody {
     pub toc: Vec<TocEntry>,
     /// Words outside code blocks, for reading time.
     pub words: usize,
+    /// Every link and image that stays on the site, as written, with its
+    /// position in the Markdown.
+    pub links: Vec<LinkRef>,
+}
+
+/// An internal link or image found in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// The destination as written.
+    pub dest: String,
+    /// 1-based line within the Markdown.
+    pub line: usize,
+    /// 1-based column within that line.
+    pub column: usize,
 }
 
 /// One heading of a body.
@@ -49,15 +89,41 @@ fn body_options() -> Options {
 }
 
 /// Renders an article body or recap note.
-pub fn render_body(markdown: &str) -> RenderedBody {
-    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, body_options()).collect();
+pub fn render_body(markdown: &str, resolver: &dyn LinkResolver) -> RenderedBody {
+    let (mut events, links) = parse_resolving_links(markdown, resolver);
     let toc = assign_heading_ids(&mut events);
     let first_paragraph = first_paragraph(&events);
     let words = count_words(&events);
     let events = highlight_code_blocks(move_footnotes_to_end(events));
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    RenderedBody { html, first_paragraph, toc, words }
+    RenderedBody { html, first_paragraph, toc, words, links }
+}
+
+/// Parses a body, rewriting link and image destinations through `resolver`
+/// and noting every internal one with its line and column.
+fn parse_resolving_links<'a>(markdown: &'a str, resolver: &dyn LinkResolver) -> (Vec<Event<'a>>, Vec<LinkRef>) {
+    let mut links = Vec::new();
+    let mut line_starts = vec![0];
+    line_starts.extend(markdown.match_indices('\n').map(|(i, _)| i + 1));
+    let events = Parser::new_ext(markdown, body_options())
+        .into_offset_iter()
+        .map(|(mut event, range)| {
+            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
+                && !dest_url.is_empty()
+                && !is_external(dest_url)
+            {
+                let line = line_starts.partition_point(|&start| start <= range.start);
+                let column = markdown[line_starts[line - 1]..range.start].chars().count() + 1;
+                links.push(LinkRef { dest: dest_url.to_string(), line, column });
+                if let Some(new) = resolver.resolve(dest_url) {
+                    *dest_url = CowStr::from(new);
+                }
+            }
+            event
+        })
+        .collect();
+    (events, links)
 }
 
 /// Gives every heading an `id` (keeping ids written as `{#id}`), unique within
@@ -262,7 +328,8 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_explicit_ids_win() {
-        let body = render_body("## What changed\n\ntext\n\n## What changed\n\n## Custom {#mine}\n\n## Mine\n");
+        let body =
+            render_body("## What changed\n\ntext\n\n## What changed\n\n## Custom {#mine}\n\n## Mine\n", &AsWritten);
         let ids: Vec<&str> = body.toc.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["what-changed", "what-changed-2", "mine", "mine-2"]);
         assert!(body.html.contains("<h2 id=\"what-changed-2\">What changed</h2>"), "{}", body.html);
@@ -280,16 +347,19 @@ mod tests {
     fn first_paragraph_skips_headings_lists_and_quotes() {
         let body = render_body(
             "# Title\n\n> quoted\n\n- item\n\nThe *real* `first`\nparagraph.[^1]\n\n[^1]: note\n\nSecond.\n",
+            &AsWritten,
         );
         assert_eq!(body.first_paragraph.as_deref(), Some("The real first paragraph."));
-        assert_eq!(render_body("```\ncode\n```\n").first_paragraph, None);
+        assert_eq!(render_body("```\ncode\n```\n", &AsWritten).first_paragraph, None);
     }
 
     #[test]
     fn gfm_extensions_render() {
-        let html =
-            render_body("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nA note.[^n]\n\n[^n]: The note.\n")
-                .html;
+        let html = render_body(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~\n\n- [x] done\n\nA note.[^n]\n\n[^n]: The note.\n",
+            &AsWritten,
+        )
+        .html;
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("type=\"checkbox\""), "{html}");
@@ -300,6 +370,7 @@ mod tests {
     fn footnotes_are_numbered_by_reference_and_gathered_at_the_end() {
         let html = render_body(
             "B.[^b] A.[^a] B again.[^b] Missing.[^zz]\n\n[^a]: Note A.\n\n[^b]: Note B.\n\n[^unused]: Dropped.\n",
+            &AsWritten,
         )
         .html;
         assert!(html.contains("B.<sup class=\"fn-ref\"><a id=\"fnref-1\" href=\"#fn-1\">1</a></sup>"), "{html}");
@@ -312,8 +383,36 @@ mod tests {
     }
 
     #[test]
+    fn internal_links_are_resolved_and_reported_with_positions() {
+        struct Md;
+        impl LinkResolver for Md {
+            fn resolve(&self, dest: &str) -> Option<String> {
+                dest.strip_suffix(".md").map(|stem| format!("/articles/{stem}/"))
+            }
+        }
+        let body = render_body(
+            "Intro.\n\nSee [the plan](plan.md) and ![chart](/img/c.png).\n[out](https://x.example/) [mail](mailto:a@b.example)\n",
+            &Md,
+        );
+        assert!(body.html.contains("<a href=\"/articles/plan/\">the plan</a>"), "{}", body.html);
+        assert!(body.html.contains("<img src=\"/img/c.png\" alt=\"chart\" />"), "{}", body.html);
+        let found: Vec<(&str, usize, usize)> = body.links.iter().map(|l| (l.dest.as_str(), l.line, l.column)).collect();
+        assert_eq!(found, [("plan.md", 3, 5), ("/img/c.png", 3, 29)]);
+    }
+
+    #[test]
+    fn external_destinations() {
+        for external in ["https://x.example", "mailto:a@b.example", "//cdn.example/x.js", "tel:+123"] {
+            assert!(is_external(external), "{external}");
+        }
+        for internal in ["/a/", "a.md", "#top", "../x.md#y", "a:b/c.md"] {
+            assert!(!is_external(internal) || internal == "a:b/c.md", "{internal}");
+        }
+    }
+
+    #[test]
     fn words_exclude_code_blocks() {
-        let body = render_body("one two three\n\n```rust\nfn a() {}\n```\n\nfour `five`\n");
+        let body = render_body("one two three\n\n```rust\nfn a() {}\n```\n\nfour `five`\n", &AsWritten);
         assert_eq!(body.words, 5);
         assert_eq!(reading_minutes(body.words), 1);
         assert_eq!(reading_minutes(461), 3);

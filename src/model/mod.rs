@@ -4,6 +4,7 @@
 //! from it in parallel. Rules that need the whole site live here: duplicate
 //! slugs, `related` and `highlights` picks that name no article.
 
+pub mod links;
 pub mod slug;
 pub mod taxonomy;
 pub mod week;
@@ -29,8 +30,18 @@ use week::IsoWeek;
 pub struct Visibility {
     /// Include `draft: true` articles.
     pub drafts: bool,
-    /// The build's clock (the news sitemap looks back from it).
+    /// Include articles dated after `now` (scheduled ones).
+    pub future: bool,
+    /// The build's clock: articles dated later are scheduled, and the news
+    /// sitemap looks back from it.
     pub now: jiff::Timestamp,
+}
+
+impl Visibility {
+    /// Whether an article with this front matter is published in this build.
+    pub fn shows(&self, front: &crate::content::frontmatter::FrontMatter) -> bool {
+        (self.drafts || !front.draft) && (self.future || front.date.instant <= self.now)
+    }
 }
 
 /// The whole site, ready to render.
@@ -51,12 +62,38 @@ pub struct Site {
     /// The build's clock.
     pub now: jiff::Timestamp,
     by_slug: HashMap<String, usize>,
+    targets: links::Targets,
 }
 
 impl Site {
     /// The index of the visible article with this slug.
     pub fn article_index(&self, slug: &str) -> Option<usize> {
         self.by_slug.get(slug).copied()
+    }
+
+    /// Every broken internal link, `#anchor` and static file reference in
+    /// articles and recap notes, given the site's static files and the
+    /// output paths of its pages.
+    pub fn link_problems(
+        &self,
+        root: &Path,
+        static_files: &std::collections::BTreeMap<String, crate::output::FileSource>,
+        page_paths: &HashSet<String>,
+    ) -> Vec<Diagnostic> {
+        let no_ids = HashSet::new();
+        let sources: Vec<links::LinkSource<'_>> = self
+            .articles
+            .iter()
+            .map(|a| links::LinkSource { path: &a.source_path, links: &a.links, ids: &a.ids })
+            .chain(self.weeks.iter().filter_map(|w| w.note.as_ref()).map(|n| links::LinkSource {
+                path: &n.source_path,
+                links: &n.links,
+                ids: &no_ids,
+            }))
+            .collect();
+        let article_ids: Vec<&HashSet<String>> = self.articles.iter().map(|a| &a.ids).collect();
+        let position = |path: &Path, field: &links::FieldRef| position_of(root, path, &field.steps());
+        links::check(&self.targets, &sources, &article_ids, static_files, page_paths, &position)
     }
 }
 
@@ -119,6 +156,10 @@ pub struct Article {
     pub body: RenderedBody,
     /// The ISO week it belongs to, in the site's time zone.
     pub week: IsoWeek,
+    /// Internal links written in the body and fields, for checking.
+    pub links: Vec<links::FoundLink>,
+    /// Element ids of the body, for checking `#anchor` links.
+    pub ids: HashSet<String>,
 }
 
 /// The TL;DR, rendered.
@@ -174,6 +215,8 @@ pub struct WeekNote {
     pub highlights: Vec<usize>,
     /// The note as HTML.
     pub html: String,
+    /// Internal links written in the note, for checking.
+    pub links: Vec<links::FoundLink>,
 }
 
 /// Builds the site from validated sources.
@@ -187,21 +230,69 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
         return found.finish(unreachable_site(config));
     }
 
-    let mut visible: Vec<(ArticleSource, String)> =
-        all.into_iter().zip(slugs).filter(|(a, _)| visibility.drafts || !a.front.draft).collect();
+    let (mut visible, hidden): (Vec<(ArticleSource, String)>, Vec<(ArticleSource, String)>) =
+        all.into_iter().zip(slugs).partition(|(a, _)| visibility.shows(&a.front));
     visible.sort_by(|(a, sa), (b, sb)| b.front.date.instant.cmp(&a.front.date.instant).then_with(|| sa.cmp(sb)));
+    let places: Vec<Place> = visible.iter().map(|(a, slug)| Place::of(a, slug, &config)).collect();
+    let targets = link_targets(&config, &visible, &places, &hidden, &notes, visibility);
 
-    let (mut articles, tag_names): (Vec<Article>, Vec<Vec<String>>) =
-        visible.into_par_iter().map(|(source, slug)| assemble(source, slug, &config)).unzip();
+    let (mut articles, tag_names): (Vec<Article>, Vec<Vec<String>>) = visible
+        .into_par_iter()
+        .zip(places)
+        .map(|((source, slug), place)| assemble(source, slug, place, &config, &targets))
+        .unzip();
     let tags = taxonomy::collect_tags(&mut articles, &tag_names);
     let categories = taxonomy::collect_categories(&config, &articles);
     let by_slug: HashMap<String, usize> = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
 
     let mut weeks = group_weeks(&articles);
     let mut warnings = Vec::new();
-    attach_notes(root, notes, &mut weeks, &by_slug, &every_slug, &mut found, &mut warnings);
-    let site = Site { config, articles, weeks, categories, tags, warnings, now: visibility.now, by_slug };
+    attach_notes(root, notes, &mut weeks, &by_slug, &every_slug, &targets, &mut found, &mut warnings);
+    let site = Site { config, articles, weeks, categories, tags, warnings, now: visibility.now, by_slug, targets };
     found.finish(site)
+}
+
+/// Where an article's page goes, known before its Markdown is rendered so
+/// that other articles can link to it.
+struct Place {
+    path: String,
+    week: IsoWeek,
+}
+
+impl Place {
+    fn of(source: &ArticleSource, slug: &str, config: &Config) -> Place {
+        let front = &source.front;
+        let category = front.category.as_deref();
+        Place {
+            path: permalink_path(config, slug, &front.date, category),
+            week: IsoWeek::of(front.date.instant, &config.timezone),
+        }
+    }
+}
+
+/// Where every content file's link leads in this build.
+fn link_targets(
+    config: &Config,
+    visible: &[(ArticleSource, String)],
+    places: &[Place],
+    hidden: &[(ArticleSource, String)],
+    notes: &[NoteSource],
+    visibility: Visibility,
+) -> links::Targets {
+    let mut targets = links::Targets::new(&config.base_url.path);
+    for (i, ((source, _), place)) in visible.iter().zip(places).enumerate() {
+        targets.insert(source.path.clone(), links::Target::Page { path: place.path.clone(), article: Some(i) });
+    }
+    for (source, _) in hidden {
+        let why = if source.front.draft && !visibility.drafts { "a draft" } else { "an article scheduled for later" };
+        targets.insert(source.path.clone(), links::Target::Hidden(why));
+    }
+    let weeks: HashSet<IsoWeek> = places.iter().map(|p| p.week).collect();
+    for note in notes.iter().filter(|n| weeks.contains(&n.week)) {
+        let path = crate::render::views::week_path(note.week);
+        targets.insert(note.path.clone(), links::Target::Page { path, article: None });
+    }
+    targets
 }
 
 /// A placeholder only ever discarded: `Collector::finish` returns the errors.
@@ -215,6 +306,7 @@ fn unreachable_site(config: Config) -> Site {
         warnings: Vec::new(),
         now: jiff::Timestamp::UNIX_EPOCH,
         by_slug: HashMap::new(),
+        targets: links::Targets::default(),
     }
 }
 
@@ -277,8 +369,14 @@ fn check_related(
 }
 
 /// Renders one article's Markdown and places it; returns its tag names too.
-fn assemble(source: ArticleSource, slug: String, config: &Config) -> (Article, Vec<String>) {
-    let ArticleSource { path: source_path, stem: _, front, body, body_line: _ } = source;
+fn assemble(
+    source: ArticleSource,
+    slug: String,
+    place: Place,
+    config: &Config,
+    targets: &links::Targets,
+) -> (Article, Vec<String>) {
+    let ArticleSource { path: source_path, stem: _, front, body, body_line } = source;
     let FrontMatter {
         title,
         date,
@@ -304,20 +402,60 @@ fn assemble(source: ArticleSource, slug: String, config: &Config) -> (Article, V
         ai_generated,
         extra,
     } = front;
-    let body = render_body(&body);
+    let resolver = targets.resolver(&source_path);
+    let body = render_body(&body, &resolver);
+    let mut found: Vec<links::FoundLink> = body
+        .links
+        .iter()
+        .map(|l| links::FoundLink {
+            dest: l.dest.clone(),
+            place: links::LinkPlace::Body(l.line + body_line - 1, l.column),
+        })
+        .collect();
+    let mut inline = |text: &str, key: &'static str, index: Option<usize>, sub: Option<&'static str>| {
+        let rendered = render_inline(text, &resolver);
+        let field = links::FieldRef { key, index, sub };
+        found.extend(
+            rendered.links.into_iter().map(|dest| links::FoundLink { dest, place: links::LinkPlace::Field(field) }),
+        );
+        rendered.html
+    };
+    let tldr = tldr.map(|t| TldrHtml {
+        what_changed: t.what_changed.map(|x| inline(&x, "tldr", None, Some("what_changed"))),
+        why_it_matters: t.why_it_matters.map(|x| inline(&x, "tldr", None, Some("why_it_matters"))),
+        what_to_do: t.what_to_do.map(|x| inline(&x, "tldr", None, Some("what_to_do"))),
+    });
+    let takeaways = takeaways.iter().enumerate().map(|(i, t)| inline(t, "takeaways", Some(i), None)).collect();
+    let deep_dive = deep_dive.iter().enumerate().map(|(i, t)| inline(t, "deep_dive", Some(i), None)).collect();
+    let implications = implications
+        .into_iter()
+        .enumerate()
+        .map(|(n, i)| ImplicationHtml {
+            prediction: inline(&i.prediction, "implications", Some(n), Some("prediction")),
+            rationale: i.rationale.map(|r| inline(&r, "implications", Some(n), Some("rationale"))),
+            confidence: i.confidence,
+        })
+        .collect();
+    let timeline = timeline
+        .into_iter()
+        .enumerate()
+        .map(|(n, t)| TimelineItem { date: t.date, event: inline(&t.event, "timeline", Some(n), Some("event")) })
+        .collect();
+    if let Some(image) = image.as_ref().filter(|i| i.src.starts_with('/')) {
+        let field = links::FieldRef { key: "image", index: None, sub: None };
+        found.push(links::FoundLink { dest: image.src.clone(), place: links::LinkPlace::Field(field) });
+    }
     let hook_is_excerpt = summary.is_none();
     let hook = summary.or_else(|| body.first_paragraph.clone()).unwrap_or_default();
     let category = category.and_then(|key| config.categories.iter().position(|c| c.key == key));
-    let path = permalink_path(config, &slug, &date, category.map(|i| config.categories[i].key.as_str()));
     let latest_correction = corrections.iter().map(|c| c.date).max_by_key(|m| m.instant);
     let updated = [updated, latest_correction].into_iter().flatten().max_by_key(|m| m.instant);
-    let inline_all = |items: Vec<String>| items.iter().map(|t| render_inline(t)).collect::<Vec<_>>();
-    let inline_opt = |item: Option<String>| item.as_deref().map(render_inline);
+    let ids = links::ids_in(&body.html);
     let article = Article {
         source_path,
-        path,
+        path: place.path,
         title,
-        week: IsoWeek::of(date.instant, &config.timezone),
+        week: place.week,
         date,
         updated,
         draft,
@@ -327,23 +465,12 @@ fn assemble(source: ArticleSource, slug: String, config: &Config) -> (Article, V
         tags: Vec::new(),
         audience,
         source,
-        tldr: tldr.map(|t| TldrHtml {
-            what_changed: inline_opt(t.what_changed),
-            why_it_matters: inline_opt(t.why_it_matters),
-            what_to_do: inline_opt(t.what_to_do),
-        }),
-        takeaways: inline_all(takeaways),
+        tldr,
+        takeaways,
         tables,
-        deep_dive: inline_all(deep_dive),
-        implications: implications
-            .into_iter()
-            .map(|i| ImplicationHtml {
-                prediction: render_inline(&i.prediction),
-                rationale: inline_opt(i.rationale),
-                confidence: i.confidence,
-            })
-            .collect(),
-        timeline: timeline.into_iter().map(|t| TimelineItem { date: t.date, event: render_inline(&t.event) }).collect(),
+        deep_dive,
+        implications,
+        timeline,
         related,
         story,
         author,
@@ -353,6 +480,8 @@ fn assemble(source: ArticleSource, slug: String, config: &Config) -> (Article, V
         extra,
         body,
         slug,
+        links: found,
+        ids,
     };
     (article, tags)
 }
@@ -395,10 +524,11 @@ fn attach_notes(
     weeks: &mut [Week],
     by_slug: &HashMap<String, usize>,
     every_slug: &HashSet<String>,
+    targets: &links::Targets,
     found: &mut Collector,
     warnings: &mut Vec<Diagnostic>,
 ) {
-    for NoteSource { path, week, title, highlights, body } in notes {
+    for NoteSource { path, week, title, highlights, body, body_line } in notes {
         let mut picks = Vec::new();
         for (i, slug) in highlights.iter().enumerate() {
             match by_slug.get(slug) {
@@ -416,8 +546,16 @@ fn attach_notes(
         }
         match weeks.iter_mut().find(|w| w.week == week) {
             Some(slot) => {
-                let html = render_body(&body).html;
-                slot.note = Some(WeekNote { source_path: path, title, highlights: picks, html });
+                let rendered = render_body(&body, &targets.resolver(&path));
+                let links = rendered
+                    .links
+                    .into_iter()
+                    .map(|l| links::FoundLink {
+                        dest: l.dest,
+                        place: links::LinkPlace::Body(l.line + body_line - 1, l.column),
+                    })
+                    .collect();
+                slot.note = Some(WeekNote { source_path: path, title, highlights: picks, html: rendered.html, links });
             }
             None => warnings.push(
                 Diagnostic::new(

@@ -7,7 +7,6 @@ pub mod theme;
 pub mod views;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,7 +15,7 @@ use tera::{Context, Value};
 use crate::error::{Diagnostic, Error, Result};
 use crate::feeds::{self, FeedEntries, FeedFormat, FeedScope, SitemapUrl};
 use crate::model::Site;
-use crate::output::{Staging, file_for};
+use crate::output::{FileSource, Sink, file_for};
 use theme::Theme;
 use views::{
     ArticleLink, ArticleView, CategoryView, PageView, Paginator, Shared, TagView, WeekRef, WeekView, category_path,
@@ -195,13 +194,13 @@ fn sitemap_urls(site: &Site, pages: &[Page]) -> Vec<SitemapUrl> {
 
 /// Refuses a plan in which two outputs (pages or static files) would be
 /// written to the same file, naming both.
-pub fn check_collisions(site: &Site, pages: &[Page], static_files: &BTreeMap<String, PathBuf>) -> Result<()> {
+pub fn check_collisions(site: &Site, pages: &[Page], static_files: &BTreeMap<String, FileSource>) -> Result<()> {
     let mut owners: HashMap<String, Page> = HashMap::with_capacity(pages.len());
     let mut clashes = Vec::new();
     for &page in pages {
         let file = file_for(&page.path(site));
         if let Some(source) = static_files.get(&file) {
-            clashes.push(clash(&page.origin(site), &source.display().to_string(), &file));
+            clashes.push(clash(&page.origin(site), &source.shown().display().to_string(), &file));
         }
         if let Some(first) = owners.insert(file.clone(), page) {
             // Blame an editor's file rather than a generated page.
@@ -218,7 +217,7 @@ fn clash(origin: &str, other: &str, file: &str) -> Diagnostic {
 }
 
 /// Renders and writes every page of the plan.
-pub fn render_pages(site: &Site, theme: &Theme, pages: &[Page], out: &Staging) -> Result<()> {
+pub fn render_pages(site: &Site, theme: &Theme, pages: &[Page], out: &dyn Sink) -> Result<()> {
     let shared = Shared::new(site);
     let extra = Extra { feeds: FeedEntries::new(site), sitemap: sitemap_urls(site, pages) };
     let failures: Vec<(Page, Error)> = pages

@@ -10,6 +10,7 @@ use tera::{ErrorKind, Tera};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Error, Result};
+use crate::output::FileSource;
 
 /// Templates every theme must provide, one per page kind.
 pub const REQUIRED_TEMPLATES: [&str; 16] = [
@@ -33,75 +34,92 @@ pub const REQUIRED_TEMPLATES: [&str; 16] = [
 
 const TEMPLATE_EXTENSIONS: [&str; 4] = ["html", "xml", "json", "txt"];
 
+/// The theme newsprint ships, compiled into the binary so a new site builds
+/// without copying it. A site's own `themes/newsroom/` wins over it.
+static BUILT_IN: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/themes/newsroom");
+
+/// The name of the built-in theme.
+pub const BUILT_IN_NAME: &str = "newsroom";
+
 /// A loaded theme: compiled templates and where static files come from.
 pub struct Theme {
     /// The compiled templates.
     pub tera: Tera,
-    /// Template name → file it was read from (relative to the site root).
-    files: BTreeMap<String, PathBuf>,
-    /// Static folders, lowest priority first (theme, then site).
-    pub static_dirs: Vec<PathBuf>,
+    /// Template name → where it was read from.
+    files: BTreeMap<String, FileSource>,
+    /// Static files by output path (the site's win over the theme's).
+    pub static_files: BTreeMap<String, FileSource>,
 }
 
 impl Theme {
-    /// The file a template was read from.
+    /// The file a template was read from, as the user would name it.
     pub fn file_of(&self, name: &str) -> PathBuf {
-        self.files.get(name).cloned().unwrap_or_else(|| PathBuf::from(name))
+        self.files.get(name).map(|f| f.shown().to_path_buf()).unwrap_or_else(|| PathBuf::from(name))
     }
 
     /// Turns a Tera error into diagnostics that name the template file.
     pub fn diagnose(&self, error: &tera::Error) -> Vec<Diagnostic> {
-        diagnose(error, &self.files)
+        diagnose(error, &self.shown_files())
+    }
+
+    fn shown_files(&self) -> BTreeMap<String, PathBuf> {
+        self.files.iter().map(|(name, f)| (name.clone(), f.shown().to_path_buf())).collect()
     }
 }
 
 /// Loads the theme named in site.toml, with the site's overrides.
 pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     let theme_dir = Path::new("themes").join(&config.theme);
-    if !root.join(&theme_dir).is_dir() {
-        let available = list_themes(root);
-        let hint = if available.is_empty() {
-            "there is no themes/ folder here; copy one in, e.g. themes/newsroom/".to_string()
-        } else {
-            format!("themes available: {}", available.join(", "))
-        };
-        return Err(Error::invalid(vec![
-            Diagnostic::new(
-                CONFIG_FILE,
-                format!("theme `{}` not found: there is no folder {}/", config.theme, theme_dir.display()),
-            )
-            .hint(hint),
-        ]));
-    }
     let mut files = BTreeMap::new();
-    collect_templates(root, &theme_dir.join("templates"), &mut files)?;
-    collect_templates(root, Path::new("templates"), &mut files)?;
+    let mut static_files = BTreeMap::new();
+    if root.join(&theme_dir).is_dir() {
+        collect_disk(root, &theme_dir.join("templates"), &mut files, is_template)?;
+        collect_disk(root, &theme_dir.join("static"), &mut static_files, |_| true)?;
+    } else if config.theme == BUILT_IN_NAME {
+        collect_built_in(&BUILT_IN, &theme_dir, &mut files, &mut static_files);
+    } else {
+        return Err(Error::invalid(vec![missing_theme(root, config, &theme_dir)]));
+    }
+    collect_disk(root, Path::new("templates"), &mut files, is_template)?;
+    collect_disk(root, Path::new("static"), &mut static_files, |_| true)?;
+
     let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
         .iter()
         .filter(|name| !files.contains_key(**name))
         .map(|name| {
-            Diagnostic::new(theme_dir.join("templates").join(name), format!("the theme has no `{name}` template")).hint(
-                "every theme needs index, article, week, weeks, category, categories, tag, tags and 404 templates",
-            )
+            Diagnostic::new(theme_dir.join("templates").join(name), format!("the theme has no `{name}` template"))
+                .hint(format!("a theme needs these templates: {}", REQUIRED_TEMPLATES.join(", ")))
         })
         .collect();
     if !missing.is_empty() {
         return Err(Error::invalid(missing));
     }
     let mut sources = Vec::with_capacity(files.len());
-    for (name, rel) in &files {
-        let text = std::fs::read_to_string(root.join(rel)).map_err(|e| Error::io(root.join(rel), e))?;
-        sources.push((name.clone(), text));
+    for (name, file) in &files {
+        sources.push((name.clone(), file.read_text(root)?));
     }
-    let mut tera = Tera::new();
-    register_filters(&mut tera);
-    tera.add_raw_templates(sources).map_err(|e| Error::invalid(diagnose(&e, &files)))?;
-    let static_dirs = [theme_dir.join("static"), PathBuf::from("static")]
-        .into_iter()
-        .map(|dir| root.join(dir))
-        .filter(|dir| dir.is_dir())
-        .collect();
-    Ok(Theme { tera, files, static_dirs })
+    let mut theme = Theme { tera: Tera::new(), files, static_files };
+    register_filters(&mut theme.tera);
+    if let Err(e) = theme.tera.add_raw_templates(sources) {
+        return Err(Error::invalid(theme.diagnose(&e)));
+    }
+    Ok(theme)
+}
+
+fn missing_theme(root: &Path, config: &Config, theme_dir: &Path) -> Diagnostic {
+    let mut available = list_themes(root);
+    if !available.iter().any(|t| t == BUILT_IN_NAME) {
+        available.push(format!("{BUILT_IN_NAME} (built in)"));
+    }
+    Diagnostic::new(
+        CONFIG_FILE,
+        format!("theme `{}` not found: there is no folder {}/", config.theme, theme_dir.display()),
+    )
+    .hint(format!("themes available: {}", available.join(", ")))
+}
+
+fn is_template(path: &Path) -> bool {
+    path.extension().is_some_and(|x| TEMPLATE_EXTENSIONS.iter().any(|t| x == *t))
 }
 
 /// Filters newsprint adds to Tera's own.
@@ -125,23 +143,56 @@ fn list_themes(root: &Path) -> Vec<String> {
     names
 }
 
-/// Adds every template under `root/dir` to `files`, replacing same-named ones.
-fn collect_templates(root: &Path, dir: &Path, files: &mut BTreeMap<String, PathBuf>) -> Result<()> {
+/// Adds every wanted file under `root/dir` to `files` by its path inside
+/// `dir` (with `/`), replacing files of the same name.
+fn collect_disk(
+    root: &Path,
+    dir: &Path,
+    files: &mut BTreeMap<String, FileSource>,
+    wanted: fn(&Path) -> bool,
+) -> Result<()> {
     if !root.join(dir).is_dir() {
         return Ok(());
     }
-    for entry in walkdir::WalkDir::new(root.join(dir)).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(root.join(dir)).follow_links(true).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::io(root.join(dir), e.into()))?;
-        let is_template = entry.path().extension().is_some_and(|x| TEMPLATE_EXTENSIONS.iter().any(|t| x == *t));
-        if !entry.file_type().is_file() || !is_template {
+        if !entry.file_type().is_file() || !wanted(entry.path()) {
             continue;
         }
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
         let name = entry.path().strip_prefix(root.join(dir)).unwrap_or(entry.path());
-        let name = name.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-        files.insert(name, rel);
+        files.insert(slash_path(name), FileSource::Disk { path: entry.path().to_path_buf(), shown });
     }
     Ok(())
+}
+
+/// Adds the built-in theme's templates and static files.
+fn collect_built_in(
+    dir: &'static include_dir::Dir<'static>,
+    shown_root: &Path,
+    templates: &mut BTreeMap<String, FileSource>,
+    statics: &mut BTreeMap<String, FileSource>,
+) {
+    for entry in dir.entries() {
+        match entry {
+            include_dir::DirEntry::Dir(sub) => collect_built_in(sub, shown_root, templates, statics),
+            include_dir::DirEntry::File(file) => {
+                let path = file.path();
+                let source = FileSource::BuiltIn { shown: shown_root.join(path), bytes: file.contents() };
+                if let Ok(name) = path.strip_prefix("templates") {
+                    if is_template(path) {
+                        templates.insert(slash_path(name), source);
+                    }
+                } else if let Ok(name) = path.strip_prefix("static") {
+                    statics.insert(slash_path(name), source);
+                }
+            }
+        }
+    }
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Diagnostics for a Tera error, with template names mapped to their files.

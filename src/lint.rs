@@ -1,0 +1,28 @@
+//! Advice `newsprint check` gives that never stops a build.
+
+use std::path::Path;
+
+use crate::content::locate::Step;
+use crate::content::position_of;
+use crate::error::Diagnostic;
+use crate::model::Site;
+
+/// Dates written without an offset, when site.toml names no time zone: they
+/// are read as UTC, which is rarely what an editor outside London means.
+pub fn dates_without_offset(root: &Path, site: &Site) -> Vec<Diagnostic> {
+    if site.config.timezone_set {
+        return Vec::new();
+    }
+    site.articles
+        .iter()
+        .filter(|a| !a.date.explicit_offset)
+        .map(|a| {
+            Diagnostic::new(
+                &a.source_path,
+                "`date` has no UTC offset and site.toml sets no `timezone`, so it is read as UTC",
+            )
+            .at_opt(position_of(root, &a.source_path, &[Step::Key("date")]))
+            .hint("add an offset (2026-11-23T09:40:00+08:00) or set timezone = \"…\" in site.toml")
+        })
+        .collect()
+}

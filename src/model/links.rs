@@ -1,0 +1,301 @@
+//! Links inside the site. Editors link to another article by its file
+//! (`[see](other-article.md)`, relative to the file they write in), and
+//! newsprint writes the article's URL instead; site paths (`/images/x.png`)
+//! get the base URL's path in front. After the site is planned, every
+//! internal link, `#anchor` and static file reference is checked.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+use crate::content::CONTENT_DIR;
+use crate::content::locate::Step;
+use crate::error::{Diagnostic, closest};
+use crate::markdown::LinkResolver;
+use crate::output::FileSource;
+
+/// What a content file's link resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A page of this build, by output path (`articles/x/`), and the
+    /// article's index when it is one.
+    Page {
+        /// Output path below the base URL.
+        path: String,
+        /// Index into `Site::articles`.
+        article: Option<usize>,
+    },
+    /// An article left out of this build.
+    Hidden(&'static str),
+}
+
+/// Where every content file's page lives.
+#[derive(Debug, Default)]
+pub struct Targets {
+    base_path: String,
+    by_source: HashMap<PathBuf, Target>,
+}
+
+impl Targets {
+    /// Targets for a site published under `base_path` (`""` or `/wire`).
+    pub fn new(base_path: &str) -> Targets {
+        Targets { base_path: base_path.to_string(), by_source: HashMap::new() }
+    }
+
+    /// Records where the page of a content file (`content/a.md`) lives.
+    pub fn insert(&mut self, source: PathBuf, target: Target) {
+        self.by_source.insert(source, target);
+    }
+
+    /// A resolver for links written in the file `source`.
+    pub fn resolver<'a>(&'a self, source: &Path) -> Resolver<'a> {
+        Resolver { targets: self, dir: source.parent().map(Path::to_path_buf).unwrap_or_default() }
+    }
+
+    fn lookup(&self, source: &Path) -> Option<&Target> {
+        self.by_source.get(source)
+    }
+}
+
+/// Resolves the links of one content file.
+pub struct Resolver<'a> {
+    targets: &'a Targets,
+    dir: PathBuf,
+}
+
+impl Resolver<'_> {
+    /// The content file a `.md` link points at (`content/b.md`), if it is one.
+    fn source_of(&self, path: &str) -> Option<PathBuf> {
+        let path = percent_decode(path);
+        if !path.ends_with(".md") {
+            return None;
+        }
+        let joined = match path.strip_prefix('/') {
+            Some(from_content) => Path::new(CONTENT_DIR).join(from_content),
+            None => self.dir.join(path),
+        };
+        normalize(&joined)
+    }
+}
+
+impl LinkResolver for Resolver<'_> {
+    fn resolve(&self, dest: &str) -> Option<String> {
+        let (path, rest) = split_path(dest);
+        if let Some(source) = self.source_of(path) {
+            return match self.targets.lookup(&source)? {
+                Target::Page { path, .. } => Some(format!("{}/{path}{rest}", self.targets.base_path)),
+                Target::Hidden(_) => None,
+            };
+        }
+        (path.starts_with('/') && !self.targets.base_path.is_empty())
+            .then(|| format!("{}{dest}", self.targets.base_path))
+    }
+}
+
+/// Splits `a/b.md#x` into `a/b.md` and `#x` (a query stays with the rest).
+fn split_path(dest: &str) -> (&str, &str) {
+    let end = dest.find(['#', '?']).unwrap_or(dest.len());
+    dest.split_at(end)
+}
+
+fn percent_decode(path: &str) -> String {
+    percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned()
+}
+
+/// Resolves `.` and `..` without touching the disk; `None` when the path
+/// climbs out of the site.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => out.push(part),
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+/// A link found in a content file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundLink {
+    /// The destination as written.
+    pub dest: String,
+    /// Where it was written.
+    pub place: LinkPlace,
+}
+
+/// Where a link was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkPlace {
+    /// In the Markdown body, at a 1-based line and column of the file.
+    Body(usize, usize),
+    /// In a front-matter field.
+    Field(FieldRef),
+}
+
+/// A front-matter field holding inline Markdown: `takeaways[2]`,
+/// `tldr.what_changed`, `implications[0].rationale`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldRef {
+    /// The top-level key.
+    pub key: &'static str,
+    /// The position in a list, for list fields.
+    pub index: Option<usize>,
+    /// A key inside the item.
+    pub sub: Option<&'static str>,
+}
+
+impl FieldRef {
+    /// The YAML path of the field.
+    pub fn steps(&self) -> Vec<Step<'static>> {
+        let mut steps = vec![Step::Key(self.key)];
+        steps.extend(self.index.map(Step::Index));
+        steps.extend(self.sub.map(Step::Key));
+        steps
+    }
+}
+
+/// Everything link checking needs to know about one content file.
+pub struct LinkSource<'a> {
+    /// The file.
+    pub path: &'a Path,
+    /// The links written in it.
+    pub links: &'a [FoundLink],
+    /// Element ids of its page (for `#anchor` links within it).
+    pub ids: &'a HashSet<String>,
+}
+
+/// Checks every link of every content file; returns one diagnostic per
+/// broken link. `article_ids` holds the element ids of each article's page,
+/// by article index; `position_of` places a front-matter field in its file.
+pub fn check(
+    targets: &Targets,
+    sources: &[LinkSource<'_>],
+    article_ids: &[&HashSet<String>],
+    static_files: &BTreeMap<String, FileSource>,
+    page_paths: &HashSet<String>,
+    position_of: &dyn Fn(&Path, &FieldRef) -> Option<(usize, usize)>,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for source in sources {
+        let resolver = targets.resolver(source.path);
+        for link in source.links {
+            if let Some((message, hint)) = problem(&resolver, source, &link.dest, article_ids, static_files, page_paths)
+            {
+                let at = match &link.place {
+                    LinkPlace::Body(line, column) => Some((*line, *column)),
+                    LinkPlace::Field(field) => position_of(source.path, field),
+                };
+                found.push(Diagnostic::new(source.path, message).at_opt(at).hint(hint));
+            }
+        }
+    }
+    found
+}
+
+fn problem(
+    resolver: &Resolver<'_>,
+    source: &LinkSource<'_>,
+    dest: &str,
+    article_ids: &[&HashSet<String>],
+    static_files: &BTreeMap<String, FileSource>,
+    page_paths: &HashSet<String>,
+) -> Option<(String, String)> {
+    let (path, rest) = split_path(dest);
+    let fragment = rest.split_once('#').map(|(_, f)| f).filter(|f| !f.is_empty());
+    if path.is_empty() {
+        let id = fragment?;
+        return (!source.ids.contains(id)).then(|| missing_anchor(dest, source.ids));
+    }
+    if let Some(target) = resolver.source_of(path) {
+        return match resolver.targets.lookup(&target) {
+            None => Some((
+                format!("the link `{dest}` points at {}, which is not an article", target.display()),
+                "link to another article by its file name, relative to this file, e.g. [see](other-article.md)".into(),
+            )),
+            Some(Target::Hidden(why)) => Some((
+                format!("the link `{dest}` points at {}, {why} left out of this build", target.display()),
+                "publish that article first, or remove the link".into(),
+            )),
+            Some(Target::Page { article, .. }) => {
+                let ids = article.and_then(|i| article_ids.get(i).copied())?;
+                let id = fragment?;
+                (!ids.contains(id)).then(|| missing_anchor(dest, ids))
+            }
+        };
+    }
+    let site_path = path.strip_prefix('/')?;
+    let site_path = percent_decode(site_path);
+    let exists = static_files.contains_key(&site_path)
+        || page_paths.contains(&site_path)
+        || page_paths.contains(&format!("{site_path}/"))
+        || site_path.strip_suffix("index.html").is_some_and(|dir| page_paths.contains(dir));
+    (!exists).then(|| {
+        let what = if Path::new(&site_path).extension().is_some() { "file" } else { "page" };
+        (
+            format!("the link `{dest}` points at a {what} the site does not have"),
+            format!("files under static/ are served from /, e.g. static/{site_path} is /{site_path}"),
+        )
+    })
+}
+
+fn missing_anchor(dest: &str, ids: &HashSet<String>) -> (String, String) {
+    let id = dest.rsplit_once('#').map(|(_, id)| id).unwrap_or_default();
+    let mut known: Vec<&str> = ids.iter().map(String::as_str).filter(|i| !i.starts_with("fn")).collect();
+    known.sort_unstable();
+    let hint = match closest(id, known.iter().copied()) {
+        Some(best) => format!("did you mean `#{best}`?"),
+        None if known.is_empty() => "that page has no headings to link to".to_string(),
+        None => format!("headings there: {}", known.iter().map(|k| format!("#{k}")).collect::<Vec<_>>().join(", ")),
+    };
+    (format!("the link `{dest}` points at an anchor that does not exist"), hint)
+}
+
+/// The element ids in a piece of HTML (headings, footnotes, raw HTML).
+pub fn ids_in(html: &str) -> HashSet<String> {
+    html.match_indices(" id=\"")
+        .filter_map(|(at, marker)| {
+            let rest = &html[at + marker.len()..];
+            rest.find('"').map(|end| rest[..end].to_string())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn targets() -> Targets {
+        let mut t = Targets::new("/wire");
+        t.insert("content/a.md".into(), Target::Page { path: "articles/a/".into(), article: Some(0) });
+        t.insert("content/2025/b.md".into(), Target::Page { path: "articles/b/".into(), article: Some(1) });
+        t.insert("content/draft.md".into(), Target::Hidden("a draft"));
+        t
+    }
+
+    #[test]
+    fn md_links_become_urls_relative_to_the_writing_file() {
+        let t = targets();
+        let from_a = t.resolver(Path::new("content/a.md"));
+        assert_eq!(from_a.resolve("2025/b.md#why").as_deref(), Some("/wire/articles/b/#why"));
+        assert_eq!(from_a.resolve("./a.md").as_deref(), Some("/wire/articles/a/"));
+        let from_b = t.resolver(Path::new("content/2025/b.md"));
+        assert_eq!(from_b.resolve("../a.md").as_deref(), Some("/wire/articles/a/"));
+        assert_eq!(from_b.resolve("/a.md").as_deref(), Some("/wire/articles/a/"));
+        assert_eq!(from_b.resolve("/images/x.png").as_deref(), Some("/wire/images/x.png"));
+        assert_eq!(from_b.resolve("#top"), None);
+        assert_eq!(from_b.resolve("../../../etc/passwd.md"), None);
+        assert_eq!(from_b.resolve("draft.md"), None);
+    }
+
+    #[test]
+    fn ids_are_found_in_html() {
+        let ids = ids_in("<h2 id=\"what\">What</h2><li id=\"fn-1\"><p>x</p></li><div class=\"y\"></div>");
+        assert_eq!(ids, HashSet::from(["what".to_string(), "fn-1".to_string()]));
+    }
+}
