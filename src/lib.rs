@@ -17,9 +17,11 @@ pub mod lint;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod serve;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -43,6 +45,11 @@ pub struct BuildOptions {
     pub force: bool,
     /// The build's clock; the real time when `None`.
     pub now: Option<jiff::Timestamp>,
+    /// HTML to add before `</body>` on every page (the dev server's
+    /// live-reload script); never set for a build to publish.
+    pub inject: Option<String>,
+    /// Hears the build's progress.
+    pub progress: progress::Reporter,
 }
 
 impl BuildOptions {
@@ -56,6 +63,8 @@ impl BuildOptions {
             base_url: None,
             force: false,
             now: None,
+            inject: None,
+            progress: progress::Reporter::default(),
         }
     }
 
@@ -91,6 +100,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Wall time of the build.
     pub elapsed: Duration,
+    /// Wall time of each stage.
+    pub timings: progress::Timings,
 }
 
 /// A site loaded, validated and planned: everything but the writing.
@@ -103,17 +114,22 @@ struct Prepared {
 }
 
 /// Reads and checks everything a build needs, in the order a build needs it.
-fn prepare(options: &BuildOptions, visibility: model::Visibility) -> Result<Prepared> {
+fn prepare(options: &BuildOptions, visibility: model::Visibility, timings: &mut progress::Timings) -> Result<Prepared> {
     let root = &options.root;
+    let progress = options.progress.0.as_ref();
     let overrides = config::Overrides { base_url: options.base_url.clone() };
     let config = config::load(root, &overrides)?;
-    let (theme, sources) = rayon::join(|| render::theme::load(root, &config), || content::load(root, &config));
+    let (theme, sources) =
+        rayon::join(|| render::theme::load(root, &config), || content::load(root, &config, progress));
     let (theme, sources) = both(theme, sources)?;
+    timings.lap("load");
     let site = model::build(root, config, sources, visibility)?;
+    timings.lap("markdown");
     let pages = render::plan(&site);
     render::check_collisions(&site, &pages, &theme.static_files)?;
     let page_paths = pages.iter().filter(|p| p.is_html()).map(|p| p.path(&site)).collect();
     let link_problems = site.link_problems(root, &theme.static_files, &page_paths);
+    timings.lap("plan");
     Ok(Prepared { site, theme, pages, link_problems })
 }
 
@@ -130,11 +146,16 @@ fn visibility(options: &BuildOptions) -> model::Visibility {
 /// Broken internal links are reported as warnings.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let Prepared { site, theme, pages, link_problems } = prepare(options, visibility(options))?;
+    let _finish = progress::FinishOnDrop(options.progress.0.as_ref());
+    let mut timings = progress::Timings::start();
+    let Prepared { site, theme, pages, link_problems } = prepare(options, visibility(options), &mut timings)?;
     let staging = output::Staging::create(&options.root, &options.output_dir(), options.force)?;
     staging.copy_static(&theme.static_files)?;
-    render::render_pages(&site, &theme, &pages, &staging)?;
+    let progress = options.progress.0.as_ref();
+    render::render_pages(&site, &theme, &pages, &staging, options.inject.as_deref(), progress)?;
+    timings.lap("render");
     staging.commit()?;
+    timings.lap("swap");
     let feeds = pages.iter().filter(|p| matches!(p, render::Page::Feed(..))).count();
     let html = pages.iter().filter(|p| p.is_html()).count();
     let mut warnings = site.warnings.clone();
@@ -150,6 +171,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         tags: site.tags.len(),
         warnings,
         elapsed: started.elapsed(),
+        timings,
     })
 }
 
@@ -170,9 +192,10 @@ pub struct CheckReport {
 /// included, renders every page in memory and writes nothing. Files that do
 /// not load are an `Err`; everything else found is in the report.
 pub fn check(options: &BuildOptions) -> Result<CheckReport> {
+    let _finish = progress::FinishOnDrop(options.progress.0.as_ref());
     let everything = model::Visibility { drafts: true, future: true, ..visibility(options) };
-    let Prepared { site, theme, pages, link_problems } = prepare(options, everything)?;
-    render::render_pages(&site, &theme, &pages, &output::Discard)?;
+    let Prepared { site, theme, pages, link_problems } = prepare(options, everything, &mut progress::Timings::start())?;
+    render::render_pages(&site, &theme, &pages, &output::Discard, None, options.progress.0.as_ref())?;
     let mut warnings = site.warnings.clone();
     warnings.extend(lint::dates_without_offset(&options.root, &site));
     Ok(CheckReport {

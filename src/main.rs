@@ -27,6 +27,26 @@ enum Command {
     Init(InitArgs),
     /// Start a new article: content/<slug>.md with every part to fill in.
     New(NewArgs),
+    /// Preview the site: build with drafts, serve it, rebuild and reload on every save.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: RootArg,
+    /// Address to listen on; anything but loopback exposes drafts to your network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the site in your browser.
+    #[arg(long)]
+    open: bool,
+    /// Serve as if it were this moment (RFC 3339).
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    now: Option<jiff::Timestamp>,
 }
 
 #[derive(Debug, Args)]
@@ -59,8 +79,11 @@ struct BuildArgs {
     #[arg(long)]
     force: bool,
     /// Print only warnings and errors.
-    #[arg(long, short)]
+    #[arg(long, short, conflicts_with = "verbose")]
     quiet: bool,
+    /// Also print how long each stage took.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -110,6 +133,45 @@ fn main() -> ExitCode {
         Command::Check(args) => check(&ui, args),
         Command::Init(args) => init(&ui, args),
         Command::New(args) => new(&ui, args),
+        Command::Serve(args) => serve(ui, args),
+    }
+}
+
+fn serve(ui: Ui, args: ServeArgs) -> ExitCode {
+    if !args.bind.is_loopback() {
+        eprintln!("warning: listening on {}: anyone who can reach this machine can read your drafts", args.bind);
+    }
+    let root = args.site.root.clone();
+    let options =
+        newsprint::serve::ServeOptions { root: root.clone(), bind: args.bind, port: args.port, now: args.now };
+    let open = args.open;
+    let on_ready = |url: &str| {
+        println!("Serving {url}/ with drafts and scheduled articles; watching for changes (Ctrl-C to stop)");
+        if open && let Err(e) = open::that(url) {
+            eprintln!("warning: could not open a browser: {e}");
+        }
+    };
+    let on_build = move |result: &newsprint::Result<newsprint::BuildReport>| match result {
+        Ok(report) => {
+            ui.diagnostics(&root, &report.warnings, Severity::Warning);
+            println!(
+                "Built {} ({}) in {:.2} s",
+                count(report.pages, "page", "pages"),
+                count(report.articles, "article", "articles"),
+                report.elapsed.as_secs_f64()
+            );
+        }
+        Err(error) => ui.failure(&root, error, |found| format!("{found}; still serving the last good build")),
+    };
+    match newsprint::serve::run(options, on_ready, on_build) {
+        Ok(()) => {
+            println!("Stopped.");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -122,6 +184,8 @@ fn build(ui: &Ui, args: BuildArgs) -> ExitCode {
         base_url: args.base_url.clone(),
         force: args.force,
         now: args.now,
+        inject: None,
+        progress: if args.quiet { Default::default() } else { ui.progress_bar() },
     };
     let output = options.output_dir();
     match newsprint::build(&options) {
@@ -142,6 +206,11 @@ fn build(ui: &Ui, args: BuildArgs) -> ExitCode {
                     output.display()
                 );
             }
+            if args.verbose {
+                for (stage, time) in &report.timings.stages {
+                    println!("  {stage:<9} {:>8.3} s", time.as_secs_f64());
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {
@@ -156,7 +225,7 @@ fn build(ui: &Ui, args: BuildArgs) -> ExitCode {
 
 fn check(ui: &Ui, args: CheckArgs) -> ExitCode {
     let root = &args.site.root;
-    let options = BuildOptions { now: args.now, ..BuildOptions::new(root) };
+    let options = BuildOptions { now: args.now, progress: ui.progress_bar(), ..BuildOptions::new(root) };
     match newsprint::check(&options) {
         Ok(report) => {
             ui.diagnostics(root, &report.warnings, Severity::Warning);
@@ -226,12 +295,24 @@ fn new(ui: &Ui, args: NewArgs) -> ExitCode {
 struct Ui {
     /// Colour for stderr: on a terminal, unless `NO_COLOR` is set.
     color: bool,
+    /// stderr is a terminal: progress bars make sense.
+    terminal: bool,
 }
 
 impl Ui {
     fn new() -> Ui {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Ui { color: std::io::stderr().is_terminal() && !no_color }
+        let terminal = std::io::stderr().is_terminal();
+        Ui { color: terminal && !no_color, terminal }
+    }
+
+    /// A progress bar on a terminal for builds big enough to wait for.
+    fn progress_bar(&self) -> newsprint::progress::Reporter {
+        if self.terminal {
+            newsprint::progress::Reporter(std::sync::Arc::new(Bar::default()))
+        } else {
+            Default::default()
+        }
     }
 
     fn diagnostics(&self, root: &Path, list: &[Diagnostic], severity: Severity) {
@@ -250,6 +331,47 @@ impl Ui {
                 eprintln!("error: {}", closing(&summary(found)));
             }
             other => eprintln!("error: {other}"),
+        }
+    }
+}
+
+/// A terminal progress bar, drawn only for stages of [`Bar::THRESHOLD`] steps or more.
+#[derive(Default)]
+struct Bar {
+    bar: std::sync::Mutex<Option<indicatif::ProgressBar>>,
+}
+
+impl Bar {
+    /// Smaller stages finish before a bar would be worth drawing.
+    const THRESHOLD: usize = 500;
+}
+
+impl newsprint::progress::Progress for Bar {
+    fn stage(&self, name: &'static str, total: usize) {
+        let mut slot = self.bar.lock().expect("not poisoned");
+        if let Some(old) = slot.take() {
+            old.finish_and_clear();
+        }
+        if total >= Self::THRESHOLD {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            let style = indicatif::ProgressStyle::with_template("{msg:>9} [{bar:40}] {pos}/{len}")
+                .expect("a valid template")
+                .progress_chars("=> ");
+            bar.set_style(style);
+            bar.set_message(name);
+            *slot = Some(bar);
+        }
+    }
+
+    fn advance(&self, n: usize) {
+        if let Some(bar) = self.bar.lock().expect("not poisoned").as_ref() {
+            bar.inc(n as u64);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = self.bar.lock().expect("not poisoned").take() {
+            bar.finish_and_clear();
         }
     }
 }

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::config::Config;
 use crate::error::{Collector, Diagnostic, Result, line_col};
 use crate::model::week::IsoWeek;
+use crate::progress::Progress;
 use frontmatter::{FrontMatter, Place, blank_to_none};
 use locate::Step;
 
@@ -77,12 +78,14 @@ enum Kind {
 }
 
 /// Finds, reads and validates every content file under `root`.
-pub fn load(root: &Path, config: &Config) -> Result<Sources> {
+pub fn load(root: &Path, config: &Config, progress: &dyn Progress) -> Result<Sources> {
     let mut found = Collector::new();
     let files = discover(root, &mut found);
+    progress.stage("Reading", files.len());
     let loaded: Vec<_> = files
         .par_iter()
         .map(|(rel, kind)| {
+            progress.advance(1);
             let text = read_text(&root.join(rel), rel)?;
             match kind {
                 Kind::Article => parse_article(rel, &text, config).map(|a| Loaded::Article(Box::new(a))),

@@ -170,6 +170,9 @@ pub struct LinkSource<'a> {
     pub ids: &'a HashSet<String>,
 }
 
+/// Places a front-matter field in its file: `(line, column)`.
+pub type FieldPosition<'a> = &'a dyn Fn(&Path, &FieldRef) -> Option<(usize, usize)>;
+
 /// Checks every link of every content file; returns one diagnostic per
 /// broken link. `article_ids` holds the element ids of each article's page,
 /// by article index; `position_of` places a front-matter field in its file.
@@ -179,7 +182,7 @@ pub fn check(
     article_ids: &[&HashSet<String>],
     static_files: &BTreeMap<String, FileSource>,
     page_paths: &HashSet<String>,
-    position_of: &dyn Fn(&Path, &FieldRef) -> Option<(usize, usize)>,
+    position_of: FieldPosition<'_>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for source in sources {

@@ -230,7 +230,7 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
         return found.finish(unreachable_site(config));
     }
 
-    let (mut visible, hidden): (Vec<(ArticleSource, String)>, Vec<(ArticleSource, String)>) =
+    let (mut visible, hidden): (Vec<Sourced>, Vec<Sourced>) =
         all.into_iter().zip(slugs).partition(|(a, _)| visibility.shows(&a.front));
     visible.sort_by(|(a, sa), (b, sb)| b.front.date.instant.cmp(&a.front.date.instant).then_with(|| sa.cmp(sb)));
     let places: Vec<Place> = visible.iter().map(|(a, slug)| Place::of(a, slug, &config)).collect();
@@ -247,10 +247,14 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
 
     let mut weeks = group_weeks(&articles);
     let mut warnings = Vec::new();
-    attach_notes(root, notes, &mut weeks, &by_slug, &every_slug, &targets, &mut found, &mut warnings);
+    let known = Known { by_slug: &by_slug, every_slug: &every_slug, targets: &targets };
+    attach_notes(root, notes, &mut weeks, &known, &mut found, &mut warnings);
     let site = Site { config, articles, weeks, categories, tags, warnings, now: visibility.now, by_slug, targets };
     found.finish(site)
 }
+
+/// An article's source and its slug.
+type Sourced = (ArticleSource, String);
 
 /// Where an article's page goes, known before its Markdown is rendered so
 /// that other articles can link to it.
@@ -273,9 +277,9 @@ impl Place {
 /// Where every content file's link leads in this build.
 fn link_targets(
     config: &Config,
-    visible: &[(ArticleSource, String)],
+    visible: &[Sourced],
     places: &[Place],
-    hidden: &[(ArticleSource, String)],
+    hidden: &[Sourced],
     notes: &[NoteSource],
     visibility: Visibility,
 ) -> links::Targets {
@@ -518,16 +522,25 @@ fn group_weeks(articles: &[Article]) -> Vec<Week> {
     weeks
 }
 
+/// What recap notes are checked against.
+struct Known<'a> {
+    /// Visible articles by slug.
+    by_slug: &'a HashMap<String, usize>,
+    /// Every article's slug, hidden ones included.
+    every_slug: &'a HashSet<String>,
+    /// Where links lead.
+    targets: &'a links::Targets,
+}
+
 fn attach_notes(
     root: &Path,
     notes: Vec<NoteSource>,
     weeks: &mut [Week],
-    by_slug: &HashMap<String, usize>,
-    every_slug: &HashSet<String>,
-    targets: &links::Targets,
+    known: &Known<'_>,
     found: &mut Collector,
     warnings: &mut Vec<Diagnostic>,
 ) {
+    let Known { by_slug, every_slug, targets } = known;
     for NoteSource { path, week, title, highlights, body, body_line } in notes {
         let mut picks = Vec::new();
         for (i, slug) in highlights.iter().enumerate() {

@@ -16,6 +16,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::feeds::{self, FeedEntries, FeedFormat, FeedScope, SitemapUrl};
 use crate::model::Site;
 use crate::output::{FileSource, Sink, file_for};
+use crate::progress::Progress;
 use theme::Theme;
 use views::{
     ArticleLink, ArticleView, CategoryView, PageView, Paginator, Shared, TagView, WeekRef, WeekView, category_path,
@@ -216,15 +217,30 @@ fn clash(origin: &str, other: &str, file: &str) -> Diagnostic {
         .hint("change the slug, or the permalink pattern in site.toml")
 }
 
-/// Renders and writes every page of the plan.
-pub fn render_pages(site: &Site, theme: &Theme, pages: &[Page], out: &dyn Sink) -> Result<()> {
+/// Renders and writes every page of the plan. `inject` is HTML added before
+/// `</body>` of every HTML page (the dev server's live-reload script).
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    pages: &[Page],
+    out: &dyn Sink,
+    inject: Option<&str>,
+    progress: &dyn Progress,
+) -> Result<()> {
+    progress.stage("Rendering", pages.len());
     let shared = Shared::new(site);
     let extra = Extra { feeds: FeedEntries::new(site), sitemap: sitemap_urls(site, pages) };
     let failures: Vec<(Page, Error)> = pages
         .par_iter()
         .filter_map(|&page| {
-            let written = render_page(site, theme, &shared, &extra, page)
-                .and_then(|html| out.write(&file_for(&page.path(site)), html.as_bytes()));
+            let written = render_page(site, theme, &shared, &extra, page).and_then(|mut text| {
+                if let Some(extra_html) = inject.filter(|_| page.is_html()) {
+                    let at = text.rfind("</body>").unwrap_or(text.len());
+                    text.insert_str(at, extra_html);
+                }
+                out.write(&file_for(&page.path(site)), text.as_bytes())
+            });
+            progress.advance(1);
             written.err().map(|e| (page, e))
         })
         .collect();

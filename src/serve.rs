@@ -1,0 +1,333 @@
+//! `newsprint serve`: build with drafts and scheduled articles, serve the
+//! result on loopback, rebuild when a source changes, and reload open tabs.
+//!
+//! Three parts that only share [`State`]: the *builder* (one thread, one
+//! rebuild per burst of saves), the *watcher* (notify, debounced) and the
+//! *server* (axum on tokio). Every build goes into a fresh numbered folder
+//! and the server switches to it only when it succeeded, so a request is
+//! always answered from one whole build, old or new, and a broken save keeps
+//! the last good site up while the browser shows the diagnostic.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State as AxumState;
+use axum::http::{HeaderValue, Method, Request, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::error::{Error, Result};
+use crate::{BuildOptions, BuildReport};
+
+/// Where the dev server's own files live; no site page can be there.
+pub const PREFIX: &str = "/__newsprint";
+
+/// How long the watcher waits for a burst of saves to end.
+pub const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// What `newsprint serve` was asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Address to listen on (loopback unless told otherwise).
+    pub bind: IpAddr,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// The build's clock; the real time when `None`.
+    pub now: Option<jiff::Timestamp>,
+}
+
+/// What a rebuild produced, as the terminal and browsers hear it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The site was rebuilt: reload.
+    Built,
+    /// The build failed: the text of its diagnostics, shown over the page.
+    Failed(String),
+}
+
+/// What the builder, the watcher and the server share.
+pub struct State {
+    /// The folder of the last good build.
+    current: RwLock<Option<PathBuf>>,
+    /// The last outcome, sent to browsers when they connect.
+    last: RwLock<Option<Outcome>>,
+    events: broadcast::Sender<Outcome>,
+}
+
+impl State {
+    fn new() -> State {
+        State { current: RwLock::new(None), last: RwLock::new(None), events: broadcast::channel(16).0 }
+    }
+
+    fn publish(&self, outcome: Outcome) {
+        *self.last.write().expect("not poisoned") = Some(outcome.clone());
+        // No receiver just means no browser is open.
+        let _ = self.events.send(outcome);
+    }
+
+    fn current(&self) -> Option<PathBuf> {
+        self.current.read().expect("not poisoned").clone()
+    }
+}
+
+/// Builds a site into numbered folders under a scratch folder and switches
+/// the server to each good one.
+pub struct Builder {
+    options: BuildOptions,
+    scratch: PathBuf,
+    generation: u64,
+    state: Arc<State>,
+}
+
+impl Builder {
+    /// A builder for the site at `serve.root`, serving at `base_url`, that
+    /// builds into numbered folders under `scratch`.
+    pub fn new(serve: &ServeOptions, base_url: String, scratch: &Path, state: Arc<State>) -> Builder {
+        let options = BuildOptions {
+            drafts: true,
+            future: true,
+            base_url: Some(base_url),
+            now: serve.now,
+            inject: Some(format!("<script src=\"{PREFIX}/live.js\" defer></script>\n")),
+            ..BuildOptions::new(&serve.root)
+        };
+        Builder { options, scratch: scratch.to_path_buf(), generation: 0, state }
+    }
+
+    /// Builds once; on success switches the server to the new build, removes
+    /// the build before the previous one, and tells browsers to reload.
+    pub fn rebuild(&mut self) -> Result<BuildReport> {
+        self.generation += 1;
+        let output = self.scratch.join(self.generation.to_string());
+        let result = crate::build(&BuildOptions { output: Some(output.clone()), ..self.options.clone() });
+        match &result {
+            Ok(_) => {
+                *self.state.current.write().expect("not poisoned") = Some(output);
+                // Requests may still read the previous build; the one before is free.
+                if let Some(stale) = self.generation.checked_sub(2) {
+                    let _ = std::fs::remove_dir_all(self.scratch.join(stale.to_string()));
+                }
+                self.state.publish(Outcome::Built);
+            }
+            Err(error) => self.state.publish(Outcome::Failed(plain_text(error, &self.options.root))),
+        }
+        result
+    }
+}
+
+/// A failed build's diagnostics as plain compiler-style text, for the overlay.
+fn plain_text(error: &Error, root: &Path) -> String {
+    match error {
+        Error::Invalid(found) => found
+            .iter()
+            .map(|d| crate::report::render(d, crate::report::Severity::Error, root, &d.path, false))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        other => other.to_string(),
+    }
+}
+
+/// True for paths whose change should trigger a rebuild.
+fn is_source(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let name = rel.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp") {
+        return false;
+    }
+    match rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()) {
+        Some(first) => matches!(first.as_str(), "content" | "templates" | "themes" | "static" | "site.toml"),
+        None => false,
+    }
+}
+
+/// Watches the site's sources and sends the paths of every change (reads
+/// are ignored: a build reads every source). Keep the returned watcher alive
+/// for as long as it should watch; [`settle`] turns bursts into one rebuild.
+pub fn watch(root: &Path, changes: mpsc::Sender<PathBuf>) -> Result<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let root = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
+    let filter_root = root.clone();
+    let cannot = |path: &Path, e: notify::Error| Error::Refused(format!("cannot watch {}: {e}", path.display()));
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        let Ok(event) = result else { return };
+        if matches!(event.kind, EventKind::Access(_)) {
+            return;
+        }
+        for path in event.paths.into_iter().filter(|p| is_source(&filter_root, p)) {
+            let _ = changes.send(path);
+        }
+    })
+    .map_err(|e| cannot(&root, e))?;
+    for dir in ["content", "templates", "themes", "static"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher.watch(&path, RecursiveMode::Recursive).map_err(|e| cannot(&path, e))?;
+        }
+    }
+    // The root itself, not recursively: site.toml, and folders created later.
+    watcher.watch(&root, RecursiveMode::NonRecursive).map_err(|e| cannot(&root, e))?;
+    Ok(watcher)
+}
+
+/// Waits for a change, then for the burst it starts to end (no change for
+/// [`DEBOUNCE`]); `None` once the watcher is gone.
+pub fn settle(changes: &mpsc::Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
+    let mut burst = vec![changes.recv().ok()?];
+    while let Ok(path) = changes.recv_timeout(DEBOUNCE) {
+        burst.push(path);
+    }
+    Some(burst)
+}
+
+/// The HTTP side: the site, the live-reload script and its event stream.
+pub fn router(state: Arc<State>) -> Router {
+    Router::new()
+        .route(&format!("{PREFIX}/live.js"), get(live_js))
+        .route(&format!("{PREFIX}/events"), get(events))
+        .fallback(site_file)
+        .with_state(state)
+}
+
+async fn live_js() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], LIVE_JS).into_response()
+}
+
+/// The events of one browser tab: the current outcome first, then each new one.
+async fn events(AxumState(state): AxumState<Arc<State>>) -> impl IntoResponse {
+    let first = state.last.read().expect("not poisoned").clone();
+    let later = BroadcastStream::new(state.events.subscribe()).filter_map(|r| r.ok());
+    let stream = tokio_stream::iter(first).chain(later).map(|outcome| {
+        Ok::<Event, std::convert::Infallible>(match outcome {
+            Outcome::Built => Event::default().event("built").data("ok"),
+            Outcome::Failed(text) => Event::default().event("failed").data(text),
+        })
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+}
+
+/// A file of the current build: only GET and HEAD, only inside the build.
+async fn site_file(AxumState(state): AxumState<Arc<State>>, request: Request<Body>) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut response = (StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n").into_response();
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let Some(dir) = state.current() else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "the first build has not finished\n").into_response();
+    };
+    let not_found = ServeFile::new(dir.join("404.html"));
+    let service = ServeDir::new(&dir).append_index_html_on_directories(true).not_found_service(not_found);
+    let mut response = match service.oneshot(request).await {
+        Ok(response) => response.map(Body::new),
+        Err(never) => match never {},
+    };
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    response
+}
+
+/// The script pages get in serve: reload on a good build, show the
+/// diagnostics over the page on a failed one, clear them on the next good one.
+const LIVE_JS: &str = r#"(() => {
+  const source = new EventSource("/__newsprint/events");
+  let first = true;
+  const overlay = () => document.getElementById("newsprint-overlay");
+  source.addEventListener("built", () => {
+    if (!first || overlay()) { location.reload(); }
+    first = false;
+  });
+  source.addEventListener("failed", (event) => {
+    first = false;
+    let box = overlay();
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "newsprint-overlay";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
+        "background:rgba(20,20,24,.97);color:#ffd7d5;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = "newsprint: the last save broke the build; this is the last good version.\n\n" + event.data;
+  });
+})();
+"#;
+
+/// Runs the dev server until Ctrl-C: first build, then watch and serve.
+/// `on_build` hears each build's result (the terminal prints it);
+/// `on_ready` gets the URL once the server listens.
+pub fn run(
+    options: ServeOptions,
+    on_ready: impl FnOnce(&str),
+    on_build: impl Fn(&Result<BuildReport>) + Send + 'static,
+) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Refused(format!("cannot start the server: {e}")))?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port)))
+        .map_err(|e| Error::Refused(format!("cannot listen on {}:{}: {e}", options.bind, options.port)))?;
+    let address = listener.local_addr().map_err(|e| Error::Refused(e.to_string()))?;
+    let host = if options.bind.is_unspecified() { IpAddr::from([127, 0, 0, 1]) } else { options.bind };
+    let url = format!("http://{}", SocketAddr::new(host, address.port()));
+
+    let state = Arc::new(State::new());
+    // Owned here, so the builds are removed when the server stops.
+    let scratch = tempfile::Builder::new()
+        .prefix("newsprint-serve-")
+        .tempdir()
+        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let mut builder = Builder::new(&options, url.clone(), scratch.path(), Arc::clone(&state));
+    on_build(&builder.rebuild());
+    let (changes, changed) = mpsc::channel();
+    let _watcher = watch(&options.root, changes)?;
+    std::thread::spawn(move || {
+        // One rebuild per burst of saves.
+        while settle(&changed).is_some() {
+            on_build(&builder.rebuild());
+        }
+    });
+
+    on_ready(&url);
+    runtime
+        .block_on(async move {
+            axum::serve(listener, router(state))
+                .with_graceful_shutdown(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                })
+                .await
+        })
+        .map_err(|e| Error::Refused(format!("the server stopped: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_trigger_rebuilds() {
+        let root = Path::new("/site");
+        assert!(is_source(root, Path::new("/site/content/a.md")));
+        assert!(is_source(root, Path::new("/site/site.toml")));
+        assert!(is_source(root, Path::new("/site/themes/newsroom/templates/base.html")));
+        assert!(!is_source(root, Path::new("/site/public/index.html")));
+        assert!(!is_source(root, Path::new("/site/content/.a.md.swp")));
+        assert!(!is_source(root, Path::new("/site/content/a.md~")));
+        assert!(!is_source(root, Path::new("/elsewhere/content/a.md")));
+    }
+}

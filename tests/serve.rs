@@ -1,0 +1,195 @@
+//! `newsprint serve` against a real running server on a free loopback port:
+//! pages, live reload after a save, the error overlay's event with the last
+//! good page still served, and requests that must be refused.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::Site;
+
+/// A running `newsprint serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    fn start(site: &Site) -> Server {
+        Server::start_in(site, &std::env::temp_dir())
+    }
+
+    /// Starts a server whose temp folder is `tmp`.
+    fn start_in(site: &Site, tmp: &std::path::Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsprint"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .env("NO_COLOR", "1")
+            .env("TMPDIR", tmp)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let url = loop {
+            let line = lines.next().expect("serve exited early").unwrap();
+            if let Some(rest) = line.strip_prefix("Serving ") {
+                break rest.split('/').take(3).collect::<Vec<_>>().join("/");
+            }
+        };
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, url }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let mut response = agent.get(&format!("{}{path}", self.url)).call().unwrap();
+        (response.status().as_u16(), response.body_mut().read_to_string().unwrap())
+    }
+
+    /// Server-sent events as `(event, data)` pairs, read on a thread.
+    fn events(&self) -> mpsc::Receiver<(String, String)> {
+        let (send, receive) = mpsc::channel();
+        let response = ureq::get(&format!("{}/__newsprint/events", self.url)).call().unwrap();
+        std::thread::spawn(move || {
+            let reader = BufReader::new(response.into_body().into_reader());
+            let (mut event, mut data) = (String::new(), Vec::new());
+            for line in reader.lines() {
+                let Ok(line) = line else { return };
+                if let Some(name) = line.strip_prefix("event: ") {
+                    event = name.to_string();
+                } else if let Some(text) = line.strip_prefix("data: ") {
+                    data.push(text.to_string());
+                } else if line.is_empty() && !event.is_empty() {
+                    if send.send((std::mem::take(&mut event), data.join("\n"))).is_err() {
+                        return;
+                    }
+                    data.clear();
+                }
+            }
+        });
+        receive
+    }
+
+    /// The status line and body of a request sent byte for byte as written.
+    fn raw(&self, request_line: &str) -> String {
+        let address = self.url.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(stream, "{request_line}\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        answer
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn next(events: &mpsc::Receiver<(String, String)>) -> (String, String) {
+    events.recv_timeout(Duration::from_secs(20)).expect("no event from the server")
+}
+
+#[test]
+fn a_saved_change_reloads_and_a_broken_save_keeps_the_last_good_page() {
+    let site = Site::fixture("parts");
+    let server = Server::start(&site);
+    let (status, page) = server.get("/articles/fab-expansion-paused/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>Chipmaker pauses fab expansion as power deals stall</h1>"));
+    assert!(
+        page.contains("<script src=\"/__newsprint/live.js\" defer></script>\n</body>"),
+        "the reload script is injected"
+    );
+    let (_, script) = server.get("/__newsprint/live.js");
+    assert!(script.contains("new EventSource(\"/__newsprint/events\")"));
+
+    let events = server.events();
+    assert_eq!(next(&events), ("built".into(), "ok".into()), "a new tab hears the current state first");
+
+    let file = site.root().join("content/fab.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("title: \"Chipmaker pauses", "title: \"Chipmaker halts")).unwrap();
+    assert_eq!(next(&events), ("built".into(), "ok".into()));
+    let (_, page) = server.get("/articles/fab-expansion-paused/");
+    assert!(page.contains("<h1>Chipmaker halts fab expansion as power deals stall</h1>"), "{page}");
+
+    std::fs::write(&file, text.replace("title: \"Chipmaker pauses", "titel: \"Chipmaker breaks")).unwrap();
+    let (event, data) = next(&events);
+    assert_eq!(event, "failed");
+    assert_eq!(
+        data,
+        "error: unknown field `titel`\n --> content/fab.md:2:1\n  |\n2 | titel: \"Chipmaker breaks fab expansion as power deals stall\"\n  | ^^^^^\n  |\n  = help: did you mean `title`?"
+    );
+    let (status, page) = server.get("/articles/fab-expansion-paused/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>Chipmaker halts fab expansion"), "the last good build is still served");
+
+    std::fs::write(&file, text).unwrap();
+    assert_eq!(next(&events), ("built".into(), "ok".into()), "the next good save clears the error");
+    let (_, page) = server.get("/articles/fab-expansion-paused/");
+    assert!(page.contains("<h1>Chipmaker pauses fab expansion"));
+}
+
+#[test]
+fn drafts_are_served_and_missing_pages_get_the_404_page() {
+    let site = Site::fixture("parts");
+    site.write("content/secret.md", "---\ntitle: Secret draft\ndate: 2030-01-01\ndraft: true\n---\nSoon.\n");
+    let server = Server::start(&site);
+    let (status, page) = server.get("/articles/secret/");
+    assert_eq!(status, 200, "serve shows drafts and scheduled articles");
+    assert!(page.contains("Secret draft"));
+    let (status, page) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(page.contains("Page not found"));
+}
+
+#[test]
+fn only_files_of_the_build_are_served_and_only_to_get_and_head() {
+    let site = Site::fixture("parts");
+    let server = Server::start(&site);
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/..%2fsite.toml",
+        "/%2e%2e%2fsite.toml",
+        "/articles/../../site.toml",
+        "//etc/passwd",
+    ] {
+        let answer = server.raw(&format!("GET {path} HTTP/1.1"));
+        let status = answer.lines().next().unwrap_or_default();
+        assert!(!status.contains(" 200 "), "{path} was served: {status}");
+        assert!(!answer.contains("base_url"), "{path} leaked site.toml");
+        assert!(!answer.contains("root:"), "{path} leaked a system file");
+    }
+    let post = server.raw("POST / HTTP/1.1");
+    assert!(post.starts_with("HTTP/1.1 405"), "{post}");
+    assert!(post.to_lowercase().contains("allow: get, head"), "{post}");
+    let head = server.raw("HEAD /feed.xml HTTP/1.1");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let lower = head.to_lowercase();
+    assert!(lower.contains("content-type: text/xml") || lower.contains("content-type: application/xml"), "{head}");
+    assert!(lower.contains("x-content-type-options: nosniff"), "{head}");
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly_and_removes_its_builds() {
+    let site = Site::fixture("parts");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut server = Server::start_in(&site, tmp.path());
+    let (status, _) = server.get("/");
+    assert_eq!(status, 200);
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "one scratch folder while serving");
+    Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().unwrap();
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "the builds are removed on exit");
+}
