@@ -34,7 +34,23 @@ struct RawConfig {
     #[serde(default)]
     feeds: RawFeeds,
     #[serde(default)]
+    related: RawRelated,
+    #[serde(default)]
+    search: RawSearch,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRelated {
+    limit: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    enabled: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -82,6 +98,10 @@ pub struct Config {
     pub categories: Vec<Category>,
     /// How feeds are written.
     pub feeds: Feeds,
+    /// Related articles shown on each article page (at most).
+    pub related_limit: usize,
+    /// Whether to build the search index and page.
+    pub search: bool,
     /// Free-form values for themes.
     pub extra: toml::Table,
 }
@@ -287,7 +307,7 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<Config> {
 }
 
 /// The keys of the top level of site.toml.
-const TOP_LEVEL_KEYS: [&str; 13] = [
+const TOP_LEVEL_KEYS: [&str; 15] = [
     "title",
     "base_url",
     "description",
@@ -300,6 +320,8 @@ const TOP_LEVEL_KEYS: [&str; 13] = [
     "permalink",
     "categories",
     "feeds",
+    "related",
+    "search",
     "extra",
 ];
 
@@ -326,6 +348,8 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         permalink,
         categories,
         feeds,
+        related,
+        search,
         extra,
     } = raw;
     let mut found = Collector::new();
@@ -415,6 +439,14 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         },
         content: content.unwrap_or_default(),
     };
+    let related_limit = match related.limit {
+        Some(n) if *n.get_ref() < 0 || *n.get_ref() > 100 => {
+            found.push(here(n.span(), format!("related.limit is {}; it must be between 0 and 100", n.get_ref())));
+            0
+        }
+        Some(n) => *n.get_ref() as usize,
+        None => 4,
+    };
 
     let config = Config {
         title: title.into_inner(),
@@ -431,6 +463,9 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         permalink: permalink.unwrap_or_else(|| Permalink::parse("/{slug}/").expect("valid")),
         categories,
         feeds,
+        related_limit,
+        // Without the `search` feature there is no index to search.
+        search: cfg!(feature = "search") && search.enabled.unwrap_or(true),
         extra,
     };
     let mut config = found.finish(config)?;
@@ -499,6 +534,15 @@ mod tests {
         assert_eq!(c.publisher, "Wire");
         assert_eq!(c.permalink, Permalink::parse("/articles/{slug}/").unwrap());
         assert_eq!(c.feeds, Feeds { limit: 50, content: FeedContent::Full });
+        assert_eq!(c.related_limit, 4);
+        assert!(c.search);
+    }
+
+    #[test]
+    fn related_and_search_tables() {
+        let c = parse_ok(&format!("{MINIMAL}[related]\nlimit = 2\n[search]\nenabled = false\n"));
+        assert_eq!(c.related_limit, 2);
+        assert!(!c.search);
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+#[cfg(feature = "search")]
+pub mod search;
 pub mod serve;
 
 use std::path::PathBuf;
@@ -154,6 +156,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let progress = options.progress.0.as_ref();
     render::render_pages(&site, &theme, &pages, &staging, options.inject.as_deref(), progress)?;
     timings.lap("render");
+    if site.config.search {
+        write_search_index(&site, &staging)?;
+        timings.lap("search");
+    }
     staging.commit()?;
     timings.lap("swap");
     let feeds = pages.iter().filter(|p| matches!(p, render::Page::Feed(..))).count();
@@ -173,6 +179,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         elapsed: started.elapsed(),
         timings,
     })
+}
+
+/// Writes the search index (when newsprint is built with search).
+#[cfg(feature = "search")]
+fn write_search_index(site: &model::Site, out: &dyn output::Sink) -> Result<()> {
+    search::index(site)?.iter().try_for_each(|(path, bytes)| out.write(path, bytes))
+}
+
+/// Without the `search` feature there is no index to write.
+#[cfg(not(feature = "search"))]
+fn write_search_index(_: &model::Site, _: &dyn output::Sink) -> Result<()> {
+    Ok(())
 }
 
 /// What `newsprint check` found in a site that loads.

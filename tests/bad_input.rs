@@ -258,7 +258,7 @@ fn template_rendering_errors_name_the_template_and_the_page() {
         site.build_err(),
         "templates/article.html:3:12: Field `titel` is not defined. Available fields: ai_generated, audience, author, body, \
          category, corrections, date, deep_dive, draft, extra, first_takeaway, hook, hook_is_excerpt, image, implications, \
-         permalink, reading_minutes, slug, source, source_name, story, tables, tags, takeaways, timeline, title, tldr, toc, \
+         permalink, reading_minutes, related, slug, source, source_name, story, tables, tags, takeaways, timeline, title, tldr, toc, \
          updated, url, week, words\n  hint: while rendering /articles/good/"
     );
     assert_eq!(common::snapshot(&site.public()), before);

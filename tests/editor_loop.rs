@@ -235,7 +235,7 @@ fn check_reports_every_broken_link_with_its_place() {
          error: the link `#top` points at an anchor that does not exist\n --> content/c.md:8:65\n  |\n\
          8 | [a](2026/a.md#nowhere) [b](b.md#numbrs) [img](/images/none.png) [self](#top)\n  |                                                                 ^^^^^^^^^^^^\n  |\n\
          \x20 = help: that page has no headings to link to\n\n\
-         Checked 3 articles and 12 pages: 6 problems in 1 file.\n"
+         Checked 3 articles and 13 pages: 6 problems in 1 file.\n"
     );
     assert!(!site.public().exists(), "check writes nothing");
 
@@ -265,7 +265,7 @@ fn check_passes_a_clean_site_and_warns_about_dates_without_a_zone() {
     site.write("content/b.md", &article("B", "2026-11-23T09:40:00+08:00", ""));
     let out = newsprint(site.root()).arg("check").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "Checked 2 articles and 8 pages: no problems (1 warning).\n");
+    assert_eq!(stdout(&out), "Checked 2 articles and 9 pages: no problems (1 warning).\n");
     assert_eq!(
         stderr(&out),
         "warning: `date` has no UTC offset and site.toml sets no `timezone`, so it is read as UTC\n --> content/a.md:3:7\n  |\n\

@@ -5,7 +5,9 @@
 //! slugs, `related` and `highlights` picks that name no article.
 
 pub mod links;
+pub mod related;
 pub mod slug;
+pub mod stories;
 pub mod taxonomy;
 pub mod week;
 
@@ -57,6 +59,10 @@ pub struct Site {
     pub categories: Vec<CategoryArticles>,
     /// Tags of visible articles, by key.
     pub tags: Vec<Tag>,
+    /// Each article's related articles, best first (parallel to `articles`).
+    pub related: Vec<Vec<usize>>,
+    /// Stories (two or more articles sharing a `story:` key), by key.
+    pub stories: Vec<stories::Story>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// The build's clock.
@@ -69,6 +75,12 @@ impl Site {
     /// The index of the visible article with this slug.
     pub fn article_index(&self, slug: &str) -> Option<usize> {
         self.by_slug.get(slug).copied()
+    }
+
+    /// The index of the story an article belongs to, if its key is shared.
+    pub fn story_of(&self, article: &Article) -> Option<usize> {
+        let key = article.story.as_deref()?;
+        self.stories.binary_search_by(|s| s.key.as_str().cmp(key)).ok()
     }
 
     /// Every broken internal link, `#anchor` and static file reference in
@@ -245,11 +257,25 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
     let categories = taxonomy::collect_categories(&config, &articles);
     let by_slug: HashMap<String, usize> = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
 
+    let related = related::compute(&articles, &tags, &categories, &by_slug, config.related_limit);
+    let stories = stories::collect(&articles);
     let mut weeks = group_weeks(&articles);
     let mut warnings = Vec::new();
     let known = Known { by_slug: &by_slug, every_slug: &every_slug, targets: &targets };
     attach_notes(root, notes, &mut weeks, &known, &mut found, &mut warnings);
-    let site = Site { config, articles, weeks, categories, tags, warnings, now: visibility.now, by_slug, targets };
+    let site = Site {
+        config,
+        articles,
+        weeks,
+        categories,
+        tags,
+        related,
+        stories,
+        warnings,
+        now: visibility.now,
+        by_slug,
+        targets,
+    };
     found.finish(site)
 }
 
@@ -307,6 +333,8 @@ fn unreachable_site(config: Config) -> Site {
         weeks: Vec::new(),
         categories: Vec::new(),
         tags: Vec::new(),
+        related: Vec::new(),
+        stories: Vec::new(),
         warnings: Vec::new(),
         now: jiff::Timestamp::UNIX_EPOCH,
         by_slug: HashMap::new(),

@@ -42,6 +42,10 @@ pub enum Page {
     Tag(usize, usize),
     /// The index of tags.
     Tags,
+    /// A story's page, by index into `Site::stories`.
+    Story(usize),
+    /// The search page.
+    Search,
     /// The not-found page.
     NotFound,
     /// A feed.
@@ -70,6 +74,8 @@ impl Page {
             Page::Categories => "categories.html",
             Page::Tag(..) => "tag.html",
             Page::Tags => "tags.html",
+            Page::Story(_) => "story.html",
+            Page::Search => "search.html",
             Page::NotFound => "404.html",
             Page::Feed(_, format) => format.file(),
             Page::Sitemap | Page::SitemapPart(_) => "sitemap.xml",
@@ -103,6 +109,8 @@ impl Page {
             Page::Categories => "categories/".into(),
             Page::Tag(t, n) => page_path(&tag_path(&site.tags[t].key), n),
             Page::Tags => "tags/".into(),
+            Page::Story(s) => views::story_path(&site.stories[s].key),
+            Page::Search => "search/".into(),
             Page::NotFound => "404.html".into(),
             Page::Feed(scope, format) => feeds::feed_path(scope, format, site),
             Page::Sitemap | Page::SitemapIndex => "sitemap.xml".into(),
@@ -119,6 +127,7 @@ impl Page {
             Page::Week(i) => format!("the recap page of {}", site.weeks[i].week),
             Page::Category(c, _) => format!("the page of category `{}`", site.config.categories[c].key),
             Page::Tag(t, _) => format!("the page of tag `{}`", site.tags[t].name),
+            Page::Story(s) => format!("the page of story `{}`", site.stories[s].key),
             other if !other.is_html() => format!("the generated {}", other.path(site)),
             other => format!("the {} page", other.template().trim_end_matches(".html")),
         }
@@ -140,6 +149,10 @@ pub fn plan(site: &Site) -> Vec<Page> {
         pages.extend((1..=page_count(tag.articles.len(), per_page)).map(|n| Page::Tag(t, n)));
     }
     pages.push(Page::Tags);
+    pages.extend((0..site.stories.len()).map(Page::Story));
+    if site.config.search {
+        pages.push(Page::Search);
+    }
     pages.push(Page::NotFound);
     let listed = pages.iter().filter(|p| listed_in_sitemap(**p)).count();
     pages.extend(feeds::all_feeds(site).into_iter().map(|(scope, format)| Page::Feed(scope, format)));
@@ -158,9 +171,9 @@ fn sitemap_pages(urls: usize, limit: usize) -> Vec<Page> {
     }
 }
 
-/// Pages a sitemap lists: every reader-facing page but the not-found page.
+/// Pages a sitemap lists: every reader-facing page but the not-found and search pages.
 fn listed_in_sitemap(page: Page) -> bool {
-    page.is_html() && page != Page::NotFound
+    page.is_html() && page != Page::NotFound && page != Page::Search
 }
 
 /// The sitemap's URLs, in plan order, with when each page last changed.
@@ -178,6 +191,7 @@ fn sitemap_urls(site: &Site, pages: &[Page]) -> Vec<SitemapUrl> {
                 Page::Home(n) => latest(&mut page_range(site.articles.len(), per_page, n)),
                 Page::Article(i) => Some(feeds::last_modified(&site.articles[i])),
                 Page::Week(w) => latest(&mut site.weeks[w].articles.iter().copied()),
+                Page::Story(s) => latest(&mut site.stories[s].articles.iter().copied()),
                 Page::Category(c, n) => {
                     let list = &site.categories[c].articles;
                     latest(&mut list[page_range(list.len(), per_page, n)].iter().copied())
@@ -367,10 +381,12 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
             let mut page = page_view("article", article.title.clone(), article.hook.clone());
             page.image = article.image.as_ref().map(|image| views::absolute_src(&image.src, config));
             page.json_ld = Some(feeds::article_json_ld(article, site));
+            let mut view = views::article(article, site);
+            view.related = shared.summaries_of(&site.related[i]);
             to_context(&ArticleContext {
                 site: site_value,
                 page,
-                article: views::article(article, site),
+                article: view,
                 previous: site.articles.get(i + 1).map(|a| views::article_link(a, config)),
                 next: i.checked_sub(1).map(|n| views::article_link(&site.articles[n], config)),
             })
@@ -415,6 +431,23 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
             page.feeds.extend(feeds::feed_links(FeedScope::Tag(t), site));
             to_context(&TagContext { site: site_value, page, tag, articles, paginator })
         }
+        Page::Story(s) => {
+            let story = &site.stories[s];
+            let view = views::story(story, site, None);
+            let description =
+                format!("{} articles since {}: the whole story in one timeline.", view.count, view.since.display);
+            let page = page_view("story", view.title.to_string(), description);
+            to_context(&StoryContext {
+                site: site_value,
+                page,
+                story: view,
+                articles: shared.summaries_of(&story.articles),
+            })
+        }
+        Page::Search => to_context(&IndexContext {
+            site: site_value,
+            page: page_view("search", "Search".into(), format!("Search every article of {}.", config.title)),
+        }),
         Page::Tags => to_context(&TagsContext {
             site: site_value,
             page: page_view("tags", "Tags".into(), format!("Every tag of {}.", config.title)),
@@ -493,6 +526,15 @@ struct TagContext<'a> {
     tag: TagView<'a>,
     articles: Vec<Value>,
     paginator: Paginator,
+}
+
+/// Context of `story.html`.
+#[derive(Serialize)]
+struct StoryContext<'a> {
+    site: Value,
+    page: PageView,
+    story: views::StoryView<'a>,
+    articles: Vec<Value>,
 }
 
 /// Context of `tags.html`.

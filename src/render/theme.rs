@@ -13,8 +13,10 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::output::FileSource;
 
 /// Templates every theme must provide, one per page kind.
-pub const REQUIRED_TEMPLATES: [&str; 16] = [
+pub const REQUIRED_TEMPLATES: [&str; 18] = [
     "index.html",
+    "story.html",
+    "search.html",
     "article.html",
     "week.html",
     "weeks.html",

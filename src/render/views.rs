@@ -15,6 +15,7 @@ use crate::config::{Category, Config};
 use crate::content::frontmatter::{Confidence, Section};
 use crate::dates::{self, Moment, format_date, format_date_time, format_duration, format_range};
 use crate::markdown::{TocEntry, reading_minutes};
+use crate::model::stories::Story;
 use crate::model::week::IsoWeek;
 use crate::model::{Article, Site, Tag, Week};
 
@@ -63,6 +64,8 @@ pub struct SiteUrls {
     pub categories: String,
     /// The tag index.
     pub tags: String,
+    /// The search page (empty when search is off).
+    pub search: String,
 }
 
 /// The `page` view, on every page: what `<head>` needs.
@@ -298,8 +301,10 @@ pub struct ArticleView<'a> {
     pub corrections: Vec<CorrectionView<'a>>,
     /// Which sections are machine-written.
     pub ai_generated: AiLabels,
-    /// Story key.
-    pub story: Option<&'a str>,
+    /// The story this article is part of (when another article shares its key).
+    pub story: Option<StoryView<'a>>,
+    /// Related articles (summaries): the editor's picks, then the best by score.
+    pub related: Vec<Value>,
     /// The body as HTML.
     pub body: &'a str,
     /// The body's headings.
@@ -514,6 +519,7 @@ impl Shared {
                 weeks: config.base_url.url("weeks/"),
                 categories: config.base_url.url("categories/"),
                 tags: config.base_url.url("tags/"),
+                search: if config.search { config.base_url.url("search/") } else { String::new() },
             },
             categories: categories.clone(),
             latest_week: site.weeks.first().map(|w| WeekRef::new(w.week, config)),
@@ -618,11 +624,88 @@ pub fn article<'a>(article: &'a Article, site: &'a Site) -> ArticleView<'a> {
             .map(|c| CorrectionView { date: DateView::new(&c.date, config), text: &c.text })
             .collect(),
         ai_generated: AiLabels::new(&article.ai_generated),
-        story: article.story.as_deref(),
+        story: site.story_of(article).map(|s| story(&site.stories[s], site, Some(article))),
+        related: Vec::new(),
         body: &article.body.html,
         toc: &article.body.toc,
         words: article.body.words,
         extra: &article.extra,
+    }
+}
+
+/// A story: its articles and merged timeline.
+#[derive(Debug, Serialize)]
+pub struct StoryView<'a> {
+    /// The story key.
+    pub key: &'a str,
+    /// The headline of its newest article.
+    pub title: &'a str,
+    /// Site-relative URL of the story page.
+    pub url: String,
+    /// Number of articles.
+    pub count: usize,
+    /// When the first article was published.
+    pub since: DateView,
+    /// The merged timeline, oldest first.
+    pub timeline: Vec<StepView<'a>>,
+}
+
+/// One step of a story's timeline.
+#[derive(Debug, Serialize)]
+pub struct StepView<'a> {
+    /// `2025-03`, for `<time datetime>`.
+    pub iso: String,
+    /// `Mar 2025`.
+    pub display: String,
+    /// What happened (inline HTML).
+    pub event: &'a str,
+    /// The articles that reported it, oldest first.
+    pub reported_by: Vec<StoryLink<'a>>,
+}
+
+/// A link from a story step to an article.
+#[derive(Debug, Serialize)]
+pub struct StoryLink<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Site-relative URL.
+    pub url: String,
+    /// True on the page of this article itself.
+    pub current: bool,
+}
+
+/// The view of a story, seen from `current` (an article page) or from its own page.
+pub fn story<'a>(story: &'a Story, site: &'a Site, current: Option<&Article>) -> StoryView<'a> {
+    let config = &site.config;
+    let newest = &site.articles[story.articles[0]];
+    let oldest = &site.articles[*story.articles.last().expect("a story has articles")];
+    StoryView {
+        key: &story.key,
+        title: &newest.title,
+        url: config.base_url.url(&story_path(&story.key)),
+        count: story.articles.len(),
+        since: DateView::new(&oldest.date, config),
+        timeline: story
+            .timeline
+            .iter()
+            .map(|step| StepView {
+                iso: step.date.iso(),
+                display: step.date.display(),
+                event: &step.event,
+                reported_by: step
+                    .reported_by
+                    .iter()
+                    .map(|&i| {
+                        let article = &site.articles[i];
+                        StoryLink {
+                            title: &article.title,
+                            url: config.base_url.url(&article.path),
+                            current: current.is_some_and(|c| std::ptr::eq(c, article)),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 
@@ -694,6 +777,11 @@ pub fn absolute_src(src: &str, config: &Config) -> String {
 /// Output path of a week page.
 pub fn week_path(week: IsoWeek) -> String {
     format!("weeks/{week}/")
+}
+
+/// Output path of a story page.
+pub fn story_path(key: &str) -> String {
+    format!("stories/{key}/")
 }
 
 /// Output path of a category page.

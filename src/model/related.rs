@@ -1,0 +1,158 @@
+//! Related updates: up to N other articles per article, first the editor's
+//! `related:` picks in their order, then the best by score.
+//!
+//! The score of a candidate `b` for an article `a`:
+//!
+//! | signal | points |
+//! | --- | --- |
+//! | each shared tag | `ln(N / n)`: N visible articles, n of them with the tag, so a tag on half the site gives 0.69 and one on 2% gives 3.9 |
+//! | same story | 3 |
+//! | same source URL | 2 (same source name only: 0.5) |
+//! | same category | 1 |
+//! | shared timeline dates | 0.5 each, at most 1.5 |
+//! | closeness in time | `1 / (1 + days apart / 30)`: 1 on the same day, 0.5 a month apart |
+//!
+//! Only articles sharing at least a tag, story, source or category are
+//! candidates; ties go to the newer article, then the smaller slug.
+//!
+//! Candidates come from inverted indexes (tag → articles, category →
+//! articles…), each sorted by date, and only the [`WINDOW`] articles nearest
+//! in time in each list are scored, so the work grows with the number of
+//! articles times a constant, never with pairs of articles.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::{Article, CategoryArticles, Tag};
+use crate::dates::PartialDate;
+
+/// Articles nearest in time taken from each list an article is in.
+pub const WINDOW: usize = 48;
+
+/// The related articles of every article (indices, best first).
+pub fn compute(
+    articles: &[Article],
+    tags: &[Tag],
+    categories: &[CategoryArticles],
+    by_slug: &HashMap<String, usize>,
+    limit: usize,
+) -> Vec<Vec<usize>> {
+    if limit == 0 {
+        return vec![Vec::new(); articles.len()];
+    }
+    let index = Index::new(articles, tags, categories);
+    (0..articles.len())
+        .into_par_iter()
+        .map(|a| {
+            let mut picked: Vec<usize> = articles[a]
+                .related
+                .iter()
+                .filter_map(|slug| by_slug.get(slug).copied())
+                .filter(|&b| b != a)
+                .take(limit)
+                .collect();
+            if picked.len() < limit {
+                let mut scored = index.scored_candidates(a, articles);
+                scored.retain(|(b, _)| !picked.contains(b));
+                scored.sort_by(|(x, sx), (y, sy)| {
+                    sy.total_cmp(sx)
+                        .then_with(|| articles[*y].date.instant.cmp(&articles[*x].date.instant))
+                        .then_with(|| articles[*x].slug.cmp(&articles[*y].slug))
+                });
+                picked.extend(scored.into_iter().map(|(b, _)| b).take(limit - picked.len()));
+            }
+            picked
+        })
+        .collect()
+}
+
+/// Inverted indexes from each signal to the articles that have it, newest first.
+struct Index<'a> {
+    tags: &'a [Tag],
+    categories: &'a [CategoryArticles],
+    stories: HashMap<&'a str, Vec<usize>>,
+    sources: HashMap<&'a str, Vec<usize>>,
+    idf: Vec<f64>,
+}
+
+impl<'a> Index<'a> {
+    fn new(articles: &'a [Article], tags: &'a [Tag], categories: &'a [CategoryArticles]) -> Index<'a> {
+        let mut stories: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut sources: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, article) in articles.iter().enumerate() {
+            if let Some(story) = &article.story {
+                stories.entry(story).or_default().push(i);
+            }
+            if let Some(source) = &article.source {
+                sources.entry(source.name.as_str()).or_default().push(i);
+            }
+        }
+        let total = articles.len().max(1) as f64;
+        let idf = tags.iter().map(|t| (total / t.articles.len().max(1) as f64).ln()).collect();
+        Index { tags, categories, stories, sources, idf }
+    }
+
+    /// Every candidate for `a` with its score.
+    fn scored_candidates(&self, a: usize, articles: &[Article]) -> Vec<(usize, f64)> {
+        let article = &articles[a];
+        let mut candidates: Vec<usize> = Vec::new();
+        for &t in &article.tags {
+            candidates.extend(window(&self.tags[t].articles, a));
+        }
+        if let Some(c) = article.category {
+            candidates.extend(window(&self.categories[c].articles, a));
+        }
+        if let Some(list) = article.story.as_deref().and_then(|s| self.stories.get(s)) {
+            candidates.extend(window(list, a));
+        }
+        if let Some(list) = article.source.as_ref().and_then(|s| self.sources.get(s.name.as_str())) {
+            candidates.extend(window(list, a));
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.retain(|&b| b != a);
+        candidates.into_iter().map(|b| (b, self.score(article, &articles[b]))).collect()
+    }
+
+    fn score(&self, a: &Article, b: &Article) -> f64 {
+        let tags: f64 = a.tags.iter().filter(|t| b.tags.contains(t)).map(|&t| self.idf[t]).sum();
+        let story = if a.story.is_some() && a.story == b.story { 3.0 } else { 0.0 };
+        let source = match (&a.source, &b.source) {
+            (Some(x), Some(y)) if x.url == y.url => 2.0,
+            (Some(x), Some(y)) if x.name == y.name => 0.5,
+            _ => 0.0,
+        };
+        let category = if a.category.is_some() && a.category == b.category { 1.0 } else { 0.0 };
+        let dates = |x: &Article| x.timeline.iter().map(|t| t.date).collect::<Vec<PartialDate>>();
+        let (da, db) = (dates(a), dates(b));
+        let shared = da.iter().filter(|d| db.contains(d)).count().min(3) as f64;
+        let days = (a.date.instant.as_second() - b.date.instant.as_second()).abs() as f64 / 86_400.0;
+        tags + story + source + category + 0.5 * shared + 1.0 / (1.0 + days / 30.0)
+    }
+}
+
+/// The articles of `list` (sorted by index, i.e. newest first) nearest in
+/// time to `a`, which must be in it.
+fn window(list: &[usize], a: usize) -> &[usize] {
+    let at = list.partition_point(|&x| x < a);
+    let start = at.saturating_sub(WINDOW / 2);
+    &list[start..(start + WINDOW + 1).min(list.len())]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_center_on_the_article() {
+        let list: Vec<usize> = (0..200).collect();
+        let w = window(&list, 100);
+        assert_eq!(w.len(), WINDOW + 1);
+        assert_eq!(w[0], 100 - WINDOW / 2);
+        assert!(w.contains(&100));
+        assert_eq!(window(&list, 0)[0], 0);
+        assert_eq!(*window(&list, 199).last().unwrap(), 199);
+        assert_eq!(window(&[3, 7], 7), [3, 7]);
+    }
+}
