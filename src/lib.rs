@@ -125,8 +125,10 @@ fn prepare(options: &BuildOptions, visibility: model::Visibility, timings: &mut 
         rayon::join(|| render::theme::load(root, &config), || content::load(root, &config, progress));
     let (theme, sources) = both(theme, sources)?;
     timings.lap("load");
-    let site = model::build(root, config, sources, visibility)?;
+    let mut site = model::build(root, config, sources, visibility)?;
     timings.lap("markdown");
+    site.compute_related();
+    timings.lap("related");
     let pages = render::plan(&site);
     render::check_collisions(&site, &pages, &theme.static_files)?;
     let page_paths = pages.iter().filter(|p| p.is_html()).map(|p| p.path(&site)).collect();
@@ -154,12 +156,24 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let staging = output::Staging::create(&options.root, &options.output_dir(), options.force)?;
     staging.copy_static(&theme.static_files)?;
     let progress = options.progress.0.as_ref();
-    render::render_pages(&site, &theme, &pages, &staging, options.inject.as_deref(), progress)?;
-    timings.lap("render");
-    if site.config.search {
-        write_search_index(&site, &staging)?;
-        timings.lap("search");
-    }
+    // Search indexing is mostly one-threaded compression: run it beside
+    // rendering, on a thread of its own (it blocks on an async runtime, which
+    // must never happen on one of rayon's workers).
+    let timed = |work: &dyn Fn() -> Result<()>| {
+        let started = Instant::now();
+        work().map(|()| started.elapsed())
+    };
+    let (rendered, indexed) = std::thread::scope(|scope| {
+        let search =
+            scope.spawn(|| timed(&|| if site.config.search { write_search_index(&site, &staging) } else { Ok(()) }));
+        let rendered =
+            timed(&|| render::render_pages(&site, &theme, &pages, &staging, options.inject.as_deref(), progress));
+        (rendered, search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let (rendered, indexed) = both(rendered, indexed)?;
+    timings.lap("render+search");
+    timings.note("  render", rendered);
+    timings.note("  search", indexed);
     staging.commit()?;
     timings.lap("swap");
     let feeds = pages.iter().filter(|p| matches!(p, render::Page::Feed(..))).count();

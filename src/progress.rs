@@ -69,8 +69,13 @@ impl Timings {
         self.last = Some(now);
     }
 
-    /// The time of every stage together.
+    /// Records a part of the last stage measured on its own (not a lap).
+    pub fn note(&mut self, part: &'static str, time: Duration) {
+        self.stages.push((part, time));
+    }
+
+    /// The time of every stage together (parts noted inside a stage not counted twice).
     pub fn total(&self) -> Duration {
-        self.stages.iter().map(|(_, d)| *d).sum()
+        self.stages.iter().filter(|(name, _)| !name.starts_with(' ')).map(|(_, d)| *d).sum()
     }
 }

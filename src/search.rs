@@ -28,9 +28,21 @@ pub fn index(site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
     runtime.block_on(async {
         let options = pagefind::options::PagefindServiceConfig::builder().force_language(language).build();
         let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(failed)?;
-        for (url, html) in documents {
-            index.add_html_file(None, Some(url), html).await.map_err(failed)?;
-        }
+        // Pagefind reads a folder of documents on all cores, but documents
+        // added one by one on one: write them out and hand over the folder.
+        let scratch = tempfile::tempdir().map_err(failed)?;
+        documents
+            .par_iter()
+            .try_for_each(|(url, html)| {
+                let path = scratch.path().join(url.trim_start_matches('/')).join("index.html");
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                std::fs::write(path, html)
+            })
+            .map_err(failed)?;
+        let folder = scratch.path().to_string_lossy().into_owned();
+        index.add_directory(folder, Some("**/*.html".into())).await.map_err(failed)?;
         let files = index.get_files().await.map_err(failed)?;
         let mut files: Vec<(String, Vec<u8>)> = files
             .into_iter()

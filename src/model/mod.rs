@@ -77,6 +77,13 @@ impl Site {
         self.by_slug.get(slug).copied()
     }
 
+    /// Fills in every article's related articles (a pass of its own, so a
+    /// build can time it).
+    pub fn compute_related(&mut self) {
+        self.related =
+            related::compute(&self.articles, &self.tags, &self.categories, &self.by_slug, self.config.related_limit);
+    }
+
     /// The index of the story an article belongs to, if its key is shared.
     pub fn story_of(&self, article: &Article) -> Option<usize> {
         let key = article.story.as_deref()?;
@@ -257,7 +264,6 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
     let categories = taxonomy::collect_categories(&config, &articles);
     let by_slug: HashMap<String, usize> = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
 
-    let related = related::compute(&articles, &tags, &categories, &by_slug, config.related_limit);
     let stories = stories::collect(&articles);
     let mut weeks = group_weeks(&articles);
     let mut warnings = Vec::new();
@@ -269,7 +275,7 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
         weeks,
         categories,
         tags,
-        related,
+        related: Vec::new(),
         stories,
         warnings,
         now: visibility.now,

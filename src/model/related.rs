@@ -74,6 +74,8 @@ struct Index<'a> {
     stories: HashMap<&'a str, Vec<usize>>,
     sources: HashMap<&'a str, Vec<usize>>,
     idf: Vec<f64>,
+    /// Each article's timeline dates, sorted, for counting shared ones.
+    dates: Vec<Vec<PartialDate>>,
 }
 
 impl<'a> Index<'a> {
@@ -90,7 +92,16 @@ impl<'a> Index<'a> {
         }
         let total = articles.len().max(1) as f64;
         let idf = tags.iter().map(|t| (total / t.articles.len().max(1) as f64).ln()).collect();
-        Index { tags, categories, stories, sources, idf }
+        let dates = articles
+            .iter()
+            .map(|a| {
+                let mut dates: Vec<PartialDate> = a.timeline.iter().map(|t| t.date).collect();
+                dates.sort_by_key(PartialDate::sort_key);
+                dates.dedup();
+                dates
+            })
+            .collect();
+        Index { tags, categories, stories, sources, idf, dates }
     }
 
     /// Every candidate for `a` with its score.
@@ -112,10 +123,11 @@ impl<'a> Index<'a> {
         candidates.sort_unstable();
         candidates.dedup();
         candidates.retain(|&b| b != a);
-        candidates.into_iter().map(|b| (b, self.score(article, &articles[b]))).collect()
+        candidates.into_iter().map(|b| (b, self.score(a, b, articles))).collect()
     }
 
-    fn score(&self, a: &Article, b: &Article) -> f64 {
+    fn score(&self, ia: usize, ib: usize, articles: &[Article]) -> f64 {
+        let (a, b) = (&articles[ia], &articles[ib]);
         let tags: f64 = a.tags.iter().filter(|t| b.tags.contains(t)).map(|&t| self.idf[t]).sum();
         let story = if a.story.is_some() && a.story == b.story { 3.0 } else { 0.0 };
         let source = match (&a.source, &b.source) {
@@ -124,12 +136,27 @@ impl<'a> Index<'a> {
             _ => 0.0,
         };
         let category = if a.category.is_some() && a.category == b.category { 1.0 } else { 0.0 };
-        let dates = |x: &Article| x.timeline.iter().map(|t| t.date).collect::<Vec<PartialDate>>();
-        let (da, db) = (dates(a), dates(b));
-        let shared = da.iter().filter(|d| db.contains(d)).count().min(3) as f64;
+        let shared = shared_count(&self.dates[ia], &self.dates[ib]).min(3) as f64;
         let days = (a.date.instant.as_second() - b.date.instant.as_second()).abs() as f64 / 86_400.0;
         tags + story + source + category + 0.5 * shared + 1.0 / (1.0 + days / 30.0)
     }
+}
+
+/// How many items two lists sorted by date have in common.
+fn shared_count(a: &[PartialDate], b: &[PartialDate]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].sort_key().cmp(&b[j].sort_key()) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 /// The articles of `list` (sorted by index, i.e. newest first) nearest in
