@@ -3,8 +3,8 @@
 //! A [`Moment`] is an instant plus the UTC offset it was written with, so a
 //! feed can repeat the article's own offset while weeks are cut in the site's
 //! time zone. A [`PartialDate`] is a timeline date of `YYYY`, `YYYY-MM` or
-//! `YYYY-MM-DD`. Formatting for readers lives here too, so every page shows
-//! dates the same way.
+//! `YYYY-MM-DD`. How readers see dates depends on their language, so
+//! formatting for pages lives with the theme's strings (`render::strings`).
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::fmt::temporal::{Pieces, PiecesOffset};
@@ -122,56 +122,6 @@ impl PartialDate {
             PartialDate::Day(d) => d.to_string(),
         }
     }
-
-    /// Reader-facing form: `2025`, `Mar 2025`, `23 Mar 2025`.
-    pub fn display(&self) -> String {
-        match *self {
-            PartialDate::Year(y) => y.to_string(),
-            PartialDate::Month(y, m) => format!("{} {y}", MONTHS_SHORT[m as usize - 1]),
-            PartialDate::Day(d) => format_date(d),
-        }
-    }
-}
-
-const MONTHS_SHORT: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/// `23 Nov 2026`
-pub fn format_date(date: Date) -> String {
-    format!("{} {} {}", date.day(), MONTHS_SHORT[date.month() as usize - 1], date.year())
-}
-
-/// `23 Nov 2026, 09:40`
-pub fn format_date_time(zoned: &Zoned) -> String {
-    format!("{}, {}", format_date(zoned.date()), zoned.strftime("%H:%M"))
-}
-
-/// A date range inside one week: `16–22 Nov 2026`, `30 Nov – 6 Dec 2026`,
-/// `28 Dec 2026 – 3 Jan 2027`.
-pub fn format_range(start: Date, end: Date) -> String {
-    let month = |d: Date| MONTHS_SHORT[d.month() as usize - 1];
-    if start.year() != end.year() {
-        format!("{} – {}", format_date(start), format_date(end))
-    } else if start.month() != end.month() {
-        format!("{} {} – {} {} {}", start.day(), month(start), end.day(), month(end), end.year())
-    } else {
-        format!("{}–{} {} {}", start.day(), end.day(), month(end), end.year())
-    }
-}
-
-/// How long one moment came after another, in words: `8 minutes`,
-/// `3 hours`, `2 days`.
-pub fn format_duration(seconds: i64) -> String {
-    let minutes = (seconds.abs() + 30) / 60;
-    let plural = |n: i64, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
-    if minutes < 1 {
-        "less than a minute".to_string()
-    } else if minutes < 90 {
-        plural(minutes, "minute")
-    } else if minutes < 36 * 60 {
-        plural((minutes + 30) / 60, "hour")
-    } else {
-        plural((minutes + 720) / 1440, "day")
-    }
 }
 
 #[cfg(test)]
@@ -215,20 +165,7 @@ mod tests {
         dates.sort_by_key(PartialDate::sort_key);
         let iso: Vec<String> = dates.iter().map(PartialDate::iso).collect();
         assert_eq!(iso, ["2024-12", "2025", "2025-03", "2025-03-01"]);
-        assert_eq!(PartialDate::parse("2025-03").unwrap().display(), "Mar 2025");
         assert!(PartialDate::parse("2025-13").is_err());
         assert!(PartialDate::parse("25-03").is_err());
-    }
-
-    #[test]
-    fn ranges_and_durations_read_naturally() {
-        let d = |s: &str| s.parse::<Date>().unwrap();
-        assert_eq!(format_range(d("2026-11-16"), d("2026-11-22")), "16–22 Nov 2026");
-        assert_eq!(format_range(d("2026-11-30"), d("2026-12-06")), "30 Nov – 6 Dec 2026");
-        assert_eq!(format_range(d("2026-12-28"), d("2027-01-03")), "28 Dec 2026 – 3 Jan 2027");
-        assert_eq!(format_duration(8 * 60), "8 minutes");
-        assert_eq!(format_duration(61), "1 minute");
-        assert_eq!(format_duration(3 * 3600 + 100), "3 hours");
-        assert_eq!(format_duration(3 * 86400), "3 days");
     }
 }

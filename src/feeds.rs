@@ -18,7 +18,8 @@ use tera::Value;
 use crate::config::{Config, FeedContent};
 use crate::dates::Moment;
 use crate::model::{Article, Site, Week};
-use crate::render::views::{absolute_src, category_path, tag_path, week_path};
+use crate::render::strings::Strings;
+use crate::render::views::{absolute_src, category_path, tag_path, week_label, week_path};
 
 /// The most URLs one sitemap file may list (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -116,13 +117,13 @@ pub fn feed_path(scope: FeedScope, format: FeedFormat, site: &Site) -> String {
     format!("{}{}", scope_dir(scope, site), format.file())
 }
 
-fn scope_title(scope: FeedScope, site: &Site) -> String {
+fn scope_title(scope: FeedScope, site: &Site, strings: &Strings) -> String {
     let title = &site.config.title;
     match scope {
         FeedScope::Site => title.clone(),
         FeedScope::Category(c) => format!("{title}: {}", site.config.categories[c].label),
         FeedScope::Tag(t) => format!("{title}: {}", site.tags[t].name),
-        FeedScope::Weeks => format!("{title}: weekly recaps"),
+        FeedScope::Weeks => strings.fill("feeds.weeks_title", &[("site", title)]),
     }
 }
 
@@ -138,12 +139,12 @@ pub struct FeedLink {
 }
 
 /// The feeds of a scope, one link per format it has.
-pub fn feed_links(scope: FeedScope, site: &Site) -> Vec<FeedLink> {
+pub fn feed_links(scope: FeedScope, site: &Site, strings: &Strings) -> Vec<FeedLink> {
     let formats: &[FeedFormat] = if scope == FeedScope::Weeks { &[FeedFormat::Rss] } else { &FeedFormat::ALL };
     formats
         .iter()
         .map(|&format| FeedLink {
-            title: format!("{} ({})", scope_title(scope, site), format.name()),
+            title: format!("{} ({})", scope_title(scope, site, strings), format.name()),
             url: site.config.base_url.url(&feed_path(scope, format, site)),
             mime: format.mime(),
         })
@@ -229,7 +230,7 @@ pub struct FeedEntries {
 impl FeedEntries {
     /// Builds the entries of every article that some feed lists (the newest
     /// `limit` of the site, of each category and of each tag), in parallel.
-    pub fn new(site: &Site) -> FeedEntries {
+    pub fn new(site: &Site, strings: &Strings) -> FeedEntries {
         let limit = site.config.feeds.limit;
         let mut needed: BTreeSet<usize> = (0..site.articles.len().min(limit)).collect();
         for list in site.categories.iter().map(|c| &c.articles).chain(site.tags.iter().map(|t| &t.articles)) {
@@ -243,13 +244,20 @@ impl FeedEntries {
         for (i, value) in built {
             articles[i] = Some(value);
         }
-        let weeks = site.weeks.iter().take(limit).map(|w| Value::from_serializable(&week_entry(w, site))).collect();
+        let weeks =
+            site.weeks.iter().take(limit).map(|w| Value::from_serializable(&week_entry(w, site, strings))).collect();
         FeedEntries { articles, weeks }
     }
 }
 
 /// The view of one feed.
-pub fn feed_view(scope: FeedScope, format: FeedFormat, site: &Site, entries: &FeedEntries) -> FeedView {
+pub fn feed_view(
+    scope: FeedScope,
+    format: FeedFormat,
+    site: &Site,
+    entries: &FeedEntries,
+    strings: &Strings,
+) -> FeedView {
     let config = &site.config;
     let limit = config.feeds.limit;
     let pick = |list: &[usize]| -> (Vec<Value>, Option<Moment>) {
@@ -266,15 +274,21 @@ pub fn feed_view(scope: FeedScope, format: FeedFormat, site: &Site, entries: &Fe
         }
         FeedScope::Category(c) => {
             let (values, newest) = pick(&site.categories[c].articles);
-            (values, newest, format!("{} articles from {}.", config.categories[c].label, config.title))
+            let description = strings.fill(
+                "feeds.category_description",
+                &[("category", &config.categories[c].label), ("site", &config.title)],
+            );
+            (values, newest, description)
         }
         FeedScope::Tag(t) => {
             let (values, newest) = pick(&site.tags[t].articles);
-            (values, newest, format!("Articles tagged {} from {}.", site.tags[t].name, config.title))
+            let description =
+                strings.fill("feeds.tag_description", &[("tag", &site.tags[t].name), ("site", &config.title)]);
+            (values, newest, description)
         }
         FeedScope::Weeks => {
             let newest = site.weeks.first().and_then(|w| week_last_modified(w, site));
-            (entries.weeks.clone(), newest, format!("Every week of {}, in one entry.", config.title))
+            (entries.weeks.clone(), newest, strings.fill("feeds.weeks_description", &[("site", &config.title)]))
         }
     };
     let dir = scope_dir(scope, site);
@@ -284,7 +298,7 @@ pub fn feed_view(scope: FeedScope, format: FeedFormat, site: &Site, entries: &Fe
         explicit_offset: true,
     });
     FeedView {
-        title: scope_title(scope, site),
+        title: scope_title(scope, site, strings),
         description,
         language: config.language.clone(),
         home_url: config.base_url.permalink(&dir),
@@ -333,16 +347,12 @@ fn article_entry(article: &Article, site: &Site) -> FeedEntry {
 }
 
 /// A week's entry: the editor's note, then every article with its hook.
-fn week_entry(week: &Week, site: &Site) -> FeedEntry {
+fn week_entry(week: &Week, site: &Site, strings: &Strings) -> FeedEntry {
     let config = &site.config;
     let url = config.base_url.permalink(&week_path(week.week));
-    let title = week
-        .note
-        .as_ref()
-        .and_then(|n| n.title.clone())
-        .unwrap_or_else(|| format!("Week {}, {}", week.week.number(), week.week.year()));
-    let range = crate::dates::format_range(week.week.monday(), week.week.sunday());
-    let summary = format!("{} articles from {range}.", week.articles.len());
+    let title = week.note.as_ref().and_then(|n| n.title.clone()).unwrap_or_else(|| week_label(week.week, strings));
+    let range = strings.range(week.week.monday(), week.week.sunday());
+    let summary = strings.count("week.description", week.articles.len() as i64, &[("range", &range)]);
     let mut html = format!("<p>{}</p>\n", escape(&summary));
     if let Some(note) = &week.note {
         html.push_str(&absolutize(&note.html, &url));

@@ -86,6 +86,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// Feeds written (RSS, Atom, JSON Feed).
     pub feeds: usize,
+    /// Email editions of weekly recaps.
+    pub emails: usize,
     /// Other generated files: sitemaps, robots.txt.
     pub other: usize,
     /// Static files copied.
@@ -164,8 +166,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         work().map(|()| started.elapsed())
     };
     let (rendered, indexed) = std::thread::scope(|scope| {
-        let search =
-            scope.spawn(|| timed(&|| if site.config.search { write_search_index(&site, &staging) } else { Ok(()) }));
+        let search = scope.spawn(|| {
+            timed(&|| if site.config.search { write_search_index(&site, &theme.strings, &staging) } else { Ok(()) })
+        });
         let rendered =
             timed(&|| render::render_pages(&site, &theme, &pages, &staging, options.inject.as_deref(), progress));
         (rendered, search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
@@ -177,13 +180,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     staging.commit()?;
     timings.lap("swap");
     let feeds = pages.iter().filter(|p| matches!(p, render::Page::Feed(..))).count();
+    let emails = pages.iter().filter(|p| matches!(p, render::Page::WeekEmail(_))).count();
     let html = pages.iter().filter(|p| p.is_html()).count();
-    let mut warnings = site.warnings.clone();
+    let mut warnings = theme.warnings.clone();
+    warnings.extend(site.warnings.iter().cloned());
     warnings.extend(error::sorted(link_problems));
     Ok(BuildReport {
         pages: html,
         feeds,
-        other: pages.len() - html - feeds,
+        emails,
+        other: pages.len() - html - feeds - emails,
         static_files: theme.static_files.len(),
         articles: site.articles.len(),
         weeks: site.weeks.len(),
@@ -197,13 +203,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
 
 /// Writes the search index (when newsprint is built with search).
 #[cfg(feature = "search")]
-fn write_search_index(site: &model::Site, out: &dyn output::Sink) -> Result<()> {
-    search::index(site)?.iter().try_for_each(|(path, bytes)| out.write(path, bytes))
+fn write_search_index(site: &model::Site, strings: &render::strings::Strings, out: &dyn output::Sink) -> Result<()> {
+    search::index(site, strings)?.iter().try_for_each(|(path, bytes)| out.write(path, bytes))
 }
 
 /// Without the `search` feature there is no index to write.
 #[cfg(not(feature = "search"))]
-fn write_search_index(_: &model::Site, _: &dyn output::Sink) -> Result<()> {
+fn write_search_index(_: &model::Site, _: &render::strings::Strings, _: &dyn output::Sink) -> Result<()> {
     Ok(())
 }
 
@@ -228,7 +234,8 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let everything = model::Visibility { drafts: true, future: true, ..visibility(options) };
     let Prepared { site, theme, pages, link_problems } = prepare(options, everything, &mut progress::Timings::start())?;
     render::render_pages(&site, &theme, &pages, &output::Discard, None, options.progress.0.as_ref())?;
-    let mut warnings = site.warnings.clone();
+    let mut warnings = theme.warnings.clone();
+    warnings.extend(site.warnings.iter().cloned());
     warnings.extend(lint::dates_without_offset(&options.root, &site));
     Ok(CheckReport {
         problems: error::sorted(link_problems),

@@ -193,13 +193,14 @@ fn build(ui: &Ui, args: BuildArgs) -> ExitCode {
             ui.diagnostics(&args.site.root, &report.warnings, Severity::Warning);
             if !args.quiet {
                 println!(
-                    "Built {} ({}, {}, {}, {}), {}, {} and {} in {:.2} s → {}",
+                    "Built {} ({}, {}, {}, {}), {}, {}, {} and {} in {:.2} s → {}",
                     count(report.pages, "page", "pages"),
                     count(report.articles, "article", "articles"),
                     count(report.weeks, "week", "weeks"),
                     count(report.categories, "category", "categories"),
                     count(report.tags, "tag", "tags"),
                     count(report.feeds, "feed", "feeds"),
+                    count(report.emails, "email edition", "email editions"),
                     count(report.other, "sitemap file", "sitemap files"),
                     count(report.static_files, "static file", "static files"),
                     report.elapsed.as_secs_f64(),

@@ -11,15 +11,16 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::model::{Article, Site};
+use crate::render::strings::Strings;
 
 /// The folder of the index in the output.
 pub const BUNDLE_DIR: &str = "pagefind";
 
 /// The search index of the site's articles: output paths (under
 /// `pagefind/`) and their bytes.
-pub fn index(site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn index(site: &Site, strings: &Strings) -> Result<Vec<(String, Vec<u8>)>> {
     let documents: Vec<(String, String)> =
-        site.articles.par_iter().map(|a| (site.config.base_url.url(&a.path), document(a, site))).collect();
+        site.articles.par_iter().map(|a| (site.config.base_url.url(&a.path), document(a, site, strings))).collect();
     let language = site.config.language.split('-').next().unwrap_or("en").to_ascii_lowercase();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -58,7 +59,7 @@ fn failed(error: impl std::fmt::Display) -> Error {
 }
 
 /// The document Pagefind indexes for one article.
-fn document(article: &Article, site: &Site) -> String {
+fn document(article: &Article, site: &Site, strings: &Strings) -> String {
     let config = &site.config;
     let mut html = format!("<html lang=\"{}\"><body><main data-pagefind-body>", escape(&config.language));
     let mut tag = |element: &str, attribute: &str, key: &str, value: &str| {
@@ -66,7 +67,7 @@ fn document(article: &Article, site: &Site) -> String {
     };
     let local = article.date.in_zone(&config.timezone);
     tag("span", "meta", "title", &article.title);
-    tag("span", "meta", "date", &crate::dates::format_date(local.date()));
+    tag("span", "meta", "date", &strings.date(local.date()));
     tag("span", "sort", "date", &article.date.instant.to_string());
     if let Some(c) = article.category {
         tag("span", "meta", "category", &config.categories[c].label);

@@ -3,6 +3,7 @@
 //! immutable model through its typed context. Later stages (feeds, sitemap,
 //! search) add their own entries to the same plan.
 
+pub mod strings;
 pub mod theme;
 pub mod views;
 
@@ -17,6 +18,7 @@ use crate::feeds::{self, FeedEntries, FeedFormat, FeedScope, SitemapUrl};
 use crate::model::Site;
 use crate::output::{FileSource, Sink, file_for};
 use crate::progress::Progress;
+use strings::Strings;
 use theme::Theme;
 use views::{
     ArticleLink, ArticleView, CategoryView, PageView, Paginator, Shared, TagView, WeekRef, WeekView, category_path,
@@ -46,6 +48,8 @@ pub enum Page {
     Story(usize),
     /// The search page.
     Search,
+    /// The email edition of a week's recap, by index into `Site::weeks`.
+    WeekEmail(usize),
     /// The not-found page.
     NotFound,
     /// A feed.
@@ -76,6 +80,7 @@ impl Page {
             Page::Tags => "tags.html",
             Page::Story(_) => "story.html",
             Page::Search => "search.html",
+            Page::WeekEmail(_) => "week_email.html",
             Page::NotFound => "404.html",
             Page::Feed(_, format) => format.file(),
             Page::Sitemap | Page::SitemapPart(_) => "sitemap.xml",
@@ -85,7 +90,8 @@ impl Page {
         }
     }
 
-    /// True for the pages readers see (and sitemaps list).
+    /// True for the site's own pages: the ones readers browse, sitemaps list
+    /// and the dev server adds its script to (not feeds, sitemaps or emails).
     pub fn is_html(self) -> bool {
         !matches!(
             self,
@@ -95,6 +101,7 @@ impl Page {
                 | Page::SitemapIndex
                 | Page::NewsSitemap
                 | Page::Robots
+                | Page::WeekEmail(_)
         )
     }
 
@@ -111,6 +118,7 @@ impl Page {
             Page::Tags => "tags/".into(),
             Page::Story(s) => views::story_path(&site.stories[s].key),
             Page::Search => "search/".into(),
+            Page::WeekEmail(i) => format!("{}email.html", week_path(site.weeks[i].week)),
             Page::NotFound => "404.html".into(),
             Page::Feed(scope, format) => feeds::feed_path(scope, format, site),
             Page::Sitemap | Page::SitemapIndex => "sitemap.xml".into(),
@@ -140,6 +148,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
     let mut pages: Vec<Page> = (1..=page_count(site.articles.len(), per_page)).map(Page::Home).collect();
     pages.extend((0..site.articles.len()).map(Page::Article));
     pages.extend((0..site.weeks.len()).map(Page::Week));
+    pages.extend((0..site.weeks.len()).map(Page::WeekEmail));
     pages.push(Page::Weeks);
     for (c, list) in site.categories.iter().enumerate() {
         pages.extend((1..=page_count(list.articles.len(), per_page)).map(|n| Page::Category(c, n)));
@@ -242,8 +251,8 @@ pub fn render_pages(
     progress: &dyn Progress,
 ) -> Result<()> {
     progress.stage("Rendering", pages.len());
-    let shared = Shared::new(site);
-    let extra = Extra { feeds: FeedEntries::new(site), sitemap: sitemap_urls(site, pages) };
+    let shared = Shared::new(site, &theme.strings);
+    let extra = Extra { feeds: FeedEntries::new(site, &theme.strings), sitemap: sitemap_urls(site, pages) };
     let failures: Vec<(Page, Error)> = pages
         .par_iter()
         .filter_map(|&page| {
@@ -303,18 +312,29 @@ pub struct Extra {
 
 /// Renders one page to its text (HTML, XML, JSON…).
 pub fn render_page(site: &Site, theme: &Theme, shared: &Shared, extra: &Extra, page: Page) -> Result<String> {
-    let context = if page.is_html() { context(site, shared, page) } else { machine_context(site, shared, extra, page) };
-    theme.tera.render(page.template(), &context).map_err(|e| Error::Invalid(theme.diagnose(&e)))
+    let strings = &theme.strings;
+    let context = if page.is_html() {
+        context(site, shared, strings, page)
+    } else {
+        machine_context(site, shared, extra, strings, page)
+    };
+    let text = theme.tera.render(page.template(), &context).map_err(|e| Error::Invalid(theme.diagnose(&e)))?;
+    Ok(match page {
+        // An email is read away from the site: every link must be absolute.
+        Page::WeekEmail(_) => feeds::absolutize(&text, &site.config.base_url.permalink(&page.path(site))),
+        _ => text,
+    })
 }
 
 /// Contexts of feeds, sitemaps and robots.txt.
-fn machine_context(site: &Site, shared: &Shared, extra: &Extra, page: Page) -> Context {
+fn machine_context(site: &Site, shared: &Shared, extra: &Extra, strings: &Strings, page: Page) -> Context {
     let config = &site.config;
     let site_value = shared.site.clone();
     match page {
-        Page::Feed(scope, format) => {
-            to_context(&FeedContext { site: site_value, feed: feeds::feed_view(scope, format, site, &extra.feeds) })
-        }
+        Page::Feed(scope, format) => to_context(&FeedContext {
+            site: site_value,
+            feed: feeds::feed_view(scope, format, site, &extra.feeds, strings),
+        }),
         Page::Sitemap => to_context(&SitemapContext { site: site_value, urls: &extra.sitemap }),
         Page::SitemapPart(n) => {
             let start = n * feeds::SITEMAP_LIMIT;
@@ -336,6 +356,10 @@ fn machine_context(site: &Site, shared: &Shared, extra: &Extra, page: Page) -> C
             to_context(&SitemapIndexContext { site: site_value, sitemaps })
         }
         Page::NewsSitemap => to_context(&NewsContext { site: site_value, articles: feeds::news_articles(site) }),
+        Page::WeekEmail(w) => {
+            let week = views::week(&site.weeks[w], site, shared, strings);
+            to_context(&EmailContext { site: site_value, week })
+        }
         Page::Robots => to_context(&RobotsContext {
             site: site_value,
             sitemaps: vec![config.base_url.permalink("sitemap.xml"), config.base_url.permalink("news-sitemap.xml")],
@@ -344,7 +368,7 @@ fn machine_context(site: &Site, shared: &Shared, extra: &Extra, page: Page) -> C
     }
 }
 
-fn context(site: &Site, shared: &Shared, page: Page) -> Context {
+fn context(site: &Site, shared: &Shared, strings: &Strings, page: Page) -> Context {
     let config = &site.config;
     let path = page.path(site);
     let page_view = |kind: &'static str, title: String, description: String| PageView {
@@ -353,7 +377,7 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
         description,
         url: config.base_url.url(&path),
         permalink: config.base_url.permalink(&path),
-        feeds: feeds::feed_links(FeedScope::Site, site),
+        feeds: feeds::feed_links(FeedScope::Site, site, strings),
         image: None,
         json_ld: None,
     };
@@ -362,8 +386,14 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
         let slice = &indices[page_range(indices.len(), config.per_page, number)];
         (shared.summaries_of(slice), paginator(config, base, indices.len(), number))
     };
-    let numbered =
-        |title: &str, number: usize| if number > 1 { format!("{title} (page {number})") } else { title.to_string() };
+    let numbered = |title: &str, number: usize| {
+        if number > 1 {
+            strings.fill("pagination.title", &[("title", title), ("number", &number.to_string())])
+        } else {
+            title.to_string()
+        }
+    };
+    let site_name = [("site", config.title.as_str())];
     match page {
         Page::Home(number) => {
             let range = page_range(site.articles.len(), config.per_page, number);
@@ -381,61 +411,67 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
             let mut page = page_view("article", article.title.clone(), article.hook.clone());
             page.image = article.image.as_ref().map(|image| views::absolute_src(&image.src, config));
             page.json_ld = Some(feeds::article_json_ld(article, site));
-            let mut view = views::article(article, site);
+            let mut view = views::article(article, site, strings);
             view.related = shared.summaries_of(&site.related[i]);
             to_context(&ArticleContext {
                 site: site_value,
                 page,
                 article: view,
-                previous: site.articles.get(i + 1).map(|a| views::article_link(a, config)),
-                next: i.checked_sub(1).map(|n| views::article_link(&site.articles[n], config)),
+                previous: site.articles.get(i + 1).map(|a| views::article_link(a, config, strings)),
+                next: i.checked_sub(1).map(|n| views::article_link(&site.articles[n], config, strings)),
             })
         }
         Page::Week(w) => {
-            let week = views::week(&site.weeks[w], site, shared);
-            let description = format!("{} articles from {}.", week.count, week.week.range);
+            let week = views::week(&site.weeks[w], site, shared, strings);
+            let description = strings.count("week.description", week.count as i64, &[("range", &week.week.range)]);
             let mut page = page_view("week", week.title.clone(), description);
-            page.feeds.extend(feeds::feed_links(FeedScope::Weeks, site));
+            page.feeds.extend(feeds::feed_links(FeedScope::Weeks, site, strings));
             page.json_ld = Some(feeds::week_json_ld(&site.weeks[w], &week.title, site));
             to_context(&WeekContext {
                 site: site_value,
                 page,
                 week,
-                previous: site.weeks.get(w + 1).map(|x| views::week_ref(x.week, config)),
-                next: w.checked_sub(1).map(|n| views::week_ref(site.weeks[n].week, config)),
+                previous: site.weeks.get(w + 1).map(|x| views::week_ref(x.week, config, strings)),
+                next: w.checked_sub(1).map(|n| views::week_ref(site.weeks[n].week, config, strings)),
             })
         }
         Page::Weeks => {
-            let weeks: Vec<WeekView> = site.weeks.iter().map(|w| views::week_card(w, site)).collect();
-            let mut page = page_view("weeks", "Weekly recaps".into(), format!("Every week of {}.", config.title));
-            page.feeds.extend(feeds::feed_links(FeedScope::Weeks, site));
+            let weeks: Vec<WeekView> = site.weeks.iter().map(|w| views::week_card(w, site, strings)).collect();
+            let mut page =
+                page_view("weeks", strings.get("weeks.title").into(), strings.fill("weeks.description", &site_name));
+            page.feeds.extend(feeds::feed_links(FeedScope::Weeks, site, strings));
             to_context(&WeeksContext { site: site_value, page, weeks })
         }
         Page::Category(c, number) => {
             let category = views::category_view(site, c);
             let (articles, paginator) = list(&category_path(category.key), &site.categories[c].articles, number);
-            let description = format!("{} articles in {}.", category.count, category.label);
+            let description =
+                strings.count("category.description", category.count as i64, &[("category", category.label)]);
             let mut page = page_view("category", numbered(category.label, number), description);
-            page.feeds.extend(feeds::feed_links(FeedScope::Category(c), site));
+            page.feeds.extend(feeds::feed_links(FeedScope::Category(c), site, strings));
             to_context(&CategoryContext { site: site_value, page, category, articles, paginator })
         }
         Page::Categories => to_context(&IndexContext {
             site: site_value,
-            page: page_view("categories", "Categories".into(), format!("Every category of {}.", config.title)),
+            page: page_view(
+                "categories",
+                strings.get("category.index_title").into(),
+                strings.fill("category.index_description", &site_name),
+            ),
         }),
         Page::Tag(t, number) => {
             let tag = views::tag_view(site, t);
             let (articles, paginator) = list(&tag_path(tag.key), &site.tags[t].articles, number);
-            let description = format!("{} articles tagged {}.", tag.count, tag.name);
-            let mut page = page_view("tag", numbered(&format!("Tagged “{}”", tag.name), number), description);
-            page.feeds.extend(feeds::feed_links(FeedScope::Tag(t), site));
+            let description = strings.count("tag.description", tag.count as i64, &[("tag", tag.name)]);
+            let title = strings.fill("tag.title", &[("tag", tag.name)]);
+            let mut page = page_view("tag", numbered(&title, number), description);
+            page.feeds.extend(feeds::feed_links(FeedScope::Tag(t), site, strings));
             to_context(&TagContext { site: site_value, page, tag, articles, paginator })
         }
         Page::Story(s) => {
             let story = &site.stories[s];
-            let view = views::story(story, site, None);
-            let description =
-                format!("{} articles since {}: the whole story in one timeline.", view.count, view.since.display);
+            let view = views::story(story, site, None, strings);
+            let description = strings.count("story.description", view.count as i64, &[("date", &view.since.display)]);
             let page = page_view("story", view.title.to_string(), description);
             to_context(&StoryContext {
                 site: site_value,
@@ -446,16 +482,28 @@ fn context(site: &Site, shared: &Shared, page: Page) -> Context {
         }
         Page::Search => to_context(&IndexContext {
             site: site_value,
-            page: page_view("search", "Search".into(), format!("Search every article of {}.", config.title)),
+            page: page_view(
+                "search",
+                strings.get("search.title").into(),
+                strings.fill("search.description", &site_name),
+            ),
         }),
         Page::Tags => to_context(&TagsContext {
             site: site_value,
-            page: page_view("tags", "Tags".into(), format!("Every tag of {}.", config.title)),
+            page: page_view(
+                "tags",
+                strings.get("tag.index_title").into(),
+                strings.fill("tag.index_description", &site_name),
+            ),
             tags: (0..site.tags.len()).map(|t| views::tag_view(site, t)).collect(),
         }),
         Page::NotFound => to_context(&IndexContext {
             site: site_value,
-            page: page_view("not_found", "Page not found".into(), "There is no page at this address.".into()),
+            page: page_view(
+                "not_found",
+                strings.get("not_found.title").into(),
+                strings.get("not_found.description").into(),
+            ),
         }),
         _ => unreachable!("machine-readable pages have their own contexts"),
     }
@@ -571,6 +619,13 @@ struct SitemapIndexContext {
 struct NewsContext {
     site: Value,
     articles: Vec<feeds::NewsArticle>,
+}
+
+/// Context of `week_email.html`.
+#[derive(Serialize)]
+struct EmailContext {
+    site: Value,
+    week: WeekView,
 }
 
 /// Context of `robots.txt`.

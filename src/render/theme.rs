@@ -11,10 +11,14 @@ use tera::{ErrorKind, Tera};
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Error, Result};
 use crate::output::FileSource;
+use std::sync::Arc;
+
+use super::strings::Strings;
 
 /// Templates every theme must provide, one per page kind.
-pub const REQUIRED_TEMPLATES: [&str; 18] = [
+pub const REQUIRED_TEMPLATES: [&str; 19] = [
     "index.html",
+    "week_email.html",
     "story.html",
     "search.html",
     "article.html",
@@ -51,6 +55,10 @@ pub struct Theme {
     files: BTreeMap<String, FileSource>,
     /// Static files by output path (the site's win over the theme's).
     pub static_files: BTreeMap<String, FileSource>,
+    /// The words the theme prints, in the site's language.
+    pub strings: Arc<Strings>,
+    /// Problems that do not stop a build (a language the theme lacks).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -74,16 +82,23 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     let theme_dir = Path::new("themes").join(&config.theme);
     let mut files = BTreeMap::new();
     let mut static_files = BTreeMap::new();
+    let mut theme_strings = BTreeMap::new();
     if root.join(&theme_dir).is_dir() {
         collect_disk(root, &theme_dir.join("templates"), &mut files, is_template)?;
         collect_disk(root, &theme_dir.join("static"), &mut static_files, |_| true)?;
+        collect_disk(root, &theme_dir.join("i18n"), &mut theme_strings, is_toml)?;
     } else if config.theme == BUILT_IN_NAME {
-        collect_built_in(&BUILT_IN, &theme_dir, &mut files, &mut static_files);
+        let mut built_in = BuiltIn { templates: &mut files, statics: &mut static_files, strings: &mut theme_strings };
+        collect_built_in(&BUILT_IN, &theme_dir, &mut built_in);
     } else {
         return Err(Error::invalid(vec![missing_theme(root, config, &theme_dir)]));
     }
     collect_disk(root, Path::new("templates"), &mut files, is_template)?;
     collect_disk(root, Path::new("static"), &mut static_files, |_| true)?;
+    let mut site_strings = BTreeMap::new();
+    collect_disk(root, Path::new("i18n"), &mut site_strings, is_toml)?;
+    let (strings, language_warning) = Strings::load(root, &config.language, &theme_strings, &site_strings)?;
+    let strings = Arc::new(strings);
 
     let missing: Vec<Diagnostic> = REQUIRED_TEMPLATES
         .iter()
@@ -100,8 +115,10 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     for (name, file) in &files {
         sources.push((name.clone(), file.read_text(root)?));
     }
-    let mut theme = Theme { tera: Tera::new(), files, static_files };
+    let mut theme =
+        Theme { tera: Tera::new(), files, static_files, strings, warnings: language_warning.into_iter().collect() };
     register_filters(&mut theme.tera);
+    register_strings(&mut theme.tera, Arc::clone(&theme.strings));
     if let Err(e) = theme.tera.add_raw_templates(sources) {
         return Err(Error::invalid(theme.diagnose(&e)));
     }
@@ -120,6 +137,10 @@ fn missing_theme(root: &Path, config: &Config, theme_dir: &Path) -> Diagnostic {
     .hint(format!("themes available: {}", available.join(", ")))
 }
 
+fn is_toml(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "toml")
+}
+
 fn is_template(path: &Path) -> bool {
     path.extension().is_some_and(|x| TEMPLATE_EXTENSIONS.iter().any(|t| x == *t))
 }
@@ -130,6 +151,24 @@ fn register_filters(tera: &mut Tera) {
     // are escaped as \u003c… so the output is safe in both places.
     tera.register_filter("json_encode", |value: &tera::Value, _: tera::Kwargs, _: &tera::State| {
         tera::Value::safe_string(&crate::feeds::script_json(value))
+    });
+}
+
+/// `t(key="…", count=…, name=…)`: a string of the theme in the site's
+/// language, with `{name}` placeholders filled from the other arguments.
+fn register_strings(tera: &mut Tera, strings: Arc<Strings>) {
+    tera.register_function("t", move |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+        let key: String = kwargs.must_get::<String>("key")?;
+        let values: Vec<(String, String)> = kwargs
+            .iter()
+            .filter(|(name, _)| name.as_str() != Some("key") && name.as_str() != Some("count"))
+            .map(|(name, value)| (name.as_str().unwrap_or_default().to_string(), value.to_string()))
+            .collect();
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        Ok(match kwargs.get::<i64>("count")? {
+            Some(count) => strings.count(&key, count, &values),
+            None => strings.fill(&key, &values),
+        })
     });
 }
 
@@ -168,25 +207,29 @@ fn collect_disk(
     Ok(())
 }
 
-/// Adds the built-in theme's templates and static files.
-fn collect_built_in(
-    dir: &'static include_dir::Dir<'static>,
-    shown_root: &Path,
-    templates: &mut BTreeMap<String, FileSource>,
-    statics: &mut BTreeMap<String, FileSource>,
-) {
+/// Where the built-in theme's files go.
+struct BuiltIn<'a> {
+    templates: &'a mut BTreeMap<String, FileSource>,
+    statics: &'a mut BTreeMap<String, FileSource>,
+    strings: &'a mut BTreeMap<String, FileSource>,
+}
+
+/// Adds the built-in theme's templates, static files and strings files.
+fn collect_built_in(dir: &'static include_dir::Dir<'static>, shown_root: &Path, into: &mut BuiltIn<'_>) {
     for entry in dir.entries() {
         match entry {
-            include_dir::DirEntry::Dir(sub) => collect_built_in(sub, shown_root, templates, statics),
+            include_dir::DirEntry::Dir(sub) => collect_built_in(sub, shown_root, into),
             include_dir::DirEntry::File(file) => {
                 let path = file.path();
                 let source = FileSource::BuiltIn { shown: shown_root.join(path), bytes: file.contents() };
                 if let Ok(name) = path.strip_prefix("templates") {
                     if is_template(path) {
-                        templates.insert(slash_path(name), source);
+                        into.templates.insert(slash_path(name), source);
                     }
                 } else if let Ok(name) = path.strip_prefix("static") {
-                    statics.insert(slash_path(name), source);
+                    into.statics.insert(slash_path(name), source);
+                } else if let Ok(name) = path.strip_prefix("i18n") {
+                    into.strings.insert(slash_path(name), source);
                 }
             }
         }

@@ -11,9 +11,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
+use super::strings::Strings;
 use crate::config::{Category, Config};
 use crate::content::frontmatter::{Confidence, Section};
-use crate::dates::{self, Moment, format_date, format_date_time, format_duration, format_range};
+use crate::dates::{Moment, PartialDate};
 use crate::markdown::{TocEntry, reading_minutes};
 use crate::model::stories::Story;
 use crate::model::week::IsoWeek;
@@ -104,14 +105,23 @@ pub struct DateView {
 }
 
 impl DateView {
-    fn new(moment: &Moment, config: &Config) -> DateView {
+    fn new(moment: &Moment, config: &Config, strings: &Strings) -> DateView {
         let local = moment.in_zone(&config.timezone);
         DateView {
             iso: moment.rfc3339(),
             date: local.date().to_string(),
-            display: format_date(local.date()),
-            display_time: format_date_time(&local),
+            display: strings.date(local.date()),
+            display_time: strings.date_time(local.date(), &local.strftime("%H:%M").to_string()),
         }
+    }
+}
+
+/// A timeline date as readers see it: `2025`, `Mar 2025`, `1 Mar 2025`.
+pub fn partial_date(date: PartialDate, strings: &Strings) -> String {
+    match date {
+        PartialDate::Year(y) => y.to_string(),
+        PartialDate::Month(y, m) => strings.month(y, m),
+        PartialDate::Day(d) => strings.date(d),
     }
 }
 
@@ -188,13 +198,13 @@ pub struct WeekRef {
 }
 
 impl WeekRef {
-    fn new(week: IsoWeek, config: &Config) -> WeekRef {
+    fn new(week: IsoWeek, config: &Config, strings: &Strings) -> WeekRef {
         WeekRef {
             key: week.to_string(),
             year: week.year(),
             number: week.number(),
-            label: format!("Week {}, {}", week.number(), week.year()),
-            range: format_range(week.monday(), week.sunday()),
+            label: week_label(week, strings),
+            range: strings.range(week.monday(), week.sunday()),
             start: week.monday().to_string(),
             end: week.sunday().to_string(),
             url: config.base_url.url(&week_path(week)),
@@ -214,13 +224,18 @@ pub struct ArticleLink<'a> {
 }
 
 impl<'a> ArticleLink<'a> {
-    fn new(article: &'a Article, config: &Config) -> Self {
+    fn new(article: &'a Article, config: &Config, strings: &Strings) -> Self {
         ArticleLink {
             title: &article.title,
             url: config.base_url.url(&article.path),
-            date: DateView::new(&article.date, config),
+            date: DateView::new(&article.date, config, strings),
         }
     }
+}
+
+/// `Week 48, 2026` / `2026年第48周`.
+pub fn week_label(week: IsoWeek, strings: &Strings) -> String {
+    strings.fill("week.label", &[("number", week.number().to_string()), ("year", week.year().to_string())])
 }
 
 /// What list pages show of an article, and the base of the article page's
@@ -497,7 +512,7 @@ pub struct Shared {
 
 impl Shared {
     /// Builds the shared values of a site (summaries in parallel).
-    pub fn new(site: &Site) -> Shared {
+    pub fn new(site: &Site, strings: &Strings) -> Shared {
         let config = &site.config;
         let categories: Vec<CategoryView<'_>> = config
             .categories
@@ -522,14 +537,14 @@ impl Shared {
                 search: if config.search { config.base_url.url("search/") } else { String::new() },
             },
             categories: categories.clone(),
-            latest_week: site.weeks.first().map(|w| WeekRef::new(w.week, config)),
+            latest_week: site.weeks.first().map(|w| WeekRef::new(w.week, config, strings)),
             article_count: site.articles.len(),
             extra: &config.extra,
             generator: concat!("newsprint ", env!("CARGO_PKG_VERSION")),
         };
         Shared {
             site: Value::from_serializable(&site_view),
-            summaries: site.articles.par_iter().map(|a| Value::from_serializable(&summary(a, site))).collect(),
+            summaries: site.articles.par_iter().map(|a| Value::from_serializable(&summary(a, site, strings))).collect(),
             categories: categories.iter().map(Value::from_serializable).collect(),
         }
     }
@@ -541,15 +556,15 @@ impl Shared {
 }
 
 /// The summary view of an article.
-pub fn summary<'a>(article: &'a Article, site: &'a Site) -> SummaryView<'a> {
+pub fn summary<'a>(article: &'a Article, site: &'a Site, strings: &Strings) -> SummaryView<'a> {
     let config = &site.config;
     SummaryView {
         slug: &article.slug,
         title: &article.title,
         url: config.base_url.url(&article.path),
         permalink: config.base_url.permalink(&article.path),
-        date: DateView::new(&article.date, config),
-        updated: article.updated.as_ref().map(|m| DateView::new(m, config)),
+        date: DateView::new(&article.date, config, strings),
+        updated: article.updated.as_ref().map(|m| DateView::new(m, config, strings)),
         hook: &article.hook,
         hook_is_excerpt: article.hook_is_excerpt,
         category: article
@@ -557,7 +572,7 @@ pub fn summary<'a>(article: &'a Article, site: &'a Site) -> SummaryView<'a> {
             .map(|c| CategoryView::new(&config.categories[c], site.categories[c].articles.len(), config)),
         tags: article.tags.iter().map(|&t| TagView::new(&site.tags[t], config)).collect(),
         first_takeaway: article.takeaways.first().map(String::as_str),
-        week: WeekRef::new(article.week, config),
+        week: WeekRef::new(article.week, config, strings),
         image: article.image.as_ref().map(|image| ImageView {
             src: if image.src.starts_with('/') {
                 format!("{}{}", config.base_url.path, image.src)
@@ -574,18 +589,18 @@ pub fn summary<'a>(article: &'a Article, site: &'a Site) -> SummaryView<'a> {
 }
 
 /// The full view of an article.
-pub fn article<'a>(article: &'a Article, site: &'a Site) -> ArticleView<'a> {
+pub fn article<'a>(article: &'a Article, site: &'a Site, strings: &Strings) -> ArticleView<'a> {
     let config = &site.config;
     ArticleView {
-        summary: summary(article, site),
+        summary: summary(article, site, strings),
         author: article.author.as_deref().or(config.author.as_deref()).unwrap_or(""),
         audience: &article.audience,
         source: article.source.as_ref().map(|s| SourceView {
             name: &s.name,
             url: &s.url,
             language: s.language.as_deref(),
-            collected: s.collected.as_ref().map(|c| DateView::new(c, config)),
-            collected_delay: s.collected.as_ref().map(|c| collected_delay(&article.date, c)),
+            collected: s.collected.as_ref().map(|c| DateView::new(c, config, strings)),
+            collected_delay: s.collected.as_ref().map(|c| collected_delay(&article.date, c, strings)),
         }),
         tldr: article.tldr.as_ref().map(|t| TldrView {
             what_changed: t.what_changed.as_deref(),
@@ -616,15 +631,15 @@ pub fn article<'a>(article: &'a Article, site: &'a Site) -> ArticleView<'a> {
         timeline: article
             .timeline
             .iter()
-            .map(|t| TimelineView { iso: t.date.iso(), display: t.date.display(), event: &t.event })
+            .map(|t| TimelineView { iso: t.date.iso(), display: partial_date(t.date, strings), event: &t.event })
             .collect(),
         corrections: article
             .corrections
             .iter()
-            .map(|c| CorrectionView { date: DateView::new(&c.date, config), text: &c.text })
+            .map(|c| CorrectionView { date: DateView::new(&c.date, config, strings), text: &c.text })
             .collect(),
         ai_generated: AiLabels::new(&article.ai_generated),
-        story: site.story_of(article).map(|s| story(&site.stories[s], site, Some(article))),
+        story: site.story_of(article).map(|s| story(&site.stories[s], site, Some(article), strings)),
         related: Vec::new(),
         body: &article.body.html,
         toc: &article.body.toc,
@@ -675,7 +690,7 @@ pub struct StoryLink<'a> {
 }
 
 /// The view of a story, seen from `current` (an article page) or from its own page.
-pub fn story<'a>(story: &'a Story, site: &'a Site, current: Option<&Article>) -> StoryView<'a> {
+pub fn story<'a>(story: &'a Story, site: &'a Site, current: Option<&Article>, strings: &Strings) -> StoryView<'a> {
     let config = &site.config;
     let newest = &site.articles[story.articles[0]];
     let oldest = &site.articles[*story.articles.last().expect("a story has articles")];
@@ -684,13 +699,13 @@ pub fn story<'a>(story: &'a Story, site: &'a Site, current: Option<&Article>) ->
         title: &newest.title,
         url: config.base_url.url(&story_path(&story.key)),
         count: story.articles.len(),
-        since: DateView::new(&oldest.date, config),
+        since: DateView::new(&oldest.date, config, strings),
         timeline: story
             .timeline
             .iter()
             .map(|step| StepView {
                 iso: step.date.iso(),
-                display: step.date.display(),
+                display: partial_date(step.date, strings),
                 event: &step.event,
                 reported_by: step
                     .reported_by
@@ -711,24 +726,24 @@ pub fn story<'a>(story: &'a Story, site: &'a Site, current: Option<&Article>) ->
 
 /// "8 minutes after publication", or "before" when the source was collected
 /// before the article's date.
-fn collected_delay(published: &Moment, collected: &Moment) -> String {
+fn collected_delay(published: &Moment, collected: &Moment, strings: &Strings) -> String {
     let seconds = collected.instant.as_second() - published.instant.as_second();
-    let when = if seconds >= 0 { "after" } else { "before" };
-    format!("{} {when} publication", format_duration(seconds))
+    let key = if seconds >= 0 { "article.collected_after" } else { "article.collected_before" };
+    strings.fill(key, &[("duration", strings.duration(seconds))])
 }
 
 /// A link to an article.
-pub fn article_link<'a>(article: &'a Article, config: &Config) -> ArticleLink<'a> {
-    ArticleLink::new(article, config)
+pub fn article_link<'a>(article: &'a Article, config: &Config, strings: &Strings) -> ArticleLink<'a> {
+    ArticleLink::new(article, config, strings)
 }
 
 /// A link to a week.
-pub fn week_ref(week: IsoWeek, config: &Config) -> WeekRef {
-    WeekRef::new(week, config)
+pub fn week_ref(week: IsoWeek, config: &Config, strings: &Strings) -> WeekRef {
+    WeekRef::new(week, config, strings)
 }
 
 /// The view of a week: highlights, then the other articles by category.
-pub fn week(week: &Week, site: &Site, shared: &Shared) -> WeekView {
+pub fn week(week: &Week, site: &Site, shared: &Shared, strings: &Strings) -> WeekView {
     let highlights: &[usize] = week.note.as_ref().map_or(&[], |n| n.highlights.as_slice());
     let rest: Vec<usize> = week.articles.iter().copied().filter(|i| !highlights.contains(i)).collect();
     let mut groups: Vec<GroupView> = Vec::new();
@@ -742,13 +757,13 @@ pub fn week(week: &Week, site: &Site, shared: &Shared) -> WeekView {
     if !loose.is_empty() {
         groups.push(GroupView { category: None, articles: shared.summaries_of(&loose) });
     }
-    WeekView { highlights: shared.summaries_of(highlights), groups, ..week_card(week, site) }
+    WeekView { highlights: shared.summaries_of(highlights), groups, ..week_card(week, site, strings) }
 }
 
 /// A week as the archive lists it: title, range, note and count, without
 /// its articles (`highlights` and `groups` are empty).
-pub fn week_card(week: &Week, site: &Site) -> WeekView {
-    let week_ref = WeekRef::new(week.week, &site.config);
+pub fn week_card(week: &Week, site: &Site, strings: &Strings) -> WeekView {
+    let week_ref = WeekRef::new(week.week, &site.config, strings);
     WeekView {
         title: week.note.as_ref().and_then(|n| n.title.clone()).unwrap_or_else(|| week_ref.label.clone()),
         week: week_ref,
@@ -832,11 +847,6 @@ pub fn page_count(items: usize, per_page: usize) -> usize {
     items.div_ceil(per_page).max(1)
 }
 
-/// Reader-facing date of a moment (for page descriptions).
-pub fn display_date(moment: &Moment, config: &Config) -> String {
-    dates::format_date(moment.in_zone(&config.timezone).date())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -870,10 +880,11 @@ mod tests {
     #[test]
     fn collected_delay_reads_both_ways() {
         let tz = jiff::tz::TimeZone::UTC;
+        let strings = super::super::strings::tests::english();
         let published = Moment::parse("2026-11-23T09:40:00+08:00", &tz).unwrap();
         let later = Moment::parse("2026-11-23T09:48:00+08:00", &tz).unwrap();
         let earlier = Moment::parse("2026-11-23T09:32:00+08:00", &tz).unwrap();
-        assert_eq!(collected_delay(&published, &later), "8 minutes after publication");
-        assert_eq!(collected_delay(&published, &earlier), "8 minutes before publication");
+        assert_eq!(collected_delay(&published, &later, &strings), "Collected 8 minutes after publication");
+        assert_eq!(collected_delay(&published, &earlier, &strings), "Collected 8 minutes before publication");
     }
 }

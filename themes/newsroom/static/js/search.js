@@ -74,7 +74,8 @@ async function run() {
   if (ticket !== latest) return;
   list.replaceChildren(...shown.map(resultItem));
   const count = search.results.length;
-  status.textContent = count === 0 ? "No articles match." : `${count} article${count === 1 ? "" : "s"} found.`;
+  const words = root.dataset;
+  status.textContent = count === 0 ? words.none : (count === 1 ? words.one : words.other.replace("{count}", count));
   const url = new URL(location.href);
   for (const [key, field] of [["q", query], ["category", category], ["tag", tag], ["sort", sort]]) {
     if (field.value) url.searchParams.set(key, field.value); else url.searchParams.delete(key);
