@@ -178,12 +178,11 @@ fn sitemap_lists_every_page_with_lastmod_and_each_loc_exists() {
             (child("loc").unwrap(), child("lastmod"))
         })
         .collect();
-    let html_files = common::snapshot(&site.public())
+    let pages = common::snapshot(&site.public())
         .into_iter()
-        .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+        .filter(|(p, _)| p.file_name().is_some_and(|n| n == "index.html"))
         .count();
-    let emails = urls.len().min(0) + 2;
-    assert_eq!(urls.len(), html_files - 2 - emails, "every page but 404.html, the search page and the email editions");
+    assert_eq!(urls.len(), pages - 1, "every page but the search page (404.html and email.html are not index.html)");
     for (loc, _) in &urls {
         let path = loc.strip_prefix(BASE).unwrap().trim_start_matches('/');
         assert!(site.output_file(path).is_file(), "{loc} has no file");
