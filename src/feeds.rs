@@ -13,13 +13,12 @@ use std::collections::BTreeSet;
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Value;
 
 use crate::config::{Config, FeedContent};
 use crate::dates::Moment;
 use crate::model::{Article, Site, Week};
 use crate::render::strings::Strings;
-use crate::render::views::{absolute_src, category_path, tag_path, week_label, week_path};
+use crate::render::views::{SharedValue, absolute_src, category_path, shared_value, tag_path, week_label, week_path};
 
 /// The most URLs one sitemap file may list (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -218,13 +217,13 @@ pub struct FeedView {
     /// `newsprint <version>`.
     pub generator: &'static str,
     /// Entries, newest first.
-    pub entries: Vec<Value>,
+    pub entries: Vec<SharedValue>,
 }
 
 /// Feed entries built once per build and shared by every feed listing them.
 pub struct FeedEntries {
-    articles: Vec<Option<Value>>,
-    weeks: Vec<Value>,
+    articles: Vec<Option<SharedValue>>,
+    weeks: Vec<SharedValue>,
 }
 
 impl FeedEntries {
@@ -236,16 +235,13 @@ impl FeedEntries {
         for list in site.categories.iter().map(|c| &c.articles).chain(site.tags.iter().map(|t| &t.articles)) {
             needed.extend(list.iter().take(limit));
         }
-        let built: Vec<(usize, Value)> = needed
-            .into_par_iter()
-            .map(|i| (i, Value::from_serializable(&article_entry(&site.articles[i], site))))
-            .collect();
+        let built: Vec<(usize, SharedValue)> =
+            needed.into_par_iter().map(|i| (i, shared_value(&article_entry(&site.articles[i], site)))).collect();
         let mut articles = vec![None; site.articles.len()];
         for (i, value) in built {
             articles[i] = Some(value);
         }
-        let weeks =
-            site.weeks.iter().take(limit).map(|w| Value::from_serializable(&week_entry(w, site, strings))).collect();
+        let weeks = site.weeks.iter().take(limit).map(|w| shared_value(&week_entry(w, site, strings))).collect();
         FeedEntries { articles, weeks }
     }
 }
@@ -260,7 +256,7 @@ pub fn feed_view(
 ) -> FeedView {
     let config = &site.config;
     let limit = config.feeds.limit;
-    let pick = |list: &[usize]| -> (Vec<Value>, Option<Moment>) {
+    let pick = |list: &[usize]| -> (Vec<SharedValue>, Option<Moment>) {
         let shown = &list[..list.len().min(limit)];
         let values =
             shown.iter().map(|&i| entries.articles[i].clone().expect("built for every listed article")).collect();

@@ -13,6 +13,7 @@ pub mod content;
 pub mod dates;
 pub mod error;
 pub mod feeds;
+pub mod hash;
 pub mod lint;
 pub mod markdown;
 pub mod model;
@@ -29,6 +30,9 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub use error::{Diagnostic, Error, Result};
+
+/// The folder of the search index in the output.
+pub const SEARCH_DIR: &str = "pagefind";
 
 /// What `newsprint build` was asked to do.
 #[derive(Debug, Clone)]
@@ -106,6 +110,12 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Wall time of each stage.
     pub timings: progress::Timings,
+    /// Pages actually rendered (the others were unchanged).
+    pub rendered: usize,
+    /// Files written or linked into the new output.
+    pub written: usize,
+    /// Whether the search index was built anew.
+    pub search_rebuilt: bool,
 }
 
 /// A site loaded, validated and planned: everything but the writing.
@@ -155,8 +165,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let _finish = progress::FinishOnDrop(options.progress.0.as_ref());
     let mut timings = progress::Timings::start();
     let Prepared { site, theme, pages, link_problems } = prepare(options, visibility(options), &mut timings)?;
-    let staging = output::Staging::create(&options.root, &options.output_dir(), options.force)?;
-    staging.copy_static(&theme.static_files)?;
+    let out = output::Output::open(&options.root, &options.output_dir(), options.force)?;
+    out.copy_static(&theme.static_files)?;
     let progress = options.progress.0.as_ref();
     // Search indexing is mostly one-threaded compression: run it beside
     // rendering, on a thread of its own (it blocks on an async runtime, which
@@ -165,19 +175,34 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         let started = Instant::now();
         work().map(|()| started.elapsed())
     };
+    let rendered_pages = std::sync::Mutex::new(0);
+    let search_rebuilt = std::sync::atomic::AtomicBool::new(false);
     let (rendered, indexed) = std::thread::scope(|scope| {
         let search = scope.spawn(|| {
-            timed(&|| if site.config.search { write_search_index(&site, &theme.strings, &staging) } else { Ok(()) })
+            timed(&|| {
+                if !site.config.search {
+                    return Ok(());
+                }
+                let rebuilt = write_search_index(&site, &theme.strings, &out)?;
+                search_rebuilt.store(rebuilt, std::sync::atomic::Ordering::Relaxed);
+                Ok(())
+            })
         });
-        let rendered =
-            timed(&|| render::render_pages(&site, &theme, &pages, &staging, options.inject.as_deref(), progress));
+        let rendered = timed(&|| {
+            let mut count = 0;
+            let result =
+                render::render_pages(&site, &theme, &pages, &out, options.inject.as_deref(), progress, &mut count);
+            *rendered_pages.lock().expect("not poisoned") = count;
+            result
+        });
         (rendered, search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     let (rendered, indexed) = both(rendered, indexed)?;
     timings.lap("render+search");
     timings.note("  render", rendered);
     timings.note("  search", indexed);
-    staging.commit()?;
+    let written = out.written();
+    out.commit()?;
     timings.lap("swap");
     let feeds = pages.iter().filter(|p| matches!(p, render::Page::Feed(..))).count();
     let emails = pages.iter().filter(|p| matches!(p, render::Page::WeekEmail(_))).count();
@@ -198,19 +223,37 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         warnings,
         elapsed: started.elapsed(),
         timings,
+        rendered: rendered_pages.into_inner().expect("not poisoned"),
+        written,
+        search_rebuilt: search_rebuilt.into_inner(),
     })
 }
 
-/// Writes the search index (when newsprint is built with search).
+/// Writes the search index (when newsprint is built with search): the live
+/// one again when the documents have not changed, else a new one. Returns
+/// whether it was built anew.
 #[cfg(feature = "search")]
-fn write_search_index(site: &model::Site, strings: &render::strings::Strings, out: &dyn output::Sink) -> Result<()> {
-    search::index(site, strings)?.iter().try_for_each(|(path, bytes)| out.write(path, bytes))
+fn write_search_index(site: &model::Site, strings: &render::strings::Strings, out: &output::Output) -> Result<bool> {
+    let documents = search::documents(site, strings);
+    let language = search::language(site);
+    let key = search::key(&documents, &language);
+    out.set_search(key);
+    let published = out.published_search_files();
+    if out.published_search() == Some(key)
+        && published.iter().all(|(path, file_key)| output::Sink::keep(out, path, *file_key))
+    {
+        return Ok(false);
+    }
+    for (path, bytes) in search::index(&documents, language)? {
+        output::Sink::put(out, &path, hash::of_bytes(&bytes), &bytes)?;
+    }
+    Ok(true)
 }
 
 /// Without the `search` feature there is no index to write.
 #[cfg(not(feature = "search"))]
-fn write_search_index(_: &model::Site, _: &render::strings::Strings, _: &dyn output::Sink) -> Result<()> {
-    Ok(())
+fn write_search_index(_: &model::Site, _: &render::strings::Strings, _: &output::Output) -> Result<bool> {
+    Ok(false)
 }
 
 /// What `newsprint check` found in a site that loads.
@@ -233,7 +276,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let _finish = progress::FinishOnDrop(options.progress.0.as_ref());
     let everything = model::Visibility { drafts: true, future: true, ..visibility(options) };
     let Prepared { site, theme, pages, link_problems } = prepare(options, everything, &mut progress::Timings::start())?;
-    render::render_pages(&site, &theme, &pages, &output::Discard, None, options.progress.0.as_ref())?;
+    render::render_pages(&site, &theme, &pages, &output::Discard, None, options.progress.0.as_ref(), &mut 0)?;
     let mut warnings = theme.warnings.clone();
     warnings.extend(site.warnings.iter().cloned());
     warnings.extend(lint::dates_without_offset(&options.root, &site));

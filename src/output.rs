@@ -1,115 +1,89 @@
 //! The only code that writes the built site.
 //!
-//! A build writes into a staging folder next to the output folder and swaps
-//! it in only when every page was written, so a failed build leaves the
-//! previous output as it was. The output folder is refused when it would
-//! overwrite the site itself, or a folder newsprint did not create.
+//! The output folder has a twin, `.<name>.newsprint-spare`, holding the build
+//! before it. A build brings the twin up to date (writing only the files whose
+//! key changed, linking files unchanged since the live build from it) and
+//! then swaps the two folders in one atomic step (`renameat2` with
+//! `RENAME_EXCHANGE` on Linux). So a failed or killed build never touches
+//! the published folder, nothing is ever deleted wholesale, and an
+//! incremental build writes only what changed.
+//!
+//! Each folder carries a manifest, `.newsprint-output`: every file it holds
+//! and the key of its content. A twin whose manifest is missing (a build was
+//! interrupted while updating it) is emptied and rebuilt. The output folder
+//! is refused when it would overwrite the site itself, or a folder newsprint
+//! did not create.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::error::{Error, Result};
+use crate::hash::{self, Key};
 
-/// The file newsprint leaves in every output folder it writes, so it knows
-/// the folder is its own to replace.
+/// The manifest newsprint leaves in every output folder it writes, so it
+/// knows the folder is its own and what is in it.
 pub const MARKER: &str = ".newsprint-output";
 
-const MARKER_TEXT: &str = "This folder is written by newsprint and replaced on every build.\n";
+const MANIFEST_HEADER: &str = "newsprint output 1: this folder is written by newsprint and replaced on every build";
 
-/// A folder being filled with a new build.
-#[derive(Debug)]
-pub struct Staging {
-    output: PathBuf,
-    dir: PathBuf,
-    committed: bool,
+/// What an output folder holds: every file and the key of its content, and
+/// the key of the search documents its index was built from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Manifest {
+    /// Output path → content key.
+    pub files: BTreeMap<String, Key>,
+    /// The key of the search documents, when the folder has an index.
+    pub search: Option<Key>,
 }
 
-impl Staging {
-    /// Checks that `output` may be replaced, cleans what an interrupted
-    /// earlier build left, and creates an empty staging folder beside it.
-    pub fn create(root: &Path, output: &Path, force: bool) -> Result<Staging> {
-        let output = absolute(output)?;
-        check_output(&absolute(root)?, &output, force)?;
-        let parent =
-            output.parent().ok_or_else(|| Error::Refused(format!("cannot write the site to {}", output.display())))?;
-        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        recover(&output)?;
-        let dir = sibling(&output, &format!("staging-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+impl Manifest {
+    fn to_text(&self) -> String {
+        let mut text = format!("{MANIFEST_HEADER}\n");
+        if let Some(search) = self.search {
+            text.push_str(&format!("search {search:032x}\n"));
         }
-        fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
-        fs::write(dir.join(MARKER), MARKER_TEXT).map_err(|e| Error::io(dir.join(MARKER), e))?;
-        Ok(Staging { output, dir, committed: false })
+        for (path, key) in &self.files {
+            text.push_str(&format!("{key:032x} {path}\n"));
+        }
+        text
     }
 
-    /// Writes one output file; `path` is relative (`articles/x/index.html`).
-    pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    fn parse(text: &str) -> Option<Manifest> {
+        let mut lines = text.lines();
+        if lines.next()? != MANIFEST_HEADER {
+            return None;
         }
-        fs::write(&target, bytes).map_err(|e| Error::io(self.output.join(path), e))?;
-        Ok(())
-    }
-
-    /// Copies static files (relative output path → source) in parallel.
-    pub fn copy_static(&self, files: &BTreeMap<String, FileSource>) -> Result<()> {
-        files.par_iter().try_for_each(|(rel, source)| {
-            let target = self.dir.join(rel);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let mut manifest = Manifest::default();
+        for line in lines {
+            let (first, rest) = line.split_once(' ')?;
+            if first == "search" {
+                manifest.search = Some(Key::from_str_radix(rest, 16).ok()?);
+            } else {
+                manifest.files.insert(rest.to_string(), Key::from_str_radix(first, 16).ok()?);
             }
-            match source {
-                FileSource::Disk { path, .. } => fs::copy(path, &target).map(drop).map_err(|e| Error::io(path, e)),
-                FileSource::BuiltIn { bytes, .. } => fs::write(&target, bytes).map_err(|e| Error::io(&target, e)),
-            }
-        })
+        }
+        Some(manifest)
     }
 
-    /// The folder the site will be published in.
-    pub fn output(&self) -> &Path {
-        &self.output
-    }
-
-    /// Swaps the staged build in place of the output folder.
-    pub fn commit(mut self) -> Result<()> {
-        let old = sibling(&self.output, &format!("old-{}", std::process::id()));
-        let had_output = self.output.exists();
-        if had_output {
-            fs::rename(&self.output, &old).map_err(|e| Error::io(&self.output, e))?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.output) {
-            if had_output {
-                let _ = fs::rename(&old, &self.output);
-            }
-            return Err(Error::io(&self.output, e));
-        }
-        self.committed = true;
-        if had_output {
-            // Best effort: a leftover is removed by the next build.
-            let _ = fs::remove_dir_all(&old);
-        }
-        Ok(())
+    fn read(dir: &Path) -> Option<Manifest> {
+        Manifest::parse(&fs::read_to_string(dir.join(MARKER)).ok()?)
     }
 }
 
 /// Where rendered files go.
 pub trait Sink: Sync {
+    /// True when `path` already holds the content `key` stands for (or was
+    /// linked from the live build), so it need not be rendered; records it.
+    fn keep(&self, path: &str, key: Key) -> bool;
     /// Writes one output file; `path` is relative (`articles/x/index.html`).
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<()>;
-}
-
-impl Sink for Staging {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        Staging::write(self, path, bytes)
-    }
+    fn put(&self, path: &str, key: Key, bytes: &[u8]) -> Result<()>;
 }
 
 /// Throws rendered files away: `newsprint check` renders every page to
@@ -117,17 +91,226 @@ impl Sink for Staging {
 pub struct Discard;
 
 impl Sink for Discard {
-    fn write(&self, _: &str, _: &[u8]) -> Result<()> {
+    fn keep(&self, _: &str, _: Key) -> bool {
+        false
+    }
+
+    fn put(&self, _: &str, _: Key, _: &[u8]) -> Result<()> {
         Ok(())
     }
 }
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+/// A build being written: the twin folder brought up to date, then swapped in.
+#[derive(Debug)]
+pub struct Output {
+    live: PathBuf,
+    work: PathBuf,
+    /// What `work` held when the build began.
+    before: Manifest,
+    /// What the live folder holds.
+    published: Manifest,
+    /// What `work` will hold.
+    after: Mutex<Manifest>,
+    /// Files written or linked.
+    written: std::sync::atomic::AtomicUsize,
+}
+
+impl Output {
+    /// Checks that `output` may be replaced, cleans what an interrupted build
+    /// left, and readies its twin folder for the new build.
+    pub fn open(root: &Path, output: &Path, force: bool) -> Result<Output> {
+        let live = absolute(output)?;
+        check_output(&absolute(root)?, &live, force)?;
+        let parent =
+            live.parent().ok_or_else(|| Error::Refused(format!("cannot write the site to {}", live.display())))?;
+        fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        remove_leftovers(&live)?;
+        let work = sibling(&live, "newsprint-spare");
+        let before = match Manifest::read(&work) {
+            Some(manifest) => manifest,
+            None => {
+                // No twin, or one a killed build left half-written: start it afresh.
+                if work.exists() {
+                    fs::remove_dir_all(&work).map_err(|e| Error::io(&work, e))?;
+                }
+                fs::create_dir(&work).map_err(|e| Error::io(&work, e))?;
+                Manifest::default()
+            }
+        };
+        // From here until commit, the twin's contents and manifest disagree.
+        match fs::remove_file(work.join(MARKER)) {
+            Err(e) if e.kind() != ErrorKind::NotFound => return Err(Error::io(work.join(MARKER), e)),
+            _ => {}
+        }
+        let published = Manifest::read(&live).unwrap_or_default();
+        Ok(Output {
+            live,
+            work,
+            before,
+            published,
+            after: Mutex::new(Manifest::default()),
+            written: Default::default(),
+        })
+    }
+
+    /// The folder the site will be published in.
+    pub fn live(&self) -> &Path {
+        &self.live
+    }
+
+    /// The key of the search documents the live folder's index came from.
+    pub fn published_search(&self) -> Option<Key> {
+        self.published.search
+    }
+
+    /// The live folder's search index files (path → key).
+    pub fn published_search_files(&self) -> Vec<(String, Key)> {
+        let prefix = format!("{}/", crate::SEARCH_DIR);
+        self.published.files.iter().filter(|(p, _)| p.starts_with(&prefix)).map(|(p, k)| (p.clone(), *k)).collect()
+    }
+
+    /// Records the key of the search documents of this build.
+    pub fn set_search(&self, key: Key) {
+        self.after.lock().expect("not poisoned").search = Some(key);
+    }
+
+    /// Files written or linked by this build.
+    pub fn written(&self) -> usize {
+        self.written.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Copies static files (output path → source) that changed.
+    pub fn copy_static(&self, files: &BTreeMap<String, FileSource>) -> Result<()> {
+        files.par_iter().try_for_each(|(rel, source)| {
+            let key = source.key()?;
+            if self.keep(rel, key) {
+                return Ok(());
+            }
+            let target = self.prepare(rel)?;
+            match source {
+                FileSource::Disk { path, .. } => fs::copy(path, &target).map(drop).map_err(|e| Error::io(path, e))?,
+                FileSource::BuiltIn { bytes, .. } => fs::write(&target, bytes).map_err(|e| Error::io(&target, e))?,
+            }
+            self.record(rel, key);
+            Ok(())
+        })
+    }
+
+    /// Makes room for a new file at `rel`: creates its folder and removes what
+    /// is there (never writes through an old file: it may be linked from the
+    /// live folder).
+    fn prepare(&self, rel: &str) -> Result<PathBuf> {
+        let target = self.work.join(rel);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        match fs::remove_file(&target) {
+            Err(e) if e.kind() != ErrorKind::NotFound => return Err(Error::io(&target, e)),
+            _ => {}
+        }
+        Ok(target)
+    }
+
+    fn record(&self, rel: &str, key: Key) {
+        self.after.lock().expect("not poisoned").files.insert(rel.to_string(), key);
+        self.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Finishes the twin (removes files this build did not produce, writes
+    /// its manifest) and swaps it with the live folder.
+    pub fn commit(self) -> Result<()> {
+        let after = self.after.into_inner().expect("not poisoned");
+        let stale: Vec<&String> = self.before.files.keys().filter(|p| !after.files.contains_key(*p)).collect();
+        for rel in &stale {
+            let path = self.work.join(rel);
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != ErrorKind::NotFound => return Err(Error::io(&path, e)),
+                _ => {}
+            }
+        }
+        remove_empty_dirs(&self.work, stale.iter().map(|s| s.as_str()))?;
+        let marker = self.work.join(MARKER);
+        fs::write(&marker, after.to_text()).map_err(|e| Error::io(&marker, e))?;
+        swap(&self.work, &self.live)
+    }
+}
+
+impl Sink for Output {
+    fn keep(&self, path: &str, key: Key) -> bool {
+        if self.before.files.get(path) == Some(&key) && self.work.join(path).is_file() {
+            self.after.lock().expect("not poisoned").files.insert(path.to_string(), key);
+            return true;
+        }
+        // Unchanged since the live build: link the live file instead of rendering.
+        if self.published.files.get(path) == Some(&key) {
+            let Ok(target) = self.prepare(path) else { return false };
+            if fs::hard_link(self.live.join(path), &target).is_ok() {
+                self.record(path, key);
+                return true;
+            }
+        }
+        false
+    }
+
+    fn put(&self, path: &str, key: Key, bytes: &[u8]) -> Result<()> {
+        let target = self.prepare(path)?;
+        fs::write(&target, bytes).map_err(|e| Error::io(self.live.join(path), e))?;
+        self.record(path, key);
+        Ok(())
+    }
+}
+
+/// Removes the folders (up from each removed file) that are now empty, so the
+/// twin holds exactly what a clean build would.
+fn remove_empty_dirs<'a>(root: &Path, removed: impl Iterator<Item = &'a str>) -> Result<()> {
+    let mut dirs: Vec<PathBuf> = removed.filter_map(|rel| Path::new(rel).parent().map(Path::to_path_buf)).collect();
+    dirs.sort();
+    dirs.dedup();
+    // Deepest first, so a parent is tried after its children.
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+    for dir in dirs {
+        let mut current = Some(dir.as_path());
+        while let Some(rel) = current.filter(|d| !d.as_os_str().is_empty()) {
+            let path = root.join(rel);
+            if fs::read_dir(&path).map(|mut d| d.next().is_none()).unwrap_or(false) {
+                fs::remove_dir(&path).map_err(|e| Error::io(&path, e))?;
+                current = rel.parent();
+            } else {
+                break;
+            }
         }
     }
+    Ok(())
+}
+
+/// Puts the finished twin `work` in place of `live`, atomically where the
+/// system can exchange two folders; `live` becomes the new twin.
+fn swap(work: &Path, live: &Path) -> Result<()> {
+    if !live.exists() {
+        return fs::rename(work, live).map_err(|e| Error::io(live, e));
+    }
+    if exchange(work, live).is_ok() {
+        return Ok(());
+    }
+    // No atomic exchange here: move the live folder aside for a moment.
+    let aside = sibling(live, "newsprint-aside");
+    fs::rename(live, &aside).map_err(|e| Error::io(live, e))?;
+    if let Err(e) = fs::rename(work, live) {
+        let _ = fs::rename(&aside, live);
+        return Err(Error::io(live, e));
+    }
+    fs::rename(&aside, work).map_err(|e| Error::io(work, e))
+}
+
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos", target_os = "ios"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "macos", target_os = "ios")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(ErrorKind::Unsupported))
 }
 
 /// Where a theme or static file comes from.
@@ -164,6 +347,24 @@ impl FileSource {
                 fs::read_to_string(path).map_err(|e| Error::io(root.join(self.shown()), e))
             }
             FileSource::BuiltIn { bytes, .. } => Ok(String::from_utf8_lossy(bytes).into_owned()),
+        }
+    }
+
+    /// The key of the file's content: its bytes for a built-in file, its
+    /// size and modification time for a file on disk (reading every image
+    /// of a site on every build would cost more than copying it).
+    pub fn key(&self) -> Result<Key> {
+        match self {
+            FileSource::BuiltIn { bytes, .. } => Ok(hash::of_bytes(bytes)),
+            FileSource::Disk { path, .. } => {
+                let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+                let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+                Ok(hash::KeyBuilder::new()
+                    .bytes(path.to_string_lossy().as_bytes())
+                    .bytes(&meta.len().to_le_bytes())
+                    .bytes(&modified.map_or(0, |d| d.as_nanos()).to_le_bytes())
+                    .finish())
+            }
         }
     }
 }
@@ -222,30 +423,15 @@ fn sibling(output: &Path, suffix: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.{suffix}"))
 }
 
-/// Cleans up after an interrupted build: puts back an output folder that was
-/// moved aside but not replaced, and removes stale staging folders.
-fn recover(output: &Path) -> Result<()> {
-    let Some(parent) = output.parent() else { return Ok(()) };
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let prefix = format!(".{name}.");
-    let entries = match fs::read_dir(parent) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(Error::io(parent, e)),
-    };
-    let mut leftovers: Vec<PathBuf> = entries
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(&prefix)))
-        .collect();
-    leftovers.sort();
-    for path in leftovers {
-        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let suffix = &file[prefix.len()..];
-        if suffix.starts_with("old-") && !output.exists() {
-            fs::rename(&path, output).map_err(|e| Error::io(&path, e))?;
-        } else if suffix.starts_with("old-") || suffix.starts_with("staging-") {
-            fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+/// Cleans up after a build interrupted while swapping without an atomic
+/// exchange: puts back a live folder that was moved aside.
+fn remove_leftovers(live: &Path) -> Result<()> {
+    let aside = sibling(live, "newsprint-aside");
+    if aside.exists() {
+        if live.exists() {
+            fs::remove_dir_all(&aside).map_err(|e| Error::io(&aside, e))?;
+        } else {
+            fs::rename(&aside, live).map_err(|e| Error::io(&aside, e))?;
         }
     }
     Ok(())
@@ -255,6 +441,12 @@ fn recover(output: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
+    fn site() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::create_dir(tmp.path().join("site")).unwrap();
+        tmp
+    }
+
     #[test]
     fn folders_get_index_html() {
         assert_eq!(file_for(""), "index.html");
@@ -263,24 +455,63 @@ mod tests {
     }
 
     #[test]
-    fn commit_replaces_and_drop_discards() {
-        let tmp = tempfile::tempdir().unwrap();
+    fn manifests_round_trip() {
+        let mut m = Manifest { search: Some(9), ..Default::default() };
+        m.files.insert("a b/index.html".into(), 0xabc);
+        assert_eq!(Manifest::parse(&m.to_text()), Some(m));
+        assert_eq!(Manifest::parse("something else\n"), None);
+    }
+
+    #[test]
+    fn builds_swap_in_and_only_changed_files_are_written() {
+        let tmp = site();
         let root = tmp.path().join("site");
-        fs::create_dir(&root).unwrap();
         let out = root.join("public");
 
-        let staging = Staging::create(&root, &out, false).unwrap();
-        staging.write("a/index.html", b"one").unwrap();
-        staging.commit().unwrap();
+        let first = Output::open(&root, &out, false).unwrap();
+        first.put("a/index.html", 1, b"one").unwrap();
+        first.put("b/index.html", 2, b"two").unwrap();
+        first.commit().unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
 
-        let staging = Staging::create(&root, &out, false).unwrap();
-        staging.write("b/index.html", b"two").unwrap();
-        drop(staging);
+        // Second build: a unchanged (linked from live), b changed, c new.
+        let second = Output::open(&root, &out, false).unwrap();
+        assert!(second.keep("a/index.html", 1));
+        assert!(!second.keep("b/index.html", 3));
+        second.put("b/index.html", 3, b"TWO").unwrap();
+        second.put("c/index.html", 4, b"three").unwrap();
+        second.commit().unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
-        assert!(!out.join("b").exists());
-        let names: Vec<_> = fs::read_dir(&root).unwrap().flatten().map(|e| e.file_name()).collect();
-        assert_eq!(names, ["public"], "no staging leftovers");
+        assert_eq!(fs::read(out.join("b/index.html")).unwrap(), b"TWO");
+
+        // Third build drops c: its file and folder disappear.
+        let third = Output::open(&root, &out, false).unwrap();
+        assert!(third.keep("a/index.html", 1));
+        assert!(third.keep("b/index.html", 3));
+        third.commit().unwrap();
+        assert!(!out.join("c").exists());
+        let spare = root.join(".public.newsprint-spare");
+        assert_eq!(fs::read(spare.join("b/index.html")).unwrap(), b"TWO", "the twin holds the build before");
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one", "writing the twin never changed the live file");
+    }
+
+    #[test]
+    fn an_unfinished_build_leaves_the_live_folder_as_it_was() {
+        let tmp = site();
+        let root = tmp.path().join("site");
+        let out = root.join("public");
+        let first = Output::open(&root, &out, false).unwrap();
+        first.put("a/index.html", 1, b"one").unwrap();
+        first.commit().unwrap();
+        let second = Output::open(&root, &out, false).unwrap();
+        second.put("a/index.html", 2, b"broken").unwrap();
+        drop(second); // never committed
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+        // The next build starts the twin afresh and still works.
+        let third = Output::open(&root, &out, false).unwrap();
+        assert!(third.keep("a/index.html", 1));
+        third.commit().unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
     }
 
     #[test]
@@ -288,26 +519,24 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         fs::write(root.join(CONFIG_FILE), "").unwrap();
-        let err = Staging::create(root, root, false).unwrap_err().to_string();
+        let err = Output::open(root, root, false).unwrap_err().to_string();
         assert!(err.contains("it holds the site's own files"), "{err}");
         let foreign = root.join("docs");
         fs::create_dir(&foreign).unwrap();
         fs::write(foreign.join("notes.txt"), "mine").unwrap();
-        let err = Staging::create(root, &foreign, false).unwrap_err().to_string();
+        let err = Output::open(root, &foreign, false).unwrap_err().to_string();
         assert!(err.contains("pass --force"), "{err}");
-        assert!(Staging::create(root, &foreign, true).is_ok());
+        assert!(Output::open(root, &foreign, true).is_ok());
     }
 
     #[test]
-    fn an_interrupted_swap_is_put_back() {
+    fn a_live_folder_moved_aside_is_put_back() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("public");
-        let moved = tmp.path().join(".public.old-999");
-        fs::create_dir(&moved).unwrap();
-        fs::write(moved.join("index.html"), "kept").unwrap();
-        fs::create_dir(tmp.path().join(".public.staging-999")).unwrap();
-        recover(&out).unwrap();
+        let aside = tmp.path().join(".public.newsprint-aside");
+        fs::create_dir(&aside).unwrap();
+        fs::write(aside.join("index.html"), "kept").unwrap();
+        remove_leftovers(&out).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "kept");
-        assert!(!tmp.path().join(".public.staging-999").exists());
     }
 }

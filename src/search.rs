@@ -13,15 +13,26 @@ use crate::error::{Error, Result};
 use crate::model::{Article, Site};
 use crate::render::strings::Strings;
 
-/// The folder of the index in the output.
-pub const BUNDLE_DIR: &str = "pagefind";
+/// The documents to index: each article's URL and the HTML Pagefind reads.
+pub fn documents(site: &Site, strings: &Strings) -> Vec<(String, String)> {
+    site.articles.par_iter().map(|a| (site.config.base_url.url(&a.path), document(a, site, strings))).collect()
+}
 
-/// The search index of the site's articles: output paths (under
-/// `pagefind/`) and their bytes.
-pub fn index(site: &Site, strings: &Strings) -> Result<Vec<(String, Vec<u8>)>> {
-    let documents: Vec<(String, String)> =
-        site.articles.par_iter().map(|a| (site.config.base_url.url(&a.path), document(a, site, strings))).collect();
-    let language = site.config.language.split('-').next().unwrap_or("en").to_ascii_lowercase();
+/// The key of a set of documents in a language: an index built from the
+/// same key is the same index.
+pub fn key(documents: &[(String, String)], language: &str) -> crate::hash::Key {
+    let builder = crate::hash::KeyBuilder::new().bytes(language.as_bytes());
+    documents.iter().fold(builder, |k, (url, html)| k.bytes(url.as_bytes()).bytes(html.as_bytes())).finish()
+}
+
+/// The index language Pagefind wants: an ISO 639-1 code.
+pub fn language(site: &Site) -> String {
+    site.config.language.split('-').next().unwrap_or("en").to_ascii_lowercase()
+}
+
+/// The search index of these documents: output paths (under `pagefind/`)
+/// and their bytes.
+pub fn index(documents: &[(String, String)], language: String) -> Result<Vec<(String, Vec<u8>)>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -47,7 +58,7 @@ pub fn index(site: &Site, strings: &Strings) -> Result<Vec<(String, Vec<u8>)>> {
         let files = index.get_files().await.map_err(failed)?;
         let mut files: Vec<(String, Vec<u8>)> = files
             .into_iter()
-            .map(|f| (format!("{BUNDLE_DIR}/{}", f.filename.to_string_lossy().replace('\\', "/")), f.contents))
+            .map(|f| (format!("{}/{}", crate::SEARCH_DIR, f.filename.to_string_lossy().replace('\\', "/")), f.contents))
             .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(files)

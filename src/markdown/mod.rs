@@ -56,6 +56,8 @@ pub struct RenderedBody {
     /// Every link and image that stays on the site, as written, with its
     /// position in the Markdown.
     pub links: Vec<LinkRef>,
+    /// The key of `html`, so pages can be compared without rereading it.
+    pub key: crate::hash::Key,
 }
 
 /// An internal link or image found in a body.
@@ -97,7 +99,8 @@ pub fn render_body(markdown: &str, resolver: &dyn LinkResolver) -> RenderedBody 
     let events = highlight_code_blocks(move_footnotes_to_end(events));
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    RenderedBody { html, first_paragraph, toc, words, links }
+    let key = crate::hash::of_bytes(html.as_bytes());
+    RenderedBody { html, first_paragraph, toc, words, links, key }
 }
 
 /// Parses a body, rewriting link and image destinations through `resolver`

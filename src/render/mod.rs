@@ -11,18 +11,19 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Value};
+use tera::Context;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::feeds::{self, FeedEntries, FeedFormat, FeedScope, SitemapUrl};
+use crate::hash::KeyBuilder;
 use crate::model::Site;
 use crate::output::{FileSource, Sink, file_for};
 use crate::progress::Progress;
 use strings::Strings;
 use theme::Theme;
 use views::{
-    ArticleLink, ArticleView, CategoryView, PageView, Paginator, Shared, TagView, WeekRef, WeekView, category_path,
-    page_count, page_path, paginator, tag_path, week_path,
+    ArticleLink, ArticleView, CategoryView, PageView, Paginator, Shared, SharedValue, TagView, WeekRef, WeekView,
+    category_path, page_count, page_path, paginator, tag_path, week_path,
 };
 
 /// One page to write.
@@ -240,8 +241,10 @@ fn clash(origin: &str, other: &str, file: &str) -> Diagnostic {
         .hint("change the slug, or the permalink pattern in site.toml")
 }
 
-/// Renders and writes every page of the plan. `inject` is HTML added before
-/// `</body>` of every HTML page (the dev server's live-reload script).
+/// Renders and writes every page of the plan whose key (its template and
+/// context) differs from what the output already holds; counts the pages it
+/// rendered. `inject` is HTML added before `</body>` of every HTML page (the
+/// dev server's live-reload script).
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
@@ -249,24 +252,40 @@ pub fn render_pages(
     out: &dyn Sink,
     inject: Option<&str>,
     progress: &dyn Progress,
+    rendered_count: &mut usize,
 ) -> Result<()> {
     progress.stage("Rendering", pages.len());
     let shared = Shared::new(site, &theme.strings);
     let extra = Extra { feeds: FeedEntries::new(site, &theme.strings), sitemap: sitemap_urls(site, pages) };
+    let inject_key = crate::hash::of_bytes(inject.unwrap_or_default().as_bytes());
+    let rendered = std::sync::atomic::AtomicUsize::new(0);
     let failures: Vec<(Page, Error)> = pages
         .par_iter()
         .filter_map(|&page| {
-            let written = render_page(site, theme, &shared, &extra, page).and_then(|mut text| {
-                if let Some(extra_html) = inject.filter(|_| page.is_html()) {
-                    let at = text.rfind("</body>").unwrap_or(text.len());
-                    text.insert_str(at, extra_html);
-                }
-                out.write(&file_for(&page.path(site)), text.as_bytes())
-            });
+            let context = page_context(site, &shared, &extra, &theme.strings, page);
+            let key = KeyBuilder::new()
+                .key(theme.closure_key(page.template()))
+                .key(crate::hash::of_serialized(&context))
+                .key(inject_key)
+                .finish();
+            let file = file_for(&page.path(site));
+            let written = if out.keep(&file, key) {
+                Ok(())
+            } else {
+                rendered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                render_context(site, theme, &context, page).and_then(|mut text| {
+                    if let Some(extra_html) = inject.filter(|_| page.is_html()) {
+                        let at = text.rfind("</body>").unwrap_or(text.len());
+                        text.insert_str(at, extra_html);
+                    }
+                    out.put(&file, key, text.as_bytes())
+                })
+            };
             progress.advance(1);
             written.err().map(|e| (page, e))
         })
         .collect();
+    *rendered_count = rendered.into_inner();
     if failures.is_empty() {
         return Ok(());
     }
@@ -310,15 +329,25 @@ pub struct Extra {
     pub sitemap: Vec<SitemapUrl>,
 }
 
-/// Renders one page to its text (HTML, XML, JSON…).
-pub fn render_page(site: &Site, theme: &Theme, shared: &Shared, extra: &Extra, page: Page) -> Result<String> {
-    let strings = &theme.strings;
-    let context = if page.is_html() {
+/// The typed context of a page.
+fn page_context<'a>(
+    site: &'a Site,
+    shared: &Shared,
+    extra: &'a Extra,
+    strings: &'a Strings,
+    page: Page,
+) -> PageContext<'a> {
+    if page.is_html() {
         context(site, shared, strings, page)
     } else {
         machine_context(site, shared, extra, strings, page)
-    };
-    let text = theme.tera.render(page.template(), &context).map_err(|e| Error::Invalid(theme.diagnose(&e)))?;
+    }
+}
+
+/// Renders one page to its text (HTML, XML, JSON…).
+fn render_context(site: &Site, theme: &Theme, context: &PageContext<'_>, page: Page) -> Result<String> {
+    let text =
+        theme.tera.render(page.template(), &context.to_tera()).map_err(|e| Error::Invalid(theme.diagnose(&e)))?;
     Ok(match page {
         // An email is read away from the site: every link must be absolute.
         Page::WeekEmail(_) => feeds::absolutize(&text, &site.config.base_url.permalink(&page.path(site))),
@@ -327,19 +356,25 @@ pub fn render_page(site: &Site, theme: &Theme, shared: &Shared, extra: &Extra, p
 }
 
 /// Contexts of feeds, sitemaps and robots.txt.
-fn machine_context(site: &Site, shared: &Shared, extra: &Extra, strings: &Strings, page: Page) -> Context {
+fn machine_context<'a>(
+    site: &'a Site,
+    shared: &Shared,
+    extra: &'a Extra,
+    strings: &'a Strings,
+    page: Page,
+) -> PageContext<'a> {
     let config = &site.config;
     let site_value = shared.site.clone();
     match page {
-        Page::Feed(scope, format) => to_context(&FeedContext {
+        Page::Feed(scope, format) => PageContext::Feed(FeedContext {
             site: site_value,
             feed: feeds::feed_view(scope, format, site, &extra.feeds, strings),
         }),
-        Page::Sitemap => to_context(&SitemapContext { site: site_value, urls: &extra.sitemap }),
+        Page::Sitemap => PageContext::Sitemap(SitemapContext { site: site_value, urls: &extra.sitemap }),
         Page::SitemapPart(n) => {
             let start = n * feeds::SITEMAP_LIMIT;
             let urls = &extra.sitemap[start..(start + feeds::SITEMAP_LIMIT).min(extra.sitemap.len())];
-            to_context(&SitemapContext { site: site_value, urls })
+            PageContext::Sitemap(SitemapContext { site: site_value, urls })
         }
         Page::SitemapIndex => {
             let parts = extra.sitemap.len().div_ceil(feeds::SITEMAP_LIMIT);
@@ -353,14 +388,14 @@ fn machine_context(site: &Site, shared: &Shared, extra: &Extra, strings: &String
                     }
                 })
                 .collect();
-            to_context(&SitemapIndexContext { site: site_value, sitemaps })
+            PageContext::SitemapIndex(SitemapIndexContext { site: site_value, sitemaps })
         }
-        Page::NewsSitemap => to_context(&NewsContext { site: site_value, articles: feeds::news_articles(site) }),
+        Page::NewsSitemap => PageContext::News(NewsContext { site: site_value, articles: feeds::news_articles(site) }),
         Page::WeekEmail(w) => {
             let week = views::week(&site.weeks[w], site, shared, strings);
-            to_context(&EmailContext { site: site_value, week })
+            PageContext::Email(EmailContext { site: site_value, week })
         }
-        Page::Robots => to_context(&RobotsContext {
+        Page::Robots => PageContext::Robots(RobotsContext {
             site: site_value,
             sitemaps: vec![config.base_url.permalink("sitemap.xml"), config.base_url.permalink("news-sitemap.xml")],
         }),
@@ -368,7 +403,7 @@ fn machine_context(site: &Site, shared: &Shared, extra: &Extra, strings: &String
     }
 }
 
-fn context(site: &Site, shared: &Shared, strings: &Strings, page: Page) -> Context {
+fn context<'a>(site: &'a Site, shared: &Shared, strings: &'a Strings, page: Page) -> PageContext<'a> {
     let config = &site.config;
     let path = page.path(site);
     let page_view = |kind: &'static str, title: String, description: String| PageView {
@@ -399,7 +434,7 @@ fn context(site: &Site, shared: &Shared, strings: &Strings, page: Page) -> Conte
             let range = page_range(site.articles.len(), config.per_page, number);
             let articles = shared.summaries[range].to_vec();
             let paginator = paginator(config, "", site.articles.len(), number);
-            to_context(&ListContext {
+            PageContext::List(ListContext {
                 site: site_value,
                 page: page_view("home", numbered(&config.title, number), config.description.clone()),
                 articles,
@@ -413,7 +448,7 @@ fn context(site: &Site, shared: &Shared, strings: &Strings, page: Page) -> Conte
             page.json_ld = Some(feeds::article_json_ld(article, site));
             let mut view = views::article(article, site, strings);
             view.related = shared.summaries_of(&site.related[i]);
-            to_context(&ArticleContext {
+            PageContext::Article(ArticleContext {
                 site: site_value,
                 page,
                 article: view,
@@ -427,7 +462,7 @@ fn context(site: &Site, shared: &Shared, strings: &Strings, page: Page) -> Conte
             let mut page = page_view("week", week.title.clone(), description);
             page.feeds.extend(feeds::feed_links(FeedScope::Weeks, site, strings));
             page.json_ld = Some(feeds::week_json_ld(&site.weeks[w], &week.title, site));
-            to_context(&WeekContext {
+            PageContext::Week(WeekContext {
                 site: site_value,
                 page,
                 week,
@@ -440,7 +475,7 @@ fn context(site: &Site, shared: &Shared, strings: &Strings, page: Page) -> Conte
             let mut page =
                 page_view("weeks", strings.get("weeks.title").into(), strings.fill("weeks.description", &site_name));
             page.feeds.extend(feeds::feed_links(FeedScope::Weeks, site, strings));
-            to_context(&WeeksContext { site: site_value, page, weeks })
+            PageContext::Weeks(WeeksContext { site: site_value, page, weeks })
         }
         Page::Category(c, number) => {
             let category = views::category_view(site, c);
@@ -449,9 +484,9 @@ fn context(site: &Site, shared: &Shared, strings: &Strings, page: Page) -> Conte
                 strings.count("category.description", category.count as i64, &[("category", category.label)]);
             let mut page = page_view("category", numbered(category.label, number), description);
             page.feeds.extend(feeds::feed_links(FeedScope::Category(c), site, strings));
-            to_context(&CategoryContext { site: site_value, page, category, articles, paginator })
+            PageContext::Category(CategoryContext { site: site_value, page, category, articles, paginator })
         }
-        Page::Categories => to_context(&IndexContext {
+        Page::Categories => PageContext::Index(IndexContext {
             site: site_value,
             page: page_view(
                 "categories",
@@ -466,21 +501,21 @@ fn context(site: &Site, shared: &Shared, strings: &Strings, page: Page) -> Conte
             let title = strings.fill("tag.title", &[("tag", tag.name)]);
             let mut page = page_view("tag", numbered(&title, number), description);
             page.feeds.extend(feeds::feed_links(FeedScope::Tag(t), site, strings));
-            to_context(&TagContext { site: site_value, page, tag, articles, paginator })
+            PageContext::Tag(TagContext { site: site_value, page, tag, articles, paginator })
         }
         Page::Story(s) => {
             let story = &site.stories[s];
             let view = views::story(story, site, None, strings);
             let description = strings.count("story.description", view.count as i64, &[("date", &view.since.display)]);
             let page = page_view("story", view.title.to_string(), description);
-            to_context(&StoryContext {
+            PageContext::Story(StoryContext {
                 site: site_value,
                 page,
                 story: view,
                 articles: shared.summaries_of(&story.articles),
             })
         }
-        Page::Search => to_context(&IndexContext {
+        Page::Search => PageContext::Index(IndexContext {
             site: site_value,
             page: page_view(
                 "search",
@@ -488,7 +523,7 @@ fn context(site: &Site, shared: &Shared, strings: &Strings, page: Page) -> Conte
                 strings.fill("search.description", &site_name),
             ),
         }),
-        Page::Tags => to_context(&TagsContext {
+        Page::Tags => PageContext::Tags(TagsContext {
             site: site_value,
             page: page_view(
                 "tags",
@@ -497,7 +532,7 @@ fn context(site: &Site, shared: &Shared, strings: &Strings, page: Page) -> Conte
             ),
             tags: (0..site.tags.len()).map(|t| views::tag_view(site, t)).collect(),
         }),
-        Page::NotFound => to_context(&IndexContext {
+        Page::NotFound => PageContext::Index(IndexContext {
             site: site_value,
             page: page_view(
                 "not_found",
@@ -515,23 +550,64 @@ fn page_range(len: usize, per_page: usize, number: usize) -> std::ops::Range<usi
     start..(start + per_page).min(len)
 }
 
-fn to_context<T: Serialize>(value: &T) -> Context {
-    Context::from_serialize(value).expect("page contexts are structs")
+/// The context of any page: one typed struct per page kind. It serializes
+/// to the variables its template sees; hashing that serialization tells an
+/// incremental build whether the page changed.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum PageContext<'a> {
+    /// `index.html`.
+    List(ListContext),
+    /// `article.html`.
+    Article(ArticleContext<'a>),
+    /// `week.html`.
+    Week(WeekContext),
+    /// `weeks.html`.
+    Weeks(WeeksContext),
+    /// `category.html`.
+    Category(CategoryContext<'a>),
+    /// `tag.html`.
+    Tag(TagContext<'a>),
+    /// `story.html`.
+    Story(StoryContext<'a>),
+    /// `tags.html`.
+    Tags(TagsContext<'a>),
+    /// Feeds.
+    Feed(FeedContext),
+    /// `sitemap.xml`.
+    Sitemap(SitemapContext<'a>),
+    /// `sitemap_index.xml`.
+    SitemapIndex(SitemapIndexContext),
+    /// `news_sitemap.xml`.
+    News(NewsContext),
+    /// `week_email.html`.
+    Email(EmailContext),
+    /// `robots.txt`.
+    Robots(RobotsContext),
+    /// `categories.html`, `search.html`, `404.html`.
+    Index(IndexContext),
+}
+
+impl PageContext<'_> {
+    /// The Tera context of this page.
+    pub fn to_tera(&self) -> Context {
+        Context::from_serialize(self).expect("page contexts are structs")
+    }
 }
 
 /// Context of `index.html`.
 #[derive(Serialize)]
-struct ListContext {
-    site: Value,
+pub struct ListContext {
+    site: SharedValue,
     page: PageView,
-    articles: Vec<Value>,
+    articles: Vec<SharedValue>,
     paginator: Paginator,
 }
 
 /// Context of `article.html`.
 #[derive(Serialize)]
-struct ArticleContext<'a> {
-    site: Value,
+pub struct ArticleContext<'a> {
+    site: SharedValue,
     page: PageView,
     article: ArticleView<'a>,
     previous: Option<ArticleLink<'a>>,
@@ -540,8 +616,8 @@ struct ArticleContext<'a> {
 
 /// Context of `week.html`.
 #[derive(Serialize)]
-struct WeekContext {
-    site: Value,
+pub struct WeekContext {
+    site: SharedValue,
     page: PageView,
     week: WeekView,
     previous: Option<WeekRef>,
@@ -550,95 +626,95 @@ struct WeekContext {
 
 /// Context of `weeks.html`.
 #[derive(Serialize)]
-struct WeeksContext {
-    site: Value,
+pub struct WeeksContext {
+    site: SharedValue,
     page: PageView,
     weeks: Vec<WeekView>,
 }
 
 /// Context of `category.html`.
 #[derive(Serialize)]
-struct CategoryContext<'a> {
-    site: Value,
+pub struct CategoryContext<'a> {
+    site: SharedValue,
     page: PageView,
     category: CategoryView<'a>,
-    articles: Vec<Value>,
+    articles: Vec<SharedValue>,
     paginator: Paginator,
 }
 
 /// Context of `tag.html`.
 #[derive(Serialize)]
-struct TagContext<'a> {
-    site: Value,
+pub struct TagContext<'a> {
+    site: SharedValue,
     page: PageView,
     tag: TagView<'a>,
-    articles: Vec<Value>,
+    articles: Vec<SharedValue>,
     paginator: Paginator,
 }
 
 /// Context of `story.html`.
 #[derive(Serialize)]
-struct StoryContext<'a> {
-    site: Value,
+pub struct StoryContext<'a> {
+    site: SharedValue,
     page: PageView,
     story: views::StoryView<'a>,
-    articles: Vec<Value>,
+    articles: Vec<SharedValue>,
 }
 
 /// Context of `tags.html`.
 #[derive(Serialize)]
-struct TagsContext<'a> {
-    site: Value,
+pub struct TagsContext<'a> {
+    site: SharedValue,
     page: PageView,
     tags: Vec<TagView<'a>>,
 }
 
 /// Context of `feed.xml`, `atom.xml` and `feed.json`.
 #[derive(Serialize)]
-struct FeedContext {
-    site: Value,
+pub struct FeedContext {
+    site: SharedValue,
     feed: feeds::FeedView,
 }
 
 /// Context of `sitemap.xml` (one file, or one part).
 #[derive(Serialize)]
-struct SitemapContext<'a> {
-    site: Value,
+pub struct SitemapContext<'a> {
+    site: SharedValue,
     urls: &'a [SitemapUrl],
 }
 
 /// Context of `sitemap_index.xml`.
 #[derive(Serialize)]
-struct SitemapIndexContext {
-    site: Value,
+pub struct SitemapIndexContext {
+    site: SharedValue,
     sitemaps: Vec<SitemapUrl>,
 }
 
 /// Context of `news_sitemap.xml`.
 #[derive(Serialize)]
-struct NewsContext {
-    site: Value,
+pub struct NewsContext {
+    site: SharedValue,
     articles: Vec<feeds::NewsArticle>,
 }
 
 /// Context of `week_email.html`.
 #[derive(Serialize)]
-struct EmailContext {
-    site: Value,
+pub struct EmailContext {
+    site: SharedValue,
     week: WeekView,
 }
 
 /// Context of `robots.txt`.
 #[derive(Serialize)]
-struct RobotsContext {
-    site: Value,
+pub struct RobotsContext {
+    site: SharedValue,
     sitemaps: Vec<String>,
 }
 
 /// Context of `categories.html` and `404.html` (categories are in `site`).
 #[derive(Serialize)]
-struct IndexContext {
-    site: Value,
+pub struct IndexContext {
+    site: SharedValue,
     page: PageView,
 }
 

@@ -79,6 +79,14 @@ impl Strings {
         Ok((Strings { language, entries, months }, warning))
     }
 
+    /// The key of every string, for incremental builds.
+    pub fn key(&self) -> crate::hash::Key {
+        self.entries
+            .iter()
+            .fold(crate::hash::KeyBuilder::new(), |k, (a, b)| k.bytes(a.as_bytes()).bytes(b.as_bytes()))
+            .finish()
+    }
+
     /// The text of a key, or the key itself when no file has it (so a typo
     /// in a template shows on the page instead of breaking the build).
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {

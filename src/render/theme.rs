@@ -3,13 +3,14 @@
 //! one, by relative path. Templates are compiled once per build; their errors
 //! name the template file, line and column.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Tera};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Error, Result};
+use crate::hash::{Key, KeyBuilder};
 use crate::output::FileSource;
 use std::sync::Arc;
 
@@ -57,6 +58,9 @@ pub struct Theme {
     pub static_files: BTreeMap<String, FileSource>,
     /// The words the theme prints, in the site's language.
     pub strings: Arc<Strings>,
+    /// Each template's key: its text, the texts of every template it extends
+    /// or includes, the strings, and newsprint's version.
+    closure_keys: HashMap<String, Key>,
     /// Problems that do not stop a build (a language the theme lacks).
     pub warnings: Vec<Diagnostic>,
 }
@@ -65,6 +69,11 @@ impl Theme {
     /// The file a template was read from, as the user would name it.
     pub fn file_of(&self, name: &str) -> PathBuf {
         self.files.get(name).map(|f| f.shown().to_path_buf()).unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    /// The key of a template and everything it uses.
+    pub fn closure_key(&self, name: &str) -> Key {
+        self.closure_keys.get(name).copied().unwrap_or_default()
     }
 
     /// Turns a Tera error into diagnostics that name the template file.
@@ -115,8 +124,15 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     for (name, file) in &files {
         sources.push((name.clone(), file.read_text(root)?));
     }
-    let mut theme =
-        Theme { tera: Tera::new(), files, static_files, strings, warnings: language_warning.into_iter().collect() };
+    let closure_keys = closure_keys(&sources, strings.key());
+    let mut theme = Theme {
+        tera: Tera::new(),
+        files,
+        static_files,
+        strings,
+        closure_keys,
+        warnings: language_warning.into_iter().collect(),
+    };
     register_filters(&mut theme.tera);
     register_strings(&mut theme.tera, Arc::clone(&theme.strings));
     if let Err(e) = theme.tera.add_raw_templates(sources) {
@@ -143,6 +159,57 @@ fn is_toml(path: &Path) -> bool {
 
 fn is_template(path: &Path) -> bool {
     path.extension().is_some_and(|x| TEMPLATE_EXTENSIONS.iter().any(|t| x == *t))
+}
+
+/// The key of each template with everything it extends or includes (found
+/// by reading its `{% extends %}` and `{% include %}` tags). A template that
+/// includes a computed name, or any that defines components (which are
+/// global), makes every key depend on every template.
+fn closure_keys(sources: &[(String, String)], strings: Key) -> HashMap<String, Key> {
+    let texts: HashMap<&str, &str> = sources.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+    let references: HashMap<&str, Option<Vec<&str>>> = texts.iter().map(|(n, t)| (*n, references(t))).collect();
+    let everything = references.values().any(Option::is_none) || texts.values().any(|t| t.contains("{% component"));
+    let base = KeyBuilder::new().bytes(env!("CARGO_PKG_VERSION").as_bytes()).key(strings);
+    let mut keys = HashMap::new();
+    for name in texts.keys() {
+        let mut used: Vec<&str> =
+            if everything { texts.keys().copied().collect() } else { reachable(name, &references) };
+        used.sort_unstable();
+        let key = used.iter().fold(base.clone(), |k, n| k.bytes(n.as_bytes()).bytes(texts[n].as_bytes())).finish();
+        keys.insert((*name).to_string(), key);
+    }
+    keys
+}
+
+/// The templates a template names in `extends` and `include` tags; `None`
+/// when one of them is not a plain string.
+fn references(text: &str) -> Option<Vec<&str>> {
+    let mut found = Vec::new();
+    for tag in text.split("{%").skip(1) {
+        let inner = tag.split("%}").next().unwrap_or("").trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let Some(rest) = inner.strip_prefix("extends").or_else(|| inner.strip_prefix("include")) else { continue };
+        let rest = rest.trim();
+        let quote = rest.chars().next()?;
+        if !matches!(quote, '"' | '\'') {
+            return None;
+        }
+        found.push(rest[1..].split(quote).next()?);
+    }
+    Some(found)
+}
+
+fn reachable<'a>(start: &'a str, references: &HashMap<&'a str, Option<Vec<&'a str>>>) -> Vec<&'a str> {
+    let mut seen = vec![start];
+    let mut i = 0;
+    while i < seen.len() {
+        for next in references.get(seen[i]).cloned().flatten().unwrap_or_default() {
+            if !seen.contains(&next) {
+                seen.push(next);
+            }
+        }
+        i += 1;
+    }
+    seen
 }
 
 /// Filters newsprint adds to Tera's own.
@@ -286,6 +353,28 @@ fn parse_reports(text: &str, file: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn template_references_are_read_from_tags() {
+        assert_eq!(
+            references("{% extends \"base.html\" %}{%- include 'partials/x.html' -%}{{ y }}"),
+            Some(vec!["base.html", "partials/x.html"])
+        );
+        assert_eq!(references("{% include name %}"), None);
+        let sources = vec![
+            ("a.html".to_string(), "{% extends \"base.html\" %}".to_string()),
+            ("b.html".to_string(), "{% include \"p.html\" %}".to_string()),
+            ("base.html".to_string(), "base".to_string()),
+            ("p.html".to_string(), "p".to_string()),
+        ];
+        let before = closure_keys(&sources, 0);
+        let mut changed = sources.clone();
+        changed[3].1 = "p, changed".to_string();
+        let after = closure_keys(&changed, 0);
+        assert_eq!(before["a.html"], after["a.html"], "a does not use p");
+        assert_ne!(before["b.html"], after["b.html"], "b includes p");
+        assert_ne!(closure_keys(&sources, 1)["a.html"], before["a.html"], "strings count too");
+    }
 
     #[test]
     fn joined_reports_are_split_per_template() {

@@ -15,6 +15,7 @@ use super::strings::Strings;
 use crate::config::{Category, Config};
 use crate::content::frontmatter::{Confidence, Section};
 use crate::dates::{Moment, PartialDate};
+use crate::hash::Hashed;
 use crate::markdown::{TocEntry, reading_minutes};
 use crate::model::stories::Story;
 use crate::model::week::IsoWeek;
@@ -319,9 +320,9 @@ pub struct ArticleView<'a> {
     /// The story this article is part of (when another article shares its key).
     pub story: Option<StoryView<'a>>,
     /// Related articles (summaries): the editor's picks, then the best by score.
-    pub related: Vec<Value>,
-    /// The body as HTML.
-    pub body: &'a str,
+    pub related: Vec<SharedValue>,
+    /// The body as HTML (hashed once, when it was rendered).
+    pub body: Hashed<&'a str>,
     /// The body's headings.
     pub toc: &'a [TocEntry],
     /// Words in the body.
@@ -485,7 +486,7 @@ pub struct WeekView {
     /// Number of articles.
     pub count: usize,
     /// Highlighted articles first (summaries).
-    pub highlights: Vec<Value>,
+    pub highlights: Vec<SharedValue>,
     /// The other articles grouped by category, in site.toml order; articles
     /// without a category come last with `category: null`.
     pub groups: Vec<GroupView>,
@@ -495,19 +496,27 @@ pub struct WeekView {
 #[derive(Debug, Serialize)]
 pub struct GroupView {
     /// The category, or `None` for uncategorized articles.
-    pub category: Option<Value>,
+    pub category: Option<SharedValue>,
     /// Summaries, newest first.
-    pub articles: Vec<Value>,
+    pub articles: Vec<SharedValue>,
+}
+
+/// A Tera value shared by many contexts, hashed once (see [`crate::hash`]).
+pub type SharedValue = Hashed<Value>;
+
+/// Turns a view into a shared Tera value and its key.
+pub fn shared_value<T: Serialize>(view: &T) -> SharedValue {
+    Hashed::with_key(Value::from_serializable(view), crate::hash::of_serialized(view))
 }
 
 /// Shared values built once per build.
 pub struct Shared {
     /// The `site` view.
-    pub site: Value,
+    pub site: SharedValue,
     /// Each article's summary, by article index.
-    pub summaries: Vec<Value>,
+    pub summaries: Vec<SharedValue>,
     /// Each category's view, by category index.
-    pub categories: Vec<Value>,
+    pub categories: Vec<SharedValue>,
 }
 
 impl Shared {
@@ -543,14 +552,14 @@ impl Shared {
             generator: concat!("newsprint ", env!("CARGO_PKG_VERSION")),
         };
         Shared {
-            site: Value::from_serializable(&site_view),
-            summaries: site.articles.par_iter().map(|a| Value::from_serializable(&summary(a, site, strings))).collect(),
-            categories: categories.iter().map(Value::from_serializable).collect(),
+            site: shared_value(&site_view),
+            summaries: site.articles.par_iter().map(|a| shared_value(&summary(a, site, strings))).collect(),
+            categories: categories.iter().map(shared_value).collect(),
         }
     }
 
     /// Summaries of the given articles, in order.
-    pub fn summaries_of(&self, indices: &[usize]) -> Vec<Value> {
+    pub fn summaries_of(&self, indices: &[usize]) -> Vec<SharedValue> {
         indices.iter().map(|&i| self.summaries[i].clone()).collect()
     }
 }
@@ -641,7 +650,7 @@ pub fn article<'a>(article: &'a Article, site: &'a Site, strings: &Strings) -> A
         ai_generated: AiLabels::new(&article.ai_generated),
         story: site.story_of(article).map(|s| story(&site.stories[s], site, Some(article), strings)),
         related: Vec::new(),
-        body: &article.body.html,
+        body: Hashed::with_key(&article.body.html, article.body.key),
         toc: &article.body.toc,
         words: article.body.words,
         extra: &article.extra,
