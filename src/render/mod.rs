@@ -451,7 +451,7 @@ fn context<'a>(site: &'a Site, shared: &Shared, strings: &'a Strings, page: Page
             PageContext::Article(ArticleContext {
                 site: site_value,
                 page,
-                article: view,
+                article: Box::new(view),
                 previous: site.articles.get(i + 1).map(|a| views::article_link(a, config, strings)),
                 next: i.checked_sub(1).map(|n| views::article_link(&site.articles[n], config, strings)),
             })
@@ -609,7 +609,7 @@ pub struct ListContext {
 pub struct ArticleContext<'a> {
     site: SharedValue,
     page: PageView,
-    article: ArticleView<'a>,
+    article: Box<ArticleView<'a>>,
     previous: Option<ArticleLink<'a>>,
     next: Option<ArticleLink<'a>>,
 }
