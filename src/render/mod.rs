@@ -451,7 +451,7 @@ fn context<'a>(site: &'a Site, shared: &Shared, strings: &'a Strings, page: Page
             PageContext::Article(ArticleContext {
                 site: site_value,
                 page,
-                article: Box::new(view),
+                article: view,
                 previous: site.articles.get(i + 1).map(|a| views::article_link(a, config, strings)),
                 next: i.checked_sub(1).map(|n| views::article_link(&site.articles[n], config, strings)),
             })
@@ -553,6 +553,9 @@ fn page_range(len: usize, per_page: usize, number: usize) -> std::ops::Range<usi
 /// The context of any page: one typed struct per page kind. It serializes
 /// to the variables its template sees; hashing that serialization tells an
 /// incremental build whether the page changed.
+// One context lives per page being rendered and is dropped right after, so
+// the size gap between variants costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum PageContext<'a> {
@@ -609,7 +612,7 @@ pub struct ListContext {
 pub struct ArticleContext<'a> {
     site: SharedValue,
     page: PageView,
-    article: Box<ArticleView<'a>>,
+    article: ArticleView<'a>,
     previous: Option<ArticleLink<'a>>,
     next: Option<ArticleLink<'a>>,
 }
