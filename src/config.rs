@@ -104,6 +104,9 @@ pub struct Config {
     pub search: bool,
     /// Free-form values for themes.
     pub extra: toml::Table,
+    /// The key of these settings (site.toml's text and the overrides), so
+    /// the build cache can tell when they changed.
+    pub key: crate::hash::Key,
 }
 
 /// The `[feeds]` table.
@@ -467,6 +470,10 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         // Without the `search` feature there is no index to search.
         search: cfg!(feature = "search") && search.enabled.unwrap_or(true),
         extra,
+        key: crate::hash::KeyBuilder::new()
+            .bytes(text.as_bytes())
+            .bytes(overrides.base_url.as_deref().unwrap_or_default().as_bytes())
+            .finish(),
     };
     let mut config = found.finish(config)?;
     if config.publisher.is_empty() {

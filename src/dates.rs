@@ -15,7 +15,8 @@ use jiff::{Timestamp, ZonedDateTime as Zoned};
 pub const DATE_FORMATS: &str = "write it as 2026-11-23T09:40:00+08:00, \"2026-11-23 09:40\" or 2026-11-23";
 
 /// An instant and the offset it was written with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "crate::cache::MomentRepr", try_from = "crate::cache::MomentRepr")]
 pub struct Moment {
     /// The instant.
     pub instant: Timestamp,
@@ -53,11 +54,19 @@ impl Moment {
 
     /// RFC 3339 in the written offset: `2026-11-23T09:40:00+08:00`.
     pub fn rfc3339(&self) -> String {
-        let zoned = self.instant.to_zoned_datetime(TimeZone::fixed(self.offset));
+        let local = self.offset.to_datetime(self.instant);
         let offset = self.offset.seconds();
         let sign = if offset < 0 { '-' } else { '+' };
         let (h, m) = (offset.abs() / 3600, offset.abs() % 3600 / 60);
-        format!("{}{sign}{h:02}:{m:02}", zoned.strftime("%Y-%m-%dT%H:%M:%S"))
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{h:02}:{m:02}",
+            local.year(),
+            local.month(),
+            local.day(),
+            local.hour(),
+            local.minute(),
+            local.second()
+        )
     }
 
     /// The moment seen in a time zone.
@@ -67,7 +76,8 @@ impl Moment {
 }
 
 /// A timeline date: a year, a month or a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(into = "crate::cache::PartialDateRepr", try_from = "crate::cache::PartialDateRepr")]
 pub enum PartialDate {
     /// `YYYY`
     Year(i16),

@@ -14,11 +14,12 @@ use jiff::tz::TimeZone;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::cache::Memo;
 use crate::config::{Config, FeedContent};
 use crate::dates::Moment;
 use crate::model::{Article, Site, Week};
 use crate::render::strings::Strings;
-use crate::render::views::{SharedValue, absolute_src, category_path, shared_value, tag_path, week_label, week_path};
+use crate::render::views::{Keys, SharedValue, absolute_src, category_path, memoized, tag_path, week_label, week_path};
 
 /// The most URLs one sitemap file may list (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -199,7 +200,7 @@ pub struct EntrySource {
 
 /// A feed, as its template sees it.
 #[derive(Debug, Serialize)]
-pub struct FeedView {
+pub struct FeedView<'a> {
     /// Feed title.
     pub title: String,
     /// One sentence about the feed.
@@ -217,43 +218,49 @@ pub struct FeedView {
     /// `newsprint <version>`.
     pub generator: &'static str,
     /// Entries, newest first.
-    pub entries: Vec<SharedValue>,
+    pub entries: Vec<SharedValue<'a>>,
 }
 
 /// Feed entries built once per build and shared by every feed listing them.
-pub struct FeedEntries {
-    articles: Vec<Option<SharedValue>>,
-    weeks: Vec<SharedValue>,
+pub struct FeedEntries<'a> {
+    articles: Vec<Option<SharedValue<'a>>>,
+    weeks: Vec<SharedValue<'a>>,
 }
 
-impl FeedEntries {
-    /// Builds the entries of every article that some feed lists (the newest
-    /// `limit` of the site, of each category and of each tag), in parallel.
-    pub fn new(site: &Site, strings: &Strings) -> FeedEntries {
+impl<'a> FeedEntries<'a> {
+    /// The entries of every article that some feed lists (the newest `limit`
+    /// of the site, of each category and of each tag): memoized, and built
+    /// when a feed that lists them is rendered.
+    pub fn new(site: &'a Site, strings: &Strings, keys: &Keys, memo: &Memo) -> FeedEntries<'a> {
         let limit = site.config.feeds.limit;
         let mut needed: BTreeSet<usize> = (0..site.articles.len().min(limit)).collect();
         for list in site.categories.iter().map(|c| &c.articles).chain(site.tags.iter().map(|t| &t.articles)) {
             needed.extend(list.iter().take(limit));
         }
-        let built: Vec<(usize, SharedValue)> =
-            needed.into_par_iter().map(|i| (i, shared_value(&article_entry(&site.articles[i], site)))).collect();
+        let built: Vec<(usize, SharedValue<'a>)> = needed
+            .into_par_iter()
+            .map(|i| {
+                let inputs = keys.article(site, i).bytes(b"feed entry").finish();
+                (i, memoized(memo, inputs, move || article_entry(&site.articles[i], site)))
+            })
+            .collect();
         let mut articles = vec![None; site.articles.len()];
         for (i, value) in built {
             articles[i] = Some(value);
         }
-        let weeks = site.weeks.iter().take(limit).map(|w| shared_value(&week_entry(w, site, strings))).collect();
+        let weeks = site.weeks.iter().take(limit).map(|w| SharedValue::ready(&week_entry(w, site, strings))).collect();
         FeedEntries { articles, weeks }
     }
 }
 
 /// The view of one feed.
-pub fn feed_view(
+pub fn feed_view<'a>(
     scope: FeedScope,
     format: FeedFormat,
     site: &Site,
-    entries: &FeedEntries,
+    entries: &FeedEntries<'a>,
     strings: &Strings,
-) -> FeedView {
+) -> FeedView<'a> {
     let config = &site.config;
     let limit = config.feeds.limit;
     let pick = |list: &[usize]| -> (Vec<SharedValue>, Option<Moment>) {
@@ -462,6 +469,9 @@ pub fn news_articles(site: &Site) -> Vec<NewsArticle> {
 /// the script or start a comment.
 pub fn script_json(value: &impl Serialize) -> String {
     let json = serde_json::to_string(value).expect("structured data serializes");
+    if !json.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        return json;
+    }
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {

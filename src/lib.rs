@@ -8,6 +8,7 @@
 //!           ─► render (Tera, typed views, page plan) ─► output (staging folder, atomic swap)
 //! ```
 
+pub mod cache;
 pub mod config;
 pub mod content;
 pub mod dates;
@@ -54,6 +55,8 @@ pub struct BuildOptions {
     /// HTML to add before `</body>` on every page (the dev server's
     /// live-reload script); never set for a build to publish.
     pub inject: Option<String>,
+    /// Ignore the build cache (and leave it as it is).
+    pub fresh: bool,
     /// Hears the build's progress.
     pub progress: progress::Reporter,
 }
@@ -70,6 +73,7 @@ impl BuildOptions {
             force: false,
             now: None,
             inject: None,
+            fresh: false,
             progress: progress::Reporter::default(),
         }
     }
@@ -127,19 +131,42 @@ struct Prepared {
     link_problems: Vec<Diagnostic>,
 }
 
+/// Where a build finds work to reuse.
+enum CacheUse<'a> {
+    /// Nowhere: everything is computed afresh.
+    None,
+    /// The site's cache folder, read before and written after the build.
+    Disk,
+    /// A cache kept in memory between builds (`serve`).
+    Memory(&'a mut cache::Cache),
+}
+
 /// Reads and checks everything a build needs, in the order a build needs it.
-fn prepare(options: &BuildOptions, visibility: model::Visibility, timings: &mut progress::Timings) -> Result<Prepared> {
+fn prepare(
+    options: &BuildOptions,
+    visibility: model::Visibility,
+    timings: &mut progress::Timings,
+    cache: &mut cache::Cache,
+    read_cache: bool,
+) -> Result<Prepared> {
     let root = &options.root;
     let progress = options.progress.0.as_ref();
     let overrides = config::Overrides { base_url: options.base_url.clone() };
     let config = config::load(root, &overrides)?;
-    let (theme, sources) =
-        rayon::join(|| render::theme::load(root, &config), || content::load(root, &config, progress));
+    let (theme, sources) = rayon::join(
+        || render::theme::load(root, &config),
+        || {
+            if read_cache {
+                *cache = cache::Cache::load(root, &config);
+            }
+            content::load(root, &config, progress, &*cache)
+        },
+    );
     let (theme, sources) = both(theme, sources)?;
     timings.lap("load");
-    let mut site = model::build(root, config, sources, visibility)?;
+    let mut site = model::build(root, config, sources, visibility, cache)?;
     timings.lap("markdown");
-    site.compute_related();
+    site.compute_related(cache);
     timings.lap("related");
     let pages = render::plan(&site);
     render::check_collisions(&site, &pages, &theme.static_files)?;
@@ -159,12 +186,91 @@ fn visibility(options: &BuildOptions) -> model::Visibility {
 
 /// Builds the site. Nothing is written unless every file is valid and every
 /// page renders; then the new output replaces the old one in one step.
-/// Broken internal links are reported as warnings.
+/// Broken internal links are reported as warnings. The build cache in the
+/// site folder is used and brought up to date (unless `options.fresh`).
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with(options, if options.fresh { CacheUse::None } else { CacheUse::Disk })
+}
+
+/// Builds the site like [`build`], reusing what the earlier builds of
+/// `cache` computed and leaving this build's work in it.
+pub fn build_cached(options: &BuildOptions, cache: &mut cache::Cache) -> Result<BuildReport> {
+    build_with(options, CacheUse::Memory(cache))
+}
+
+fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildReport> {
     let started = Instant::now();
     let _finish = progress::FinishOnDrop(options.progress.0.as_ref());
     let mut timings = progress::Timings::start();
-    let Prepared { site, theme, pages, link_problems } = prepare(options, visibility(options), &mut timings)?;
+    let mut own = cache::Cache::new();
+    let (cache, from_disk, in_memory) = match cache_use {
+        CacheUse::None => (&mut own, false, false),
+        CacheUse::Disk => (&mut own, true, false),
+        CacheUse::Memory(cache) => (cache, false, true),
+    };
+    let prepared = prepare(options, visibility(options), &mut timings, cache, from_disk)?;
+    let written = write_output(options, &prepared, &cache.memo, &mut timings);
+    cache.memo.finish();
+    let Prepared { site, theme, pages, link_problems } = prepared;
+    let mut warnings = theme.warnings.clone();
+    if from_disk && written.is_ok() {
+        if let Err(e) = cache.save(&options.root, &site) {
+            // The site is built; only the next build will be slower.
+            warnings.push(Diagnostic::new(cache::CACHE_DIR, format!("cannot write the build cache: {e}")));
+        }
+        timings.lap("cache");
+    }
+    let report = written.map(|Written { rendered, written, search_rebuilt }| {
+        let feeds = pages.iter().filter(|p| matches!(p, render::Page::Feed(..))).count();
+        let emails = pages.iter().filter(|p| matches!(p, render::Page::WeekEmail(_))).count();
+        let html = pages.iter().filter(|p| p.is_html()).count();
+        warnings.extend(site.warnings.iter().cloned());
+        warnings.extend(error::sorted(link_problems));
+        BuildReport {
+            pages: html,
+            feeds,
+            emails,
+            other: pages.len() - html - feeds - emails,
+            static_files: theme.static_files.len(),
+            articles: site.articles.len(),
+            weeks: site.weeks.len(),
+            categories: site.config.categories.len(),
+            tags: site.tags.len(),
+            warnings,
+            elapsed: started.elapsed(),
+            timings,
+            rendered,
+            written,
+            search_rebuilt,
+        }
+    });
+    // Even after a failed render the articles are good for the next build.
+    if in_memory {
+        cache.keep(site);
+    } else {
+        // Freeing a big site takes a while: let the caller go on (a command
+        // line build exits without waiting for it).
+        std::thread::spawn(move || drop((site, theme, pages, own)));
+    }
+    report
+}
+
+/// What writing the output did.
+struct Written {
+    rendered: usize,
+    written: usize,
+    search_rebuilt: bool,
+}
+
+/// Renders every changed page and the search index into the output's twin
+/// folder, then swaps it in.
+fn write_output(
+    options: &BuildOptions,
+    prepared: &Prepared,
+    memo: &cache::Memo,
+    timings: &mut progress::Timings,
+) -> Result<Written> {
+    let Prepared { site, theme, pages, .. } = prepared;
     let out = output::Output::open(&options.root, &options.output_dir(), options.force)?;
     out.copy_static(&theme.static_files)?;
     let progress = options.progress.0.as_ref();
@@ -183,7 +289,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
                 if !site.config.search {
                     return Ok(());
                 }
-                let rebuilt = write_search_index(&site, &theme.strings, &out)?;
+                let rebuilt = write_search_index(site, &theme.strings, &out)?;
                 search_rebuilt.store(rebuilt, std::sync::atomic::Ordering::Relaxed);
                 Ok(())
             })
@@ -191,7 +297,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         let rendered = timed(&|| {
             let mut count = 0;
             let result =
-                render::render_pages(&site, &theme, &pages, &out, options.inject.as_deref(), progress, &mut count);
+                render::render_pages(site, theme, pages, &out, options.inject.as_deref(), progress, memo, &mut count);
             *rendered_pages.lock().expect("not poisoned") = count;
             result
         });
@@ -204,25 +310,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let written = out.written();
     out.commit()?;
     timings.lap("swap");
-    let feeds = pages.iter().filter(|p| matches!(p, render::Page::Feed(..))).count();
-    let emails = pages.iter().filter(|p| matches!(p, render::Page::WeekEmail(_))).count();
-    let html = pages.iter().filter(|p| p.is_html()).count();
-    let mut warnings = theme.warnings.clone();
-    warnings.extend(site.warnings.iter().cloned());
-    warnings.extend(error::sorted(link_problems));
-    Ok(BuildReport {
-        pages: html,
-        feeds,
-        emails,
-        other: pages.len() - html - feeds - emails,
-        static_files: theme.static_files.len(),
-        articles: site.articles.len(),
-        weeks: site.weeks.len(),
-        categories: site.config.categories.len(),
-        tags: site.tags.len(),
-        warnings,
-        elapsed: started.elapsed(),
-        timings,
+    Ok(Written {
         rendered: rendered_pages.into_inner().expect("not poisoned"),
         written,
         search_rebuilt: search_rebuilt.into_inner(),
@@ -275,8 +363,11 @@ pub struct CheckReport {
 pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let _finish = progress::FinishOnDrop(options.progress.0.as_ref());
     let everything = model::Visibility { drafts: true, future: true, ..visibility(options) };
-    let Prepared { site, theme, pages, link_problems } = prepare(options, everything, &mut progress::Timings::start())?;
-    render::render_pages(&site, &theme, &pages, &output::Discard, None, options.progress.0.as_ref(), &mut 0)?;
+    let mut timings = progress::Timings::start();
+    let Prepared { site, theme, pages, link_problems } =
+        prepare(options, everything, &mut timings, &mut cache::Cache::new(), false)?;
+    let progress = options.progress.0.as_ref();
+    render::render_pages(&site, &theme, &pages, &output::Discard, None, progress, &cache::Memo::default(), &mut 0)?;
     let mut warnings = theme.warnings.clone();
     warnings.extend(site.warnings.iter().cloned());
     warnings.extend(lint::dates_without_offset(&options.root, &site));

@@ -78,6 +78,9 @@ struct BuildArgs {
     /// Replace the output folder even if newsprint did not create it.
     #[arg(long)]
     force: bool,
+    /// Ignore the build cache (.newsprint-cache/) and compute everything afresh.
+    #[arg(long)]
+    fresh: bool,
     /// Print only warnings and errors.
     #[arg(long, short, conflicts_with = "verbose")]
     quiet: bool,
@@ -185,6 +188,7 @@ fn build(ui: &Ui, args: BuildArgs) -> ExitCode {
         force: args.force,
         now: args.now,
         inject: None,
+        fresh: args.fresh,
         progress: if args.quiet { Default::default() } else { ui.progress_bar() },
     };
     let output = options.output_dir();

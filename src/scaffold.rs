@@ -33,7 +33,7 @@ pub fn init(dir: &Path, force: bool, now: Timestamp) -> Result<Vec<PathBuf>> {
     let files = [
         (CONFIG_FILE.to_string(), site_toml(&title)),
         (format!("{CONTENT_DIR}/welcome-to-your-digest.md"), sample_article(&date)),
-        (".gitignore".to_string(), "/public\n".to_string()),
+        (".gitignore".to_string(), "/public\n/.public.*\n/.newsprint-cache\n".to_string()),
     ];
     let mut created = Vec::new();
     for (rel, text) in files {

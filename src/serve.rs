@@ -90,6 +90,8 @@ pub struct Builder {
     scratch: PathBuf,
     generation: u64,
     state: Arc<State>,
+    /// What earlier builds computed, kept in memory between rebuilds.
+    cache: crate::cache::Cache,
 }
 
 impl Builder {
@@ -104,7 +106,7 @@ impl Builder {
             inject: Some(format!("<script src=\"{PREFIX}/live.js\" defer></script>\n")),
             ..BuildOptions::new(&serve.root)
         };
-        Builder { options, scratch: scratch.to_path_buf(), generation: 0, state }
+        Builder { options, scratch: scratch.to_path_buf(), generation: 0, state, cache: crate::cache::Cache::new() }
     }
 
     /// Builds once; on success switches the server to the new build, removes
@@ -112,7 +114,8 @@ impl Builder {
     pub fn rebuild(&mut self) -> Result<BuildReport> {
         self.generation += 1;
         let output = self.scratch.join(self.generation.to_string());
-        let result = crate::build(&BuildOptions { output: Some(output.clone()), ..self.options.clone() });
+        let options = BuildOptions { output: Some(output.clone()), ..self.options.clone() };
+        let result = crate::build_cached(&options, &mut self.cache);
         match &result {
             Ok(_) => {
                 *self.state.current.write().expect("not poisoned") = Some(output);

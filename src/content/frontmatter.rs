@@ -202,7 +202,7 @@ pub struct FrontMatter {
 }
 
 /// Where the story came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct Source {
     /// The publication's name.
     pub name: String,
@@ -215,7 +215,7 @@ pub struct Source {
 }
 
 /// What changed, why it matters, what to do next (each inline Markdown).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct Tldr {
     /// What changed.
     pub what_changed: Option<String>,
@@ -226,7 +226,7 @@ pub struct Tldr {
 }
 
 /// A comparison table whose rows all have one cell per column.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct Table {
     /// Heading above the table.
     pub title: Option<String>,
@@ -239,7 +239,7 @@ pub struct Table {
 }
 
 /// A prediction and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct Implication {
     /// What will happen (inline Markdown).
     pub prediction: String,
@@ -262,7 +262,7 @@ pub enum Confidence {
 }
 
 /// One dated event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct TimelineEntry {
     /// A year, month or day.
     pub date: PartialDate,
@@ -271,7 +271,7 @@ pub struct TimelineEntry {
 }
 
 /// The lead image.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct Image {
     /// A site path (`/images/x.jpg`) or an https URL.
     pub src: String,
@@ -280,7 +280,7 @@ pub struct Image {
 }
 
 /// A visible correction note.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct Correction {
     /// When it was corrected.
     pub date: Moment,
@@ -289,7 +289,7 @@ pub struct Correction {
 }
 
 /// Parts of an article that `ai_generated` can label as machine-written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Section {
     /// The hook.

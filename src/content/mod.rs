@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::error::{Collector, Diagnostic, Result, line_col};
+use crate::hash::Key;
 use crate::model::week::IsoWeek;
 use crate::progress::Progress;
 use frontmatter::{FrontMatter, Place, blank_to_none};
@@ -27,9 +28,26 @@ pub const WEEKS_DIR: &str = "weeks";
 #[derive(Debug, Default)]
 pub struct Sources {
     /// Articles in file-name order.
-    pub articles: Vec<ArticleSource>,
+    pub articles: Vec<ArticleFile>,
     /// Recap notes in week order.
     pub notes: Vec<NoteSource>,
+}
+
+/// An article file: read and validated, or known to the build cache.
+#[derive(Debug)]
+pub enum ArticleFile {
+    /// Read and validated.
+    Parsed(Box<ArticleSource>),
+    /// Byte for byte the file the build cache holds an assembled article
+    /// for, under the same settings: not parsed again.
+    Unchanged {
+        /// The file, relative to the site root.
+        path: PathBuf,
+        /// Its input key (see [`crate::cache::input_key`]).
+        key: Key,
+        /// Its stamp, when settled.
+        stamp: Option<Key>,
+    },
 }
 
 /// One article file, validated but not yet rendered.
@@ -37,6 +55,10 @@ pub struct Sources {
 pub struct ArticleSource {
     /// The file, relative to the site root (`content/fab.md`).
     pub path: PathBuf,
+    /// Its input key: the file's text, the settings and the code.
+    pub key: Key,
+    /// Its stamp, when settled (see [`stamp`]).
+    pub stamp: Option<Key>,
     /// The file name without `.md`.
     pub stem: String,
     /// Its front matter.
@@ -77,8 +99,44 @@ enum Kind {
     Note,
 }
 
-/// Finds, reads and validates every content file under `root`.
-pub fn load(root: &Path, config: &Config, progress: &dyn Progress) -> Result<Sources> {
+/// What the build cache knows about article files.
+pub trait Known: Sync {
+    /// The input key of the article held for the file at `path`, if it was
+    /// read when the file had this stamp.
+    fn by_stamp(&self, path: &Path, stamp: Key) -> Option<Key>;
+    /// Whether an article assembled from this file and input key is held.
+    fn knows(&self, path: &Path, key: Key) -> bool;
+}
+
+/// A file's stamp: its size, inode and change times. A file whose stamp is
+/// unchanged is not read again. `None` while the file is not settled (changed
+/// in the last two seconds, within the clock granularity of some file
+/// systems), so a quick second edit is never missed.
+pub fn stamp(path: &Path) -> Option<Key> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta.modified().ok()?;
+    let age = std::time::SystemTime::now().duration_since(modified).ok()?;
+    if age < std::time::Duration::from_secs(2) {
+        return None;
+    }
+    let since_epoch = |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let key =
+        crate::hash::KeyBuilder::new().bytes(&meta.len().to_le_bytes()).bytes(&since_epoch(modified).to_le_bytes());
+    #[cfg(unix)]
+    let key = {
+        use std::os::unix::fs::MetadataExt;
+        key.bytes(&meta.ino().to_le_bytes())
+            .bytes(&meta.dev().to_le_bytes())
+            .bytes(&meta.ctime().to_le_bytes())
+            .bytes(&meta.ctime_nsec().to_le_bytes())
+    };
+    Some(key.finish())
+}
+
+/// Finds, reads and validates every content file under `root`. Article files
+/// `known` to the cache are not parsed: not even read when their stamp is
+/// unchanged, only read and compared when it is not.
+pub fn load(root: &Path, config: &Config, progress: &dyn Progress, known: &dyn Known) -> Result<Sources> {
     let mut found = Collector::new();
     let files = discover(root, &mut found);
     progress.stage("Reading", files.len());
@@ -86,17 +144,30 @@ pub fn load(root: &Path, config: &Config, progress: &dyn Progress) -> Result<Sou
         .par_iter()
         .map(|(rel, kind)| {
             progress.advance(1);
-            let text = read_text(&root.join(rel), rel)?;
+            let path = root.join(rel);
             match kind {
-                Kind::Article => parse_article(rel, &text, config).map(|a| Loaded::Article(Box::new(a))),
-                Kind::Note => parse_note(rel, &text).map(Loaded::Note),
+                Kind::Article => {
+                    let stamp = stamp(&path);
+                    let unchanged = |key| Ok(Loaded::Article(ArticleFile::Unchanged { path: rel.clone(), key, stamp }));
+                    if let Some(key) = stamp.and_then(|stamp| known.by_stamp(rel, stamp)) {
+                        return unchanged(key);
+                    }
+                    let text = read_text(&path, rel)?;
+                    let key = crate::cache::input_key(config, rel, &text);
+                    if known.knows(rel, key) {
+                        return unchanged(key);
+                    }
+                    let source = parse_article(rel, &text, config, key, stamp)?;
+                    Ok(Loaded::Article(ArticleFile::Parsed(Box::new(source))))
+                }
+                Kind::Note => parse_note(rel, &read_text(&path, rel)?).map(Loaded::Note),
             }
         })
         .collect();
     let mut sources = Sources::default();
     for result in loaded {
         match found.take(result) {
-            Some(Loaded::Article(a)) => sources.articles.push(*a),
+            Some(Loaded::Article(a)) => sources.articles.push(a),
             Some(Loaded::Note(n)) => sources.notes.push(n),
             None => {}
         }
@@ -106,8 +177,18 @@ pub fn load(root: &Path, config: &Config, progress: &dyn Progress) -> Result<Sou
 }
 
 enum Loaded {
-    Article(Box<ArticleSource>),
+    Article(ArticleFile),
     Note(NoteSource),
+}
+
+/// Reads and validates one article file again (an article the build cache
+/// held, but whose links now lead elsewhere).
+pub fn read_article(root: &Path, rel: &Path, config: &Config) -> Result<ArticleSource, Vec<Diagnostic>> {
+    let path = root.join(rel);
+    let stamp = stamp(&path);
+    let text = read_text(&path, rel)?;
+    let key = crate::cache::input_key(config, rel, &text);
+    parse_article(rel, &text, config, key, stamp)
 }
 
 /// Lists content files (relative to `root`) in a stable order, skipping
@@ -173,14 +254,28 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
     Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
 }
 
-fn parse_article(rel: &Path, text: &str, config: &Config) -> Result<ArticleSource, Vec<Diagnostic>> {
+fn parse_article(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+    key: Key,
+    stamp: Option<Key>,
+) -> Result<ArticleSource, Vec<Diagnostic>> {
     let parts =
         frontmatter::split(text).map_err(|(message, hint)| vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)])?;
     let place = Place { path: rel, yaml: parts.yaml, yaml_line: parts.yaml_line };
     let raw = frontmatter::parse_raw(&place).map_err(|d| vec![d])?;
     let front = frontmatter::validate(raw, config, &place)?;
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(ArticleSource { path: rel.to_path_buf(), stem, front, body: parts.body.to_string(), body_line: parts.body_line })
+    Ok(ArticleSource {
+        path: rel.to_path_buf(),
+        key,
+        stamp,
+        stem,
+        front,
+        body: parts.body.to_string(),
+        body_line: parts.body_line,
+    })
 }
 
 fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {

@@ -43,7 +43,7 @@ pub fn is_external(dest: &str) -> bool {
 }
 
 /// An article body rendered to HTML, with what pages need to know about it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RenderedBody {
     /// The HTML.
     pub html: String,
@@ -61,7 +61,7 @@ pub struct RenderedBody {
 }
 
 /// An internal link or image found in a body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LinkRef {
     /// The destination as written.
     pub dest: String,
@@ -72,7 +72,7 @@ pub struct LinkRef {
 }
 
 /// One heading of a body.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TocEntry {
     /// 1 for `#`, 2 for `##`…
     pub level: u8,

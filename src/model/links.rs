@@ -91,6 +91,36 @@ impl LinkResolver for Resolver<'_> {
     }
 }
 
+/// A resolver that remembers every destination it was asked about and its
+/// answer, so the build cache can tell later whether they still hold.
+pub struct Recording<'a> {
+    inner: Resolver<'a>,
+    asked: std::sync::Mutex<Vec<(String, Option<String>)>>,
+}
+
+impl<'a> Recording<'a> {
+    /// Records what `inner` answers.
+    pub fn new(inner: Resolver<'a>) -> Self {
+        Recording { inner, asked: std::sync::Mutex::new(Vec::new()) }
+    }
+
+    /// Every destination asked about and its answer, without repeats.
+    pub fn into_resolved(self) -> Vec<(String, Option<String>)> {
+        let mut asked = self.asked.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        asked.sort();
+        asked.dedup();
+        asked
+    }
+}
+
+impl LinkResolver for Recording<'_> {
+    fn resolve(&self, dest: &str) -> Option<String> {
+        let answer = self.inner.resolve(dest);
+        self.asked.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((dest.to_string(), answer.clone()));
+        answer
+    }
+}
+
 /// Splits `a/b.md#x` into `a/b.md` and `#x` (a query stays with the rest).
 fn split_path(dest: &str) -> (&str, &str) {
     let end = dest.find(['#', '?']).unwrap_or(dest.len());
@@ -121,7 +151,7 @@ fn normalize(path: &Path) -> Option<PathBuf> {
 }
 
 /// A link found in a content file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FoundLink {
     /// The destination as written.
     pub dest: String,
@@ -130,7 +160,7 @@ pub struct FoundLink {
 }
 
 /// Where a link was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LinkPlace {
     /// In the Markdown body, at a 1-based line and column of the file.
     Body(usize, usize),
@@ -140,7 +170,8 @@ pub enum LinkPlace {
 
 /// A front-matter field holding inline Markdown: `takeaways[2]`,
 /// `tldr.what_changed`, `implications[0].rationale`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// Deserialize: see `crate::cache` (the names are `&'static str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct FieldRef {
     /// The top-level key.
     pub key: &'static str,

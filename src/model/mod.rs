@@ -17,13 +17,14 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use rayon::prelude::*;
 
+use crate::cache::Cache;
 use crate::config::{Config, PermalinkPart};
 use crate::content::frontmatter::{Confidence, Correction, FrontMatter, Image, Section, Source, Table};
 use crate::content::locate::Step;
-use crate::content::{ArticleSource, NoteSource, Sources, position_of};
+use crate::content::{ArticleFile, ArticleSource, NoteSource, Sources, position_of};
 use crate::dates::{Moment, PartialDate};
 use crate::error::{Collector, Diagnostic, Result};
-use crate::markdown::{RenderedBody, render_body, render_inline};
+use crate::markdown::{LinkResolver, RenderedBody, render_body, render_inline};
 pub use taxonomy::{CategoryArticles, Tag};
 use week::IsoWeek;
 
@@ -40,9 +41,10 @@ pub struct Visibility {
 }
 
 impl Visibility {
-    /// Whether an article with this front matter is published in this build.
-    pub fn shows(&self, front: &crate::content::frontmatter::FrontMatter) -> bool {
-        (self.drafts || !front.draft) && (self.future || front.date.instant <= self.now)
+    /// Whether an article (a draft or not, with this date) is published in
+    /// this build.
+    pub fn shows(&self, draft: bool, date: &Moment) -> bool {
+        (self.drafts || !draft) && (self.future || date.instant <= self.now)
     }
 }
 
@@ -78,10 +80,24 @@ impl Site {
     }
 
     /// Fills in every article's related articles (a pass of its own, so a
-    /// build can time it).
-    pub fn compute_related(&mut self) {
-        self.related =
-            related::compute(&self.articles, &self.tags, &self.categories, &self.by_slug, self.config.related_limit);
+    /// build can time it), reusing the cache's lists when their inputs are
+    /// unchanged.
+    pub fn compute_related(&mut self, cache: &mut Cache) {
+        let key = related::inputs_key(&self.articles, self.config.related_limit);
+        self.related = match cache.related(key) {
+            Some(related) => related,
+            None => {
+                let related = related::compute(
+                    &self.articles,
+                    &self.tags,
+                    &self.categories,
+                    &self.by_slug,
+                    self.config.related_limit,
+                );
+                cache.set_related(key, &related);
+                related
+            }
+        };
     }
 
     /// The index of the story an article belongs to, if its key is shared.
@@ -116,11 +132,23 @@ impl Site {
     }
 }
 
-/// One visible article, rendered.
-#[derive(Debug)]
+/// One visible article, rendered. Serializable, so that the build cache
+/// can keep it between builds.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// Its file, relative to the site root.
     pub source_path: PathBuf,
+    /// The input key of its file (see [`crate::cache::input_key`]).
+    pub input: crate::hash::Key,
+    /// The stamp of its file when read, if settled (see
+    /// [`crate::content::stamp`]).
+    pub stamp: Option<crate::hash::Key>,
+    /// Every link destination of the file that went through link
+    /// resolution, and what it became: an assembled article stays valid
+    /// while these resolve the same way.
+    pub resolved: Vec<(String, Option<String>)>,
+    /// Tag names as written, in order.
+    pub tag_names: Vec<String>,
     /// Its slug.
     pub slug: String,
     /// Its page's output path below the base URL, e.g. `articles/fab/`.
@@ -170,6 +198,7 @@ pub struct Article {
     /// Sections labelled as machine-written.
     pub ai_generated: Vec<Section>,
     /// Free-form values for themes.
+    #[serde(with = "crate::cache::yaml_text")]
     pub extra: IndexMap<String, serde_yaml::Value>,
     /// The rendered body.
     pub body: RenderedBody,
@@ -182,7 +211,7 @@ pub struct Article {
 }
 
 /// The TL;DR, rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TldrHtml {
     /// What changed.
     pub what_changed: Option<String>,
@@ -193,7 +222,7 @@ pub struct TldrHtml {
 }
 
 /// A prediction, rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ImplicationHtml {
     /// What will happen.
     pub prediction: String,
@@ -204,7 +233,7 @@ pub struct ImplicationHtml {
 }
 
 /// A timeline entry, rendered.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TimelineItem {
     /// When.
     pub date: PartialDate,
@@ -238,10 +267,12 @@ pub struct WeekNote {
     pub links: Vec<links::FoundLink>,
 }
 
-/// Builds the site from validated sources.
-pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibility) -> Result<Site> {
-    let Sources { articles: all, notes } = sources;
+/// Builds the site from validated sources, reusing the articles `cache`
+/// holds for unchanged files.
+pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibility, cache: &mut Cache) -> Result<Site> {
+    let Sources { articles: files, notes } = sources;
     let mut found = Collector::new();
+    let all = inputs(root, &config, files, cache, &mut found);
     let slugs = assign_slugs(root, &all, &mut found);
     let every_slug: HashSet<String> = slugs.iter().cloned().collect();
     check_related(root, &all, &slugs, &every_slug, &mut found);
@@ -250,17 +281,27 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
     }
 
     let (mut visible, hidden): (Vec<Sourced>, Vec<Sourced>) =
-        all.into_iter().zip(slugs).partition(|(a, _)| visibility.shows(&a.front));
-    visible.sort_by(|(a, sa), (b, sb)| b.front.date.instant.cmp(&a.front.date.instant).then_with(|| sa.cmp(sb)));
+        all.into_iter().zip(slugs).partition(|(a, _)| visibility.shows(a.draft(), a.date()));
+    visible.sort_by(|(a, sa), (b, sb)| b.date().instant.cmp(&a.date().instant).then_with(|| sa.cmp(sb)));
     let places: Vec<Place> = visible.iter().map(|(a, slug)| Place::of(a, slug, &config)).collect();
     let targets = link_targets(&config, &visible, &places, &hidden, &notes, visibility);
 
-    let (mut articles, tag_names): (Vec<Article>, Vec<Vec<String>>) = visible
+    let assembled: Vec<Result<Article, Vec<Diagnostic>>> = visible
         .into_par_iter()
         .zip(places)
-        .map(|((source, slug), place)| assemble(source, slug, place, &config, &targets))
-        .unzip();
-    let tags = taxonomy::collect_tags(&mut articles, &tag_names);
+        .map(|((input, slug), place)| match input {
+            Input::Fresh(source) => Ok(assemble(*source, slug, place, &config, &targets)),
+            Input::Cached(article) if still_valid(&article, &place, &targets) => Ok(*article),
+            // Assembled when its links led elsewhere: read and render it again.
+            Input::Cached(article) => crate::content::read_article(root, &article.source_path, &config)
+                .map(|source| assemble(source, slug, place, &config, &targets)),
+        })
+        .collect();
+    let mut articles: Vec<Article> = assembled.into_iter().filter_map(|a| found.take(a)).collect();
+    if !found.is_empty() {
+        return found.finish(unreachable_site(config));
+    }
+    let tags = taxonomy::collect_tags(&mut articles);
     let categories = taxonomy::collect_categories(&config, &articles);
     let by_slug: HashMap<String, usize> = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
 
@@ -285,8 +326,98 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
     found.finish(site)
 }
 
-/// An article's source and its slug.
-type Sourced = (ArticleSource, String);
+/// An article before assembly: fresh from its file, or as an earlier build
+/// assembled it.
+enum Input {
+    Fresh(Box<ArticleSource>),
+    Cached(Box<Article>),
+}
+
+impl Input {
+    fn path(&self) -> &Path {
+        match self {
+            Input::Fresh(source) => &source.path,
+            Input::Cached(article) => &article.source_path,
+        }
+    }
+
+    /// The explicit slug, or the file stem slugified.
+    fn slug(&self) -> String {
+        match self {
+            Input::Fresh(source) => source.front.slug.clone().unwrap_or_else(|| slug::slugify(&source.stem)),
+            Input::Cached(article) => article.slug.clone(),
+        }
+    }
+
+    fn related(&self) -> &[String] {
+        match self {
+            Input::Fresh(source) => &source.front.related,
+            Input::Cached(article) => &article.related,
+        }
+    }
+
+    fn draft(&self) -> bool {
+        match self {
+            Input::Fresh(source) => source.front.draft,
+            Input::Cached(article) => article.draft,
+        }
+    }
+
+    fn date(&self) -> &Moment {
+        match self {
+            Input::Fresh(source) => &source.front.date,
+            Input::Cached(article) => &article.date,
+        }
+    }
+
+    fn category<'c>(&'c self, config: &'c Config) -> Option<&'c str> {
+        match self {
+            Input::Fresh(source) => source.front.category.as_deref(),
+            Input::Cached(article) => article.category.map(|c| config.categories[c].key.as_str()),
+        }
+    }
+}
+
+/// Turns loaded files into inputs: unchanged files become the articles the
+/// cache holds for them (or are read again if the cache no longer does).
+fn inputs(
+    root: &Path,
+    config: &Config,
+    files: Vec<ArticleFile>,
+    cache: &mut Cache,
+    found: &mut Collector,
+) -> Vec<Input> {
+    let mut all = Vec::with_capacity(files.len());
+    for file in files {
+        let input = match file {
+            ArticleFile::Parsed(source) => Input::Fresh(source),
+            ArticleFile::Unchanged { path, key, stamp } => match cache.take(&path, key) {
+                Some(mut article) => {
+                    article.stamp = stamp;
+                    Input::Cached(Box::new(article))
+                }
+                None => match found.take(crate::content::read_article(root, &path, config)) {
+                    Some(source) => Input::Fresh(Box::new(source)),
+                    None => continue,
+                },
+            },
+        };
+        all.push(input);
+    }
+    all
+}
+
+/// Whether an article assembled by an earlier build is still what assembling
+/// it now would give: same page, same week, every link resolved the same.
+fn still_valid(article: &Article, place: &Place, targets: &links::Targets) -> bool {
+    let resolver = targets.resolver(&article.source_path);
+    article.path == place.path
+        && article.week == place.week
+        && article.resolved.iter().all(|(dest, was)| resolver.resolve(dest) == *was)
+}
+
+/// An article's input and its slug.
+type Sourced = (Input, String);
 
 /// Where an article's page goes, known before its Markdown is rendered so
 /// that other articles can link to it.
@@ -296,12 +427,11 @@ struct Place {
 }
 
 impl Place {
-    fn of(source: &ArticleSource, slug: &str, config: &Config) -> Place {
-        let front = &source.front;
-        let category = front.category.as_deref();
+    fn of(input: &Input, slug: &str, config: &Config) -> Place {
+        let date = input.date();
         Place {
-            path: permalink_path(config, slug, &front.date, category),
-            week: IsoWeek::of(front.date.instant, &config.timezone),
+            path: permalink_path(config, slug, date, input.category(config)),
+            week: IsoWeek::of(date.instant, &config.timezone),
         }
     }
 }
@@ -316,12 +446,12 @@ fn link_targets(
     visibility: Visibility,
 ) -> links::Targets {
     let mut targets = links::Targets::new(&config.base_url.path);
-    for (i, ((source, _), place)) in visible.iter().zip(places).enumerate() {
-        targets.insert(source.path.clone(), links::Target::Page { path: place.path.clone(), article: Some(i) });
+    for (i, ((input, _), place)) in visible.iter().zip(places).enumerate() {
+        targets.insert(input.path().to_path_buf(), links::Target::Page { path: place.path.clone(), article: Some(i) });
     }
-    for (source, _) in hidden {
-        let why = if source.front.draft && !visibility.drafts { "a draft" } else { "an article scheduled for later" };
-        targets.insert(source.path.clone(), links::Target::Hidden(why));
+    for (input, _) in hidden {
+        let why = if input.draft() && !visibility.drafts { "a draft" } else { "an article scheduled for later" };
+        targets.insert(input.path().to_path_buf(), links::Target::Hidden(why));
     }
     let weeks: HashSet<IsoWeek> = places.iter().map(|p| p.week).collect();
     for note in notes.iter().filter(|n| weeks.contains(&n.week)) {
@@ -350,24 +480,23 @@ fn unreachable_site(config: Config) -> Site {
 
 /// Each source's slug (explicit, or its file stem slugified); two files with
 /// one slug are an error naming both.
-fn assign_slugs(root: &Path, all: &[ArticleSource], found: &mut Collector) -> Vec<String> {
-    let slugs: Vec<String> =
-        all.iter().map(|a| a.front.slug.clone().unwrap_or_else(|| slug::slugify(&a.stem))).collect();
+fn assign_slugs(root: &Path, all: &[Input], found: &mut Collector) -> Vec<String> {
+    let slugs: Vec<String> = all.iter().map(Input::slug).collect();
     let mut first_with: HashMap<&str, usize> = HashMap::new();
     for (i, (article, slug)) in all.iter().zip(&slugs).enumerate() {
         if slug.is_empty() {
             found.push(
-                Diagnostic::new(&article.path, "the file name gives no slug (it has no letters or digits)")
+                Diagnostic::new(article.path(), "the file name gives no slug (it has no letters or digits)")
                     .at(1, 1)
                     .hint("add `slug:` to the front matter, e.g. slug: chip-export-rules"),
             );
             continue;
         }
         if let Some(&first) = first_with.get(slug.as_str()) {
-            let other = &all[first].path;
-            let at = position_of(root, &article.path, &[Step::Key("slug")]);
+            let other = all[first].path();
+            let at = position_of(root, article.path(), &[Step::Key("slug")]);
             found.push(
-                Diagnostic::new(&article.path, format!("slug `{slug}` is already used by {}", other.display()))
+                Diagnostic::new(article.path(), format!("slug `{slug}` is already used by {}", other.display()))
                     .at_opt(at)
                     .hint("give one of the two articles a different `slug:`"),
             );
@@ -379,15 +508,9 @@ fn assign_slugs(root: &Path, all: &[ArticleSource], found: &mut Collector) -> Ve
 }
 
 /// Every `related` pick must name an article (drafts count: they are hidden, not missing).
-fn check_related(
-    root: &Path,
-    all: &[ArticleSource],
-    slugs: &[String],
-    every_slug: &HashSet<String>,
-    found: &mut Collector,
-) {
+fn check_related(root: &Path, all: &[Input], slugs: &[String], every_slug: &HashSet<String>, found: &mut Collector) {
     for (article, own) in all.iter().zip(slugs) {
-        for (i, pick) in article.front.related.iter().enumerate() {
+        for (i, pick) in article.related().iter().enumerate() {
             let problem = if pick == own {
                 Some(format!("`related` lists the article itself (`{pick}`)"))
             } else if !every_slug.contains(pick) {
@@ -399,22 +522,16 @@ fn check_related(
                 let hint = crate::error::did_you_mean(pick, slugs.iter().map(String::as_str)).unwrap_or_else(|| {
                     "use the slug of another article (its file name without .md, unless it sets `slug:`)".into()
                 });
-                let at = position_of(root, &article.path, &[Step::Key("related"), Step::Index(i)]);
-                found.push(Diagnostic::new(&article.path, message).at_opt(at).hint(hint));
+                let at = position_of(root, article.path(), &[Step::Key("related"), Step::Index(i)]);
+                found.push(Diagnostic::new(article.path(), message).at_opt(at).hint(hint));
             }
         }
     }
 }
 
-/// Renders one article's Markdown and places it; returns its tag names too.
-fn assemble(
-    source: ArticleSource,
-    slug: String,
-    place: Place,
-    config: &Config,
-    targets: &links::Targets,
-) -> (Article, Vec<String>) {
-    let ArticleSource { path: source_path, stem: _, front, body, body_line } = source;
+/// Renders one article's Markdown and places it.
+fn assemble(source: ArticleSource, slug: String, place: Place, config: &Config, targets: &links::Targets) -> Article {
+    let ArticleSource { path: source_path, key: input, stamp, stem: _, front, body, body_line } = source;
     let FrontMatter {
         title,
         date,
@@ -440,7 +557,7 @@ fn assemble(
         ai_generated,
         extra,
     } = front;
-    let resolver = targets.resolver(&source_path);
+    let resolver = links::Recording::new(targets.resolver(&source_path));
     let body = render_body(&body, &resolver);
     let mut found: Vec<links::FoundLink> = body
         .links
@@ -489,8 +606,12 @@ fn assemble(
     let latest_correction = corrections.iter().map(|c| c.date).max_by_key(|m| m.instant);
     let updated = [updated, latest_correction].into_iter().flatten().max_by_key(|m| m.instant);
     let ids = links::ids_in(&body.html);
-    let article = Article {
+    Article {
         source_path,
+        input,
+        stamp,
+        resolved: resolver.into_resolved(),
+        tag_names: tags,
         path: place.path,
         title,
         week: place.week,
@@ -520,8 +641,7 @@ fn assemble(
         slug,
         links: found,
         ids,
-    };
-    (article, tags)
+    }
 }
 
 /// The output path of an article from the permalink pattern (without the

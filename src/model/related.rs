@@ -26,6 +26,7 @@ use rayon::prelude::*;
 
 use super::{Article, CategoryArticles, Tag};
 use crate::dates::PartialDate;
+use crate::hash::{Key, KeyBuilder};
 
 /// Articles nearest in time taken from each list an article is in.
 pub const WINDOW: usize = 48;
@@ -65,6 +66,42 @@ pub fn compute(
             picked
         })
         .collect()
+}
+
+/// The key of everything [`compute`] reads: when it is unchanged, so are
+/// the related lists.
+pub fn inputs_key(articles: &[Article], limit: usize) -> Key {
+    let each: Vec<Key> = articles
+        .par_iter()
+        .map(|a| {
+            let mut key = KeyBuilder::new()
+                .bytes(a.slug.as_bytes())
+                .bytes(&a.date.instant.as_nanosecond().to_le_bytes())
+                .bytes(&a.category.map_or(u64::MAX, |c| c as u64).to_le_bytes())
+                .bytes(a.story.as_deref().unwrap_or("\0").as_bytes());
+            let (name, url) = a.source.as_ref().map_or(("\0", ""), |s| (s.name.as_str(), s.url.as_str()));
+            key = key.bytes(name.as_bytes()).bytes(url.as_bytes());
+            key = key.bytes(&(a.tags.len() as u64).to_le_bytes());
+            for &t in &a.tags {
+                key = key.bytes(&(t as u64).to_le_bytes());
+            }
+            key = key.bytes(&(a.related.len() as u64).to_le_bytes());
+            for pick in &a.related {
+                key = key.bytes(pick.as_bytes());
+            }
+            key = key.bytes(&(a.timeline.len() as u64).to_le_bytes());
+            for item in &a.timeline {
+                let (year, month, day) = item.date.sort_key();
+                key = key.bytes(&[&year.to_le_bytes()[..], &[month as u8, day as u8]].concat());
+            }
+            key.finish()
+        })
+        .collect();
+    let mut all = KeyBuilder::new().bytes(&(limit as u64).to_le_bytes()).bytes(&(articles.len() as u64).to_le_bytes());
+    for key in each {
+        all = all.key(key);
+    }
+    all.finish()
 }
 
 /// Inverted indexes from each signal to the articles that have it, newest first.

@@ -26,12 +26,12 @@ pub struct Tag {
     pub articles: Vec<usize>,
 }
 
-/// Builds the tag list from each article's tag names (parallel to
-/// `articles`) and fills in every article's tag indices.
-pub fn collect_tags(articles: &mut [Article], names: &[Vec<String>]) -> Vec<Tag> {
+/// Builds the tag list from each article's tag names and fills in every
+/// article's tag indices.
+pub fn collect_tags(articles: &mut [Article]) -> Vec<Tag> {
     let mut by_key: HashMap<String, (HashMap<&str, usize>, Vec<usize>)> = HashMap::new();
-    for (i, tags) in names.iter().enumerate() {
-        for name in tags {
+    for (i, article) in articles.iter().enumerate() {
+        for name in &article.tag_names {
             let (spellings, list) = by_key.entry(slugify(name)).or_default();
             *spellings.entry(name.as_str()).or_default() += 1;
             list.push(i);
@@ -49,14 +49,17 @@ pub fn collect_tags(articles: &mut [Article], names: &[Vec<String>]) -> Vec<Tag>
         })
         .collect();
     tags.sort_by(|a, b| a.key.cmp(&b.key));
+    for article in articles.iter_mut() {
+        article.tags.clear();
+    }
     for (t, tag) in tags.iter().enumerate() {
         for &a in &tag.articles {
             articles[a].tags.push(t);
         }
     }
     // Keep each article's tags in the order the editor wrote them.
-    for (article, names) in articles.iter_mut().zip(names) {
-        let order: Vec<String> = names.iter().map(|n| slugify(n)).collect();
+    for article in articles.iter_mut() {
+        let order: Vec<String> = article.tag_names.iter().map(|n| slugify(n)).collect();
         article.tags.sort_by_key(|&t| order.iter().position(|k| *k == tags[t].key));
     }
     tags

@@ -13,9 +13,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::cache::Memo;
 use crate::error::{Diagnostic, Error, Result};
 use crate::feeds::{self, FeedEntries, FeedFormat, FeedScope, SitemapUrl};
-use crate::hash::KeyBuilder;
+use crate::hash::{Key, KeyBuilder};
 use crate::model::Site;
 use crate::output::{FileSource, Sink, file_for};
 use crate::progress::Progress;
@@ -244,7 +245,9 @@ fn clash(origin: &str, other: &str, file: &str) -> Diagnostic {
 /// Renders and writes every page of the plan whose key (its template and
 /// context) differs from what the output already holds; counts the pages it
 /// rendered. `inject` is HTML added before `</body>` of every HTML page (the
-/// dev server's live-reload script).
+/// dev server's live-reload script). The keys of article pages are
+/// memoized, so an unchanged article's page is not even built.
+#[allow(clippy::too_many_arguments)]
 pub fn render_pages(
     site: &Site,
     theme: &Theme,
@@ -252,23 +255,43 @@ pub fn render_pages(
     out: &dyn Sink,
     inject: Option<&str>,
     progress: &dyn Progress,
+    memo: &Memo,
     rendered_count: &mut usize,
 ) -> Result<()> {
     progress.stage("Rendering", pages.len());
-    let shared = Shared::new(site, &theme.strings);
-    let extra = Extra { feeds: FeedEntries::new(site, &theme.strings), sitemap: sitemap_urls(site, pages) };
+    let shared = Shared::new(site, &theme.strings, memo);
+    let extra =
+        Extra { feeds: FeedEntries::new(site, &theme.strings, &shared.keys, memo), sitemap: sitemap_urls(site, pages) };
     let inject_key = crate::hash::of_bytes(inject.unwrap_or_default().as_bytes());
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     let failures: Vec<(Page, Error)> = pages
         .par_iter()
         .filter_map(|&page| {
-            let context = page_context(site, &shared, &extra, &theme.strings, page);
-            let key = KeyBuilder::new()
-                .key(theme.closure_key(page.template()))
-                .key(crate::hash::of_serialized(&context))
-                .key(inject_key)
-                .finish();
             let file = file_for(&page.path(site));
+            let page_key = |context: &PageContext<'_>| {
+                KeyBuilder::new()
+                    .key(theme.closure_key(page.template()))
+                    .key(crate::hash::of_serialized(context))
+                    .key(inject_key)
+                    .finish()
+            };
+            let inputs = match page {
+                Page::Article(i) => Some(article_page_inputs(site, &shared, theme, inject_key, i)),
+                _ => None,
+            };
+            if let Some(key) = inputs.and_then(|inputs| memo.get(inputs)).filter(|&key| out.keep(&file, key)) {
+                if memo.verifying() {
+                    let context = page_context(site, &shared, &extra, &theme.strings, page);
+                    assert_eq!(key, page_key(&context), "memoized key of /{file} is stale: an input is missing");
+                }
+                progress.advance(1);
+                return None;
+            }
+            let context = page_context(site, &shared, &extra, &theme.strings, page);
+            let key = page_key(&context);
+            if let Some(inputs) = inputs {
+                memo.note(inputs, key);
+            }
             let written = if out.keep(&file, key) {
                 Ok(())
             } else {
@@ -290,6 +313,29 @@ pub fn render_pages(
         return Ok(());
     }
     summarize_failures(site, failures)
+}
+
+/// The key of everything an article's page is computed from (see
+/// [`views::Keys`]): the article and its tags and category, its template,
+/// the site, its related articles, its neighbours and its story.
+fn article_page_inputs(site: &Site, shared: &Shared<'_>, theme: &Theme, inject_key: Key, i: usize) -> Key {
+    let keys = &shared.keys;
+    let related = &site.related[i];
+    let mut key = keys
+        .article(site, i)
+        .bytes(b"article page")
+        .key(theme.closure_key(Page::Article(i).template()))
+        .key(inject_key)
+        .key(shared.site.key())
+        .bytes(&(related.len() as u64).to_le_bytes());
+    for &r in related {
+        key = key.key(shared.summaries[r].key());
+    }
+    let neighbour = |n: Option<usize>| n.filter(|&n| n < site.articles.len()).map_or(0, |n| keys.articles[n]);
+    key.key(neighbour(Some(i + 1)))
+        .key(neighbour(i.checked_sub(1)))
+        .key(site.story_of(&site.articles[i]).map_or(0, |s| keys.stories[s]))
+        .finish()
 }
 
 /// One template mistake usually breaks many pages: report each distinct
@@ -322,9 +368,9 @@ fn summarize_failures(site: &Site, failures: Vec<(Page, Error)>) -> Result<()> {
 }
 
 /// Values for feeds and sitemaps, built once per build.
-pub struct Extra {
+pub struct Extra<'a> {
     /// Entries of every feed.
-    pub feeds: FeedEntries,
+    pub feeds: FeedEntries<'a>,
     /// Every URL the sitemap lists.
     pub sitemap: Vec<SitemapUrl>,
 }
@@ -332,8 +378,8 @@ pub struct Extra {
 /// The typed context of a page.
 fn page_context<'a>(
     site: &'a Site,
-    shared: &Shared,
-    extra: &'a Extra,
+    shared: &Shared<'a>,
+    extra: &'a Extra<'a>,
     strings: &'a Strings,
     page: Page,
 ) -> PageContext<'a> {
@@ -358,8 +404,8 @@ fn render_context(site: &Site, theme: &Theme, context: &PageContext<'_>, page: P
 /// Contexts of feeds, sitemaps and robots.txt.
 fn machine_context<'a>(
     site: &'a Site,
-    shared: &Shared,
-    extra: &'a Extra,
+    shared: &Shared<'a>,
+    extra: &'a Extra<'a>,
     strings: &'a Strings,
     page: Page,
 ) -> PageContext<'a> {
@@ -403,7 +449,7 @@ fn machine_context<'a>(
     }
 }
 
-fn context<'a>(site: &'a Site, shared: &Shared, strings: &'a Strings, page: Page) -> PageContext<'a> {
+fn context<'a>(site: &'a Site, shared: &Shared<'a>, strings: &'a Strings, page: Page) -> PageContext<'a> {
     let config = &site.config;
     let path = page.path(site);
     let page_view = |kind: &'static str, title: String, description: String| PageView {
@@ -560,13 +606,13 @@ fn page_range(len: usize, per_page: usize, number: usize) -> std::ops::Range<usi
 #[serde(untagged)]
 pub enum PageContext<'a> {
     /// `index.html`.
-    List(ListContext),
+    List(ListContext<'a>),
     /// `article.html`.
     Article(ArticleContext<'a>),
     /// `week.html`.
-    Week(WeekContext),
+    Week(WeekContext<'a>),
     /// `weeks.html`.
-    Weeks(WeeksContext),
+    Weeks(WeeksContext<'a>),
     /// `category.html`.
     Category(CategoryContext<'a>),
     /// `tag.html`.
@@ -576,19 +622,19 @@ pub enum PageContext<'a> {
     /// `tags.html`.
     Tags(TagsContext<'a>),
     /// Feeds.
-    Feed(FeedContext),
+    Feed(FeedContext<'a>),
     /// `sitemap.xml`.
     Sitemap(SitemapContext<'a>),
     /// `sitemap_index.xml`.
-    SitemapIndex(SitemapIndexContext),
+    SitemapIndex(SitemapIndexContext<'a>),
     /// `news_sitemap.xml`.
-    News(NewsContext),
+    News(NewsContext<'a>),
     /// `week_email.html`.
-    Email(EmailContext),
+    Email(EmailContext<'a>),
     /// `robots.txt`.
-    Robots(RobotsContext),
+    Robots(RobotsContext<'a>),
     /// `categories.html`, `search.html`, `404.html`.
-    Index(IndexContext),
+    Index(IndexContext<'a>),
 }
 
 impl PageContext<'_> {
@@ -600,17 +646,17 @@ impl PageContext<'_> {
 
 /// Context of `index.html`.
 #[derive(Serialize)]
-pub struct ListContext {
-    site: SharedValue,
+pub struct ListContext<'a> {
+    site: SharedValue<'a>,
     page: PageView,
-    articles: Vec<SharedValue>,
+    articles: Vec<SharedValue<'a>>,
     paginator: Paginator,
 }
 
 /// Context of `article.html`.
 #[derive(Serialize)]
 pub struct ArticleContext<'a> {
-    site: SharedValue,
+    site: SharedValue<'a>,
     page: PageView,
     article: ArticleView<'a>,
     previous: Option<ArticleLink<'a>>,
@@ -619,105 +665,105 @@ pub struct ArticleContext<'a> {
 
 /// Context of `week.html`.
 #[derive(Serialize)]
-pub struct WeekContext {
-    site: SharedValue,
+pub struct WeekContext<'a> {
+    site: SharedValue<'a>,
     page: PageView,
-    week: WeekView,
+    week: WeekView<'a>,
     previous: Option<WeekRef>,
     next: Option<WeekRef>,
 }
 
 /// Context of `weeks.html`.
 #[derive(Serialize)]
-pub struct WeeksContext {
-    site: SharedValue,
+pub struct WeeksContext<'a> {
+    site: SharedValue<'a>,
     page: PageView,
-    weeks: Vec<WeekView>,
+    weeks: Vec<WeekView<'a>>,
 }
 
 /// Context of `category.html`.
 #[derive(Serialize)]
 pub struct CategoryContext<'a> {
-    site: SharedValue,
+    site: SharedValue<'a>,
     page: PageView,
     category: CategoryView<'a>,
-    articles: Vec<SharedValue>,
+    articles: Vec<SharedValue<'a>>,
     paginator: Paginator,
 }
 
 /// Context of `tag.html`.
 #[derive(Serialize)]
 pub struct TagContext<'a> {
-    site: SharedValue,
+    site: SharedValue<'a>,
     page: PageView,
     tag: TagView<'a>,
-    articles: Vec<SharedValue>,
+    articles: Vec<SharedValue<'a>>,
     paginator: Paginator,
 }
 
 /// Context of `story.html`.
 #[derive(Serialize)]
 pub struct StoryContext<'a> {
-    site: SharedValue,
+    site: SharedValue<'a>,
     page: PageView,
     story: views::StoryView<'a>,
-    articles: Vec<SharedValue>,
+    articles: Vec<SharedValue<'a>>,
 }
 
 /// Context of `tags.html`.
 #[derive(Serialize)]
 pub struct TagsContext<'a> {
-    site: SharedValue,
+    site: SharedValue<'a>,
     page: PageView,
     tags: Vec<TagView<'a>>,
 }
 
 /// Context of `feed.xml`, `atom.xml` and `feed.json`.
 #[derive(Serialize)]
-pub struct FeedContext {
-    site: SharedValue,
-    feed: feeds::FeedView,
+pub struct FeedContext<'a> {
+    site: SharedValue<'a>,
+    feed: feeds::FeedView<'a>,
 }
 
 /// Context of `sitemap.xml` (one file, or one part).
 #[derive(Serialize)]
 pub struct SitemapContext<'a> {
-    site: SharedValue,
+    site: SharedValue<'a>,
     urls: &'a [SitemapUrl],
 }
 
 /// Context of `sitemap_index.xml`.
 #[derive(Serialize)]
-pub struct SitemapIndexContext {
-    site: SharedValue,
+pub struct SitemapIndexContext<'a> {
+    site: SharedValue<'a>,
     sitemaps: Vec<SitemapUrl>,
 }
 
 /// Context of `news_sitemap.xml`.
 #[derive(Serialize)]
-pub struct NewsContext {
-    site: SharedValue,
+pub struct NewsContext<'a> {
+    site: SharedValue<'a>,
     articles: Vec<feeds::NewsArticle>,
 }
 
 /// Context of `week_email.html`.
 #[derive(Serialize)]
-pub struct EmailContext {
-    site: SharedValue,
-    week: WeekView,
+pub struct EmailContext<'a> {
+    site: SharedValue<'a>,
+    week: WeekView<'a>,
 }
 
 /// Context of `robots.txt`.
 #[derive(Serialize)]
-pub struct RobotsContext {
-    site: SharedValue,
+pub struct RobotsContext<'a> {
+    site: SharedValue<'a>,
     sitemaps: Vec<String>,
 }
 
 /// Context of `categories.html` and `404.html` (categories are in `site`).
 #[derive(Serialize)]
-pub struct IndexContext {
-    site: SharedValue,
+pub struct IndexContext<'a> {
+    site: SharedValue<'a>,
     page: PageView,
 }
 

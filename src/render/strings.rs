@@ -27,6 +27,18 @@ pub struct Strings {
     entries: BTreeMap<String, String>,
     /// Abbreviated month names, January first.
     months: Vec<String>,
+    /// Days already written out (a site has many articles a day).
+    days: DayMemo,
+}
+
+/// Remembers [`Strings::date`]'s answers.
+#[derive(Debug, Default)]
+struct DayMemo(std::sync::RwLock<std::collections::HashMap<Date, String>>);
+
+impl Clone for DayMemo {
+    fn clone(&self) -> Self {
+        DayMemo::default()
+    }
 }
 
 impl Strings {
@@ -76,7 +88,7 @@ impl Strings {
             .map(|m| entries.get(&format!("date.months.{m}")).cloned().unwrap_or_else(|| m.to_string()))
             .collect();
         let language = chosen.unwrap_or_else(|| REFERENCE.to_string());
-        Ok((Strings { language, entries, months }, warning))
+        Ok((Strings { language, entries, months, days: DayMemo::default() }, warning))
     }
 
     /// The key of every string, for incremental builds.
@@ -114,7 +126,13 @@ impl Strings {
 
     /// `23 Nov 2026` / `2026年11月23日`.
     pub fn date(&self, date: Date) -> String {
-        self.fill("date.day", &self.date_parts(date, ""))
+        use std::sync::PoisonError;
+        if let Some(text) = self.days.0.read().unwrap_or_else(PoisonError::into_inner).get(&date) {
+            return text.clone();
+        }
+        let text = self.fill("date.day", &self.date_parts(date, ""));
+        self.days.0.write().unwrap_or_else(PoisonError::into_inner).insert(date, text.clone());
+        text
     }
 
     /// `23 Nov 2026, 09:40` / `2026年11月23日 09:40`.
@@ -175,12 +193,30 @@ impl Strings {
     }
 }
 
-/// Replaces each `{name}` in `pattern` with its value.
+/// Replaces each `{name}` in `pattern` with its value, in one pass (a value
+/// is never searched for placeholders); unknown names stay as written.
 pub fn fill<K: AsRef<str>, V: AsRef<str>>(pattern: &str, values: &[(K, V)]) -> String {
-    let mut out = pattern.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{}}}", name.as_ref()), value.as_ref());
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values.iter().find(|(n, _)| n.as_ref() == name).map(|(_, v)| (v.as_ref(), close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 

@@ -15,7 +15,10 @@ use super::strings::Strings;
 use crate::config::{Category, Config};
 use crate::content::frontmatter::{Confidence, Section};
 use crate::dates::{Moment, PartialDate};
-use crate::hash::Hashed;
+use std::sync::{Arc, OnceLock};
+
+use crate::cache::Memo;
+use crate::hash::{Hashed, Key, KeyBuilder};
 use crate::markdown::{TocEntry, reading_minutes};
 use crate::model::stories::Story;
 use crate::model::week::IsoWeek;
@@ -107,12 +110,13 @@ pub struct DateView {
 
 impl DateView {
     fn new(moment: &Moment, config: &Config, strings: &Strings) -> DateView {
-        let local = moment.in_zone(&config.timezone);
+        let local = config.timezone.to_datetime(moment.instant);
+        let date = local.date();
         DateView {
             iso: moment.rfc3339(),
-            date: local.date().to_string(),
-            display: strings.date(local.date()),
-            display_time: strings.date_time(local.date(), &local.strftime("%H:%M").to_string()),
+            date: format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
+            display: strings.date(date),
+            display_time: strings.date_time(date, &format!("{:02}:{:02}", local.hour(), local.minute())),
         }
     }
 }
@@ -320,7 +324,7 @@ pub struct ArticleView<'a> {
     /// The story this article is part of (when another article shares its key).
     pub story: Option<StoryView<'a>>,
     /// Related articles (summaries): the editor's picks, then the best by score.
-    pub related: Vec<SharedValue>,
+    pub related: Vec<SharedValue<'a>>,
     /// The body as HTML (hashed once, when it was rendered).
     pub body: Hashed<&'a str>,
     /// The body's headings.
@@ -475,7 +479,7 @@ pub struct PageLink {
 
 /// A week in the archive or on its own page.
 #[derive(Debug, Serialize)]
-pub struct WeekView {
+pub struct WeekView<'a> {
     /// Link data.
     #[serde(flatten)]
     pub week: WeekRef,
@@ -486,42 +490,171 @@ pub struct WeekView {
     /// Number of articles.
     pub count: usize,
     /// Highlighted articles first (summaries).
-    pub highlights: Vec<SharedValue>,
+    pub highlights: Vec<SharedValue<'a>>,
     /// The other articles grouped by category, in site.toml order; articles
     /// without a category come last with `category: null`.
-    pub groups: Vec<GroupView>,
+    pub groups: Vec<GroupView<'a>>,
 }
 
 /// Articles of one category within a week.
 #[derive(Debug, Serialize)]
-pub struct GroupView {
+pub struct GroupView<'a> {
     /// The category, or `None` for uncategorized articles.
-    pub category: Option<SharedValue>,
+    pub category: Option<SharedValue<'a>>,
     /// Summaries, newest first.
-    pub articles: Vec<SharedValue>,
+    pub articles: Vec<SharedValue<'a>>,
 }
 
-/// A Tera value shared by many contexts, hashed once (see [`crate::hash`]).
-pub type SharedValue = Hashed<Value>;
+/// A Tera value shared by many contexts. Its key is known up front (see
+/// [`crate::hash`]); the value itself is built the first time a page that
+/// holds it is rendered, so an incremental build that renders few pages
+/// builds few values. Cloning it clones an `Arc`.
+#[derive(Clone)]
+pub struct SharedValue<'a>(Arc<Slot<'a>>);
 
-/// Turns a view into a shared Tera value and its key.
-pub fn shared_value<T: Serialize>(view: &T) -> SharedValue {
-    Hashed::with_key(Value::from_serializable(view), crate::hash::of_serialized(view))
+/// Builds a shared value when it is first needed.
+type Make<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
+
+struct Slot<'a> {
+    key: Key,
+    value: OnceLock<Value>,
+    make: Option<Make<'a>>,
+}
+
+impl<'a> SharedValue<'a> {
+    /// A value built now from a view.
+    pub fn ready<T: Serialize>(view: &T) -> Self {
+        let value = OnceLock::from(Value::from_serializable(view));
+        SharedValue(Arc::new(Slot { key: crate::hash::of_serialized(view), value, make: None }))
+    }
+
+    /// A value with a known key, built by `make` when first needed; `make`
+    /// must build the value whose key is `key`.
+    pub fn lazy(key: Key, make: impl Fn() -> Value + Send + Sync + 'a) -> Self {
+        SharedValue(Arc::new(Slot { key, value: OnceLock::new(), make: Some(Box::new(make)) }))
+    }
+
+    /// Its key.
+    pub fn key(&self) -> Key {
+        self.0.key
+    }
+
+    fn value(&self) -> &Value {
+        self.0.value.get_or_init(|| self.0.make.as_ref().map_or(Value::none(), |make| make()))
+    }
+}
+
+impl std::fmt::Debug for SharedValue<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SharedValue({:032x})", self.0.key)
+    }
+}
+
+impl Serialize for SharedValue<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if crate::hash::hashing() { serializer.serialize_u128(self.0.key) } else { self.value().serialize(serializer) }
+    }
+}
+
+/// The key of a view, and a shared value that builds it again when needed;
+/// the key comes from `memo` when it knows `inputs` (the key of everything
+/// the view is built from), else from the view.
+pub fn memoized<'a, T: Serialize>(
+    memo: &Memo,
+    inputs: Key,
+    view: impl Fn() -> T + Send + Sync + 'a,
+) -> SharedValue<'a> {
+    let key = memo.get(inputs).unwrap_or_else(|| {
+        let key = crate::hash::of_serialized(&view());
+        memo.note(inputs, key);
+        key
+    });
+    if memo.verifying() {
+        assert_eq!(key, crate::hash::of_serialized(&view()), "memoized view key is stale: an input is missing");
+    }
+    SharedValue::lazy(key, move || Value::from_serializable(&view()))
+}
+
+/// Keys of the things views are built from, computed once per build so that
+/// memoized views can be looked up without building them.
+pub struct Keys {
+    /// Settings, strings and code: what every view depends on.
+    pub base: Key,
+    /// Each article's identity: its input key and how its links resolved.
+    pub articles: Vec<Key>,
+    /// Each tag's view (name, URL, count).
+    pub tags: Vec<Key>,
+    /// Each category's view (label, URL, count).
+    pub categories: Vec<Key>,
+    /// Each story: its articles.
+    pub stories: Vec<Key>,
+}
+
+impl Keys {
+    /// The keys of a site's parts.
+    pub fn new(site: &Site, strings: &Strings) -> Keys {
+        let config = &site.config;
+        let articles: Vec<Key> = site
+            .articles
+            .par_iter()
+            .map(|a| {
+                let mut key = KeyBuilder::new().key(a.input);
+                for (dest, resolved) in &a.resolved {
+                    key = key.bytes(dest.as_bytes()).bytes(resolved.as_deref().unwrap_or("\0").as_bytes());
+                }
+                key.finish()
+            })
+            .collect();
+        let stories = site
+            .stories
+            .iter()
+            .map(|s| {
+                s.articles.iter().fold(KeyBuilder::new().bytes(s.key.as_bytes()), |k, &i| k.key(articles[i])).finish()
+            })
+            .collect();
+        Keys {
+            base: KeyBuilder::new()
+                .bytes(crate::cache::CODE_KEY.as_bytes())
+                .key(config.key)
+                .key(strings.key())
+                .finish(),
+            tags: (0..site.tags.len()).map(|t| crate::hash::of_serialized(&tag_view(site, t))).collect(),
+            categories: (0..site.categories.len())
+                .map(|c| crate::hash::of_serialized(&category_view(site, c)))
+                .collect(),
+            articles,
+            stories,
+        }
+    }
+
+    /// The key of an article's own parts: its identity, its tags and its
+    /// category.
+    pub fn article(&self, site: &Site, i: usize) -> KeyBuilder {
+        let article = &site.articles[i];
+        let mut key = KeyBuilder::new().key(self.base).key(self.articles[i]);
+        for &t in &article.tags {
+            key = key.key(self.tags[t]);
+        }
+        key.key(article.category.map_or(0, |c| self.categories[c]))
+    }
 }
 
 /// Shared values built once per build.
-pub struct Shared {
+pub struct Shared<'a> {
     /// The `site` view.
-    pub site: SharedValue,
+    pub site: SharedValue<'a>,
     /// Each article's summary, by article index.
-    pub summaries: Vec<SharedValue>,
+    pub summaries: Vec<SharedValue<'a>>,
     /// Each category's view, by category index.
-    pub categories: Vec<SharedValue>,
+    pub categories: Vec<SharedValue<'a>>,
+    /// Keys of the site's parts.
+    pub keys: Keys,
 }
 
-impl Shared {
-    /// Builds the shared values of a site (summaries in parallel).
-    pub fn new(site: &Site, strings: &Strings) -> Shared {
+impl<'a> Shared<'a> {
+    /// Builds the shared values of a site: summaries are memoized, and built
+    /// only when a page that lists them is rendered.
+    pub fn new(site: &'a Site, strings: &'a Strings, memo: &Memo) -> Shared<'a> {
         let config = &site.config;
         let categories: Vec<CategoryView<'_>> = config
             .categories
@@ -551,15 +684,24 @@ impl Shared {
             extra: &config.extra,
             generator: concat!("newsprint ", env!("CARGO_PKG_VERSION")),
         };
+        let keys = Keys::new(site, strings);
+        let summaries = (0..site.articles.len())
+            .into_par_iter()
+            .map(|i| {
+                let inputs = keys.article(site, i).bytes(b"summary").finish();
+                memoized(memo, inputs, move || summary(&site.articles[i], site, strings))
+            })
+            .collect();
         Shared {
-            site: shared_value(&site_view),
-            summaries: site.articles.par_iter().map(|a| shared_value(&summary(a, site, strings))).collect(),
-            categories: categories.iter().map(shared_value).collect(),
+            site: SharedValue::ready(&site_view),
+            summaries,
+            categories: categories.iter().map(SharedValue::ready).collect(),
+            keys,
         }
     }
 
     /// Summaries of the given articles, in order.
-    pub fn summaries_of(&self, indices: &[usize]) -> Vec<SharedValue> {
+    pub fn summaries_of(&self, indices: &[usize]) -> Vec<SharedValue<'a>> {
         indices.iter().map(|&i| self.summaries[i].clone()).collect()
     }
 }
@@ -752,7 +894,7 @@ pub fn week_ref(week: IsoWeek, config: &Config, strings: &Strings) -> WeekRef {
 }
 
 /// The view of a week: highlights, then the other articles by category.
-pub fn week(week: &Week, site: &Site, shared: &Shared, strings: &Strings) -> WeekView {
+pub fn week<'a>(week: &Week, site: &Site, shared: &Shared<'a>, strings: &Strings) -> WeekView<'a> {
     let highlights: &[usize] = week.note.as_ref().map_or(&[], |n| n.highlights.as_slice());
     let rest: Vec<usize> = week.articles.iter().copied().filter(|i| !highlights.contains(i)).collect();
     let mut groups: Vec<GroupView> = Vec::new();
@@ -771,7 +913,7 @@ pub fn week(week: &Week, site: &Site, shared: &Shared, strings: &Strings) -> Wee
 
 /// A week as the archive lists it: title, range, note and count, without
 /// its articles (`highlights` and `groups` are empty).
-pub fn week_card(week: &Week, site: &Site, strings: &Strings) -> WeekView {
+pub fn week_card<'a>(week: &Week, site: &Site, strings: &Strings) -> WeekView<'a> {
     let week_ref = WeekRef::new(week.week, &site.config, strings);
     WeekView {
         title: week.note.as_ref().and_then(|n| n.title.clone()).unwrap_or_else(|| week_ref.label.clone()),

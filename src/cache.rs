@@ -1,0 +1,423 @@
+//! The build cache: what one build computed that the next can reuse.
+//!
+//! It holds every visible article as assembled (front matter validated,
+//! Markdown rendered and highlighted), under its *input key*: the file's
+//! text, the settings (site.toml and overrides) and the code of this
+//! newsprint. An article is reused only when its input key is unchanged and
+//! every link it resolved still resolves the same way; otherwise it is read
+//! and rendered again. The related articles of every article are reused when
+//! nothing they are computed from changed. So a cache can make a build
+//! faster, never different: output is byte for byte what a clean build
+//! writes.
+//!
+//! `newsprint build` keeps the cache in `.newsprint-cache/` at the site
+//! root, in shards (by path) written only when their articles changed, each
+//! replaced in one rename; a shard that is unreadable or from other code is
+//! ignored. `newsprint serve` keeps it in memory between rebuilds.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use bincode::Options;
+use indexmap::IndexMap;
+use rayon::prelude::*;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::config::Config;
+use crate::dates::{Moment, PartialDate};
+use crate::hash::{Key, KeyBuilder};
+use crate::model::links::FieldRef;
+use crate::model::{Article, Site};
+
+/// The cache folder, under the site root.
+pub const CACHE_DIR: &str = ".newsprint-cache";
+
+/// Shards of the article cache: an edit rewrites one.
+const SHARDS: usize = 16;
+
+/// Changes whenever the code does (set by build.rs).
+pub const CODE_KEY: &str = env!("NEWSPRINT_CODE_KEY");
+
+/// The input key of an article file: its path and text, the settings and
+/// the code.
+pub fn input_key(config: &Config, path: &Path, text: &str) -> Key {
+    KeyBuilder::new()
+        .bytes(CODE_KEY.as_bytes())
+        .key(config.key)
+        .bytes(path.as_os_str().as_encoded_bytes())
+        .bytes(text.as_bytes())
+        .finish()
+}
+
+/// The key of everything a shard's contents depend on besides the files.
+fn env_key(config: &Config) -> Key {
+    KeyBuilder::new().bytes(CODE_KEY.as_bytes()).key(config.key).finish()
+}
+
+/// Reused work, by source path.
+#[derive(Default)]
+pub struct Cache {
+    /// Assembled articles by source path.
+    articles: HashMap<PathBuf, Article>,
+    /// Related articles, by the key of their inputs.
+    related: Option<(Key, Vec<Vec<usize>>)>,
+    /// What each shard on disk holds (path and input key, sorted), when it
+    /// was read; a shard whose new contents are the same is not written.
+    on_disk: Vec<Listing>,
+    /// Whether the related lists on disk are the ones held.
+    related_on_disk: bool,
+    /// Keys of views and pages by the keys of their inputs.
+    pub memo: Memo,
+}
+
+/// Keys of views and pages by the key of everything they are computed from,
+/// so an unchanged view need not be built to know its key. A build reads
+/// the last build's entries and keeps the ones it used or added.
+///
+/// An input key must cover every input (see `render::views::Keys`); debug
+/// builds, and any build with `NEWSPRINT_VERIFY_MEMO` set, recompute every
+/// key they find here and panic if it is stale.
+pub struct Memo {
+    known: HashMap<Key, Key>,
+    used: std::sync::Mutex<Vec<(Key, Key)>>,
+    verify: bool,
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo::from_entries(Vec::new())
+    }
+}
+
+impl Memo {
+    fn from_entries(entries: Vec<(Key, Key)>) -> Memo {
+        Memo {
+            known: entries.into_iter().collect(),
+            used: Default::default(),
+            verify: cfg!(debug_assertions) || std::env::var_os("NEWSPRINT_VERIFY_MEMO").is_some(),
+        }
+    }
+
+    /// The key computed from these inputs before, if known.
+    pub fn get(&self, inputs: Key) -> Option<Key> {
+        let key = *self.known.get(&inputs)?;
+        self.note(inputs, key);
+        Some(key)
+    }
+
+    /// Records the key computed from these inputs.
+    pub fn note(&self, inputs: Key, key: Key) {
+        self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((inputs, key));
+    }
+
+    /// Whether keys found here must be checked against the real ones.
+    pub fn verifying(&self) -> bool {
+        self.verify
+    }
+
+    /// Keeps what this build used or added, for the next build.
+    pub fn finish(&mut self) {
+        let used = std::mem::take(self.used.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
+        self.known = used.into_iter().collect();
+    }
+
+    fn entries(&self) -> Vec<(Key, Key)> {
+        self.known.iter().map(|(k, v)| (*k, *v)).collect()
+    }
+}
+
+impl crate::content::Known for Cache {
+    fn by_stamp(&self, path: &Path, stamp: Key) -> Option<Key> {
+        self.articles.get(path).filter(|a| a.stamp == Some(stamp)).map(|a| a.input)
+    }
+
+    fn knows(&self, path: &Path, key: Key) -> bool {
+        self.articles.get(path).is_some_and(|a| a.input == key)
+    }
+}
+
+/// What a shard holds: each article's path, input key and stamp, sorted.
+type Listing = Vec<(PathBuf, Key, Option<Key>)>;
+
+/// One shard file: the settings it was written under and its articles.
+#[derive(Deserialize)]
+struct Shard {
+    env: Key,
+    articles: Vec<Article>,
+}
+
+/// A shard being written, borrowing the site's articles.
+#[derive(Serialize)]
+struct ShardRef<'a> {
+    env: Key,
+    articles: Vec<&'a Article>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct MemoFile {
+    env: Key,
+    entries: Vec<(Key, Key)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct RelatedFile {
+    env: Key,
+    key: Key,
+    related: Vec<Vec<usize>>,
+}
+
+fn codec() -> impl Options {
+    bincode::DefaultOptions::new()
+}
+
+fn shard_of(path: &Path) -> usize {
+    (crate::hash::of_bytes(path.as_os_str().as_encoded_bytes()) % SHARDS as u128) as usize
+}
+
+fn shard_file(dir: &Path, shard: usize) -> PathBuf {
+    dir.join(format!("articles-{shard:02}.bin"))
+}
+
+/// Reads a cache file, `None` when it is missing, damaged or too big to be
+/// one of ours.
+fn read_file<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
+    let bytes = fs::read(path).ok()?;
+    codec().with_limit(bytes.len() as u64 * 8 + 1024).deserialize(&bytes).ok()
+}
+
+/// Writes a cache file in one rename, so a reader sees it whole or not at all.
+fn write_file<T: Serialize>(path: &Path, value: &T) -> std::io::Result<()> {
+    let bytes = codec().serialize(value).map_err(std::io::Error::other)?;
+    let temporary = path.with_extension("tmp");
+    fs::write(&temporary, bytes)?;
+    fs::rename(&temporary, path)
+}
+
+impl Cache {
+    /// An empty cache.
+    pub fn new() -> Cache {
+        Cache { on_disk: vec![Vec::new(); SHARDS], ..Cache::default() }
+    }
+
+    /// Reads the cache of the site at `root`, keeping only what was written
+    /// under these settings by this code; an empty cache when there is none.
+    pub fn load(root: &Path, config: &Config) -> Cache {
+        let dir = root.join(CACHE_DIR);
+        let env = env_key(config);
+        let shards: Vec<Vec<Article>> = (0..SHARDS)
+            .into_par_iter()
+            .map(|n| {
+                read_file::<Shard>(&shard_file(&dir, n)).filter(|s| s.env == env).map_or(Vec::new(), |s| s.articles)
+            })
+            .collect();
+        let mut cache = Cache::new();
+        for (n, articles) in shards.into_iter().enumerate() {
+            let mut listed: Listing = articles.iter().map(|a| (a.source_path.clone(), a.input, a.stamp)).collect();
+            listed.sort();
+            cache.on_disk[n] = listed;
+            cache.articles.extend(articles.into_iter().map(|a| (a.source_path.clone(), a)));
+        }
+        if let Some(file) = read_file::<MemoFile>(&dir.join("memo.bin")).filter(|f| f.env == env) {
+            cache.memo = Memo::from_entries(file.entries);
+        }
+        if let Some(file) = read_file::<RelatedFile>(&dir.join("related.bin")).filter(|f| f.env == env) {
+            cache.related = Some((file.key, file.related));
+            cache.related_on_disk = true;
+        }
+        cache
+    }
+
+    /// Takes the article assembled from this file, if held.
+    pub fn take(&mut self, path: &Path, key: Key) -> Option<Article> {
+        self.articles.remove(path).filter(|a| a.input == key)
+    }
+
+    /// The related lists computed from inputs with this key, if held.
+    pub fn related(&self, key: Key) -> Option<Vec<Vec<usize>>> {
+        self.related.as_ref().filter(|(k, _)| *k == key).map(|(_, r)| r.clone())
+    }
+
+    /// Holds the related lists computed from inputs with this key.
+    pub fn set_related(&mut self, key: Key, related: &[Vec<usize>]) {
+        if self.related.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.related = Some((key, related.to_vec()));
+            self.related_on_disk = false;
+        }
+    }
+
+    /// Takes back a finished build's articles, for the next build in this
+    /// process (`serve`).
+    pub fn keep(&mut self, site: Site) {
+        self.articles.clear();
+        self.articles.extend(site.articles.into_iter().map(|a| (a.source_path.clone(), a)));
+    }
+
+    /// Writes the cache of a finished build: the shards whose articles
+    /// changed, and the related lists when they did. Failing to write a cache
+    /// never fails a build, so errors are only returned for the caller to
+    /// mention.
+    pub fn save(&mut self, root: &Path, site: &Site) -> std::io::Result<()> {
+        let dir = root.join(CACHE_DIR);
+        fs::create_dir_all(&dir)?;
+        let env = env_key(&site.config);
+        let mut shards: Vec<Vec<&Article>> = vec![Vec::new(); SHARDS];
+        for article in &site.articles {
+            shards[shard_of(&article.source_path)].push(article);
+        }
+        let results: Vec<std::io::Result<Option<(usize, Listing)>>> = shards
+            .into_par_iter()
+            .enumerate()
+            .map(|(n, articles)| {
+                let mut listed: Listing = articles.iter().map(|a| (a.source_path.clone(), a.input, a.stamp)).collect();
+                listed.sort();
+                if listed == self.on_disk[n] {
+                    return Ok(None);
+                }
+                write_file(&shard_file(&dir, n), &ShardRef { env, articles })?;
+                Ok(Some((n, listed)))
+            })
+            .collect();
+        for result in results {
+            if let Some((n, listed)) = result? {
+                self.on_disk[n] = listed;
+            }
+        }
+        write_file(&dir.join("memo.bin"), &MemoFile { env, entries: self.memo.entries() })?;
+        if let Some((key, related)) = self.related.as_ref().filter(|_| !self.related_on_disk) {
+            write_file(&dir.join("related.bin"), &RelatedFile { env, key: *key, related: related.clone() })?;
+            self.related_on_disk = true;
+        }
+        Ok(())
+    }
+}
+
+/// Serde for `extra` (free-form YAML values): as YAML text, since the
+/// cache's compact format cannot hold values of unknown shape.
+pub mod yaml_text {
+    use super::*;
+
+    /// Writes the values as one YAML document.
+    pub fn serialize<S: Serializer>(value: &IndexMap<String, serde_yaml::Value>, s: S) -> Result<S::Ok, S::Error> {
+        let text = if value.is_empty() {
+            String::new()
+        } else {
+            serde_yaml::to_string(value).map_err(serde::ser::Error::custom)?
+        };
+        s.serialize_str(&text)
+    }
+
+    /// Reads them back.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<IndexMap<String, serde_yaml::Value>, D::Error> {
+        let text = String::deserialize(d)?;
+        if text.is_empty() {
+            return Ok(IndexMap::new());
+        }
+        serde_yaml::from_str(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The front-matter keys that hold inline Markdown, which link positions
+/// name (`FieldRef`).
+const FIELD_NAMES: [&str; 12] = [
+    "tldr",
+    "what_changed",
+    "why_it_matters",
+    "what_to_do",
+    "takeaways",
+    "deep_dive",
+    "implications",
+    "prediction",
+    "rationale",
+    "timeline",
+    "event",
+    "image",
+];
+
+fn known_field(name: &str) -> Result<&'static str, String> {
+    FIELD_NAMES.iter().find(|n| **n == name).copied().ok_or_else(|| format!("unknown field `{name}`"))
+}
+
+/// How a [`FieldRef`] is read back: its names become the `&'static str`
+/// they were.
+#[derive(Deserialize)]
+struct FieldRefRepr {
+    key: String,
+    index: Option<usize>,
+    sub: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for FieldRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<FieldRef, D::Error> {
+        let r = FieldRefRepr::deserialize(d)?;
+        let name = |n: &str| known_field(n).map_err(serde::de::Error::custom);
+        Ok(FieldRef { key: name(&r.key)?, index: r.index, sub: r.sub.as_deref().map(name).transpose()? })
+    }
+}
+
+/// How a [`Moment`] is stored.
+#[derive(Serialize, Deserialize)]
+pub struct MomentRepr {
+    seconds: i64,
+    nanoseconds: i32,
+    offset: i32,
+    explicit_offset: bool,
+}
+
+impl From<Moment> for MomentRepr {
+    fn from(m: Moment) -> MomentRepr {
+        MomentRepr {
+            seconds: m.instant.as_second(),
+            nanoseconds: m.instant.subsec_nanosecond(),
+            offset: m.offset.seconds(),
+            explicit_offset: m.explicit_offset,
+        }
+    }
+}
+
+impl TryFrom<MomentRepr> for Moment {
+    type Error = String;
+
+    fn try_from(r: MomentRepr) -> Result<Moment, String> {
+        Ok(Moment {
+            instant: jiff::Timestamp::new(r.seconds, r.nanoseconds).map_err(|e| e.to_string())?,
+            offset: jiff::tz::Offset::from_seconds(r.offset).map_err(|e| e.to_string())?,
+            explicit_offset: r.explicit_offset,
+        })
+    }
+}
+
+/// How a [`PartialDate`] is stored.
+#[derive(Serialize, Deserialize)]
+pub enum PartialDateRepr {
+    /// A year.
+    Year(i16),
+    /// A month.
+    Month(i16, i8),
+    /// A day.
+    Day(i16, i8, i8),
+}
+
+impl From<PartialDate> for PartialDateRepr {
+    fn from(d: PartialDate) -> PartialDateRepr {
+        match d {
+            PartialDate::Year(y) => PartialDateRepr::Year(y),
+            PartialDate::Month(y, m) => PartialDateRepr::Month(y, m),
+            PartialDate::Day(date) => PartialDateRepr::Day(date.year(), date.month(), date.day()),
+        }
+    }
+}
+
+impl TryFrom<PartialDateRepr> for PartialDate {
+    type Error = String;
+
+    fn try_from(r: PartialDateRepr) -> Result<PartialDate, String> {
+        Ok(match r {
+            PartialDateRepr::Year(y) => PartialDate::Year(y),
+            PartialDateRepr::Month(y, m) => PartialDate::Month(y, m),
+            PartialDateRepr::Day(y, m, d) => {
+                PartialDate::Day(jiff::civil::Date::new(y, m, d).map_err(|e| e.to_string())?)
+            }
+        })
+    }
+}
