@@ -69,6 +69,10 @@ pub struct Cache {
     related_on_disk: bool,
     /// Keys of views and pages by the keys of their inputs.
     pub memo: Memo,
+    /// Content files (relative to the site root; a folder stands for
+    /// everything in it) that may have changed since the last build; every
+    /// other file is known unchanged. `None`: any file may have changed.
+    changed: Option<Vec<PathBuf>>,
 }
 
 /// Keys of views and pages by the key of everything they are computed from,
@@ -128,6 +132,14 @@ impl Memo {
 }
 
 impl crate::content::Known for Cache {
+    fn unchanged(&self, path: &Path) -> Option<(Key, Option<Key>)> {
+        let changed = self.changed.as_ref()?;
+        if changed.iter().any(|c| path.starts_with(c)) {
+            return None;
+        }
+        self.articles.get(path).map(|a| (a.input, a.stamp))
+    }
+
     fn by_stamp(&self, path: &Path, stamp: Key) -> Option<Key> {
         self.articles.get(path).filter(|a| a.stamp == Some(stamp)).map(|a| a.input)
     }
@@ -228,6 +240,21 @@ impl Cache {
         cache
     }
 
+    /// Tells the next build which files may have changed since the last one
+    /// (relative to the site root, or absolute under `root`; a folder stands
+    /// for everything in it): the others are not even looked at. Only a
+    /// caller that watches the files (the dev server) can know this; the
+    /// build after it looks at every file again unless told anew. Changes
+    /// told before a build that failed early are kept.
+    pub fn expect_changes(&mut self, root: &Path, paths: &[PathBuf]) {
+        let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+        let relative = |p: &PathBuf| p.strip_prefix(&root).map(Path::to_path_buf).unwrap_or_else(|_| p.clone());
+        // After a build that failed before taking stock, its changes still count.
+        let mut changed = self.changed.take().unwrap_or_default();
+        changed.extend(paths.iter().map(relative));
+        self.changed = Some(changed);
+    }
+
     /// Takes the article assembled from this file, if held.
     pub fn take(&mut self, path: &Path, key: Key) -> Option<Article> {
         self.articles.remove(path).filter(|a| a.input == key)
@@ -249,6 +276,7 @@ impl Cache {
     /// Takes back a finished build's articles, for the next build in this
     /// process (`serve`).
     pub fn keep(&mut self, site: Site) {
+        self.changed = None;
         self.articles.clear();
         self.articles.extend(site.articles.into_iter().map(|a| (a.source_path.clone(), a)));
     }

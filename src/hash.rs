@@ -22,6 +22,12 @@ pub fn of_bytes(bytes: &[u8]) -> Key {
 #[derive(Default, Clone)]
 pub struct KeyBuilder(Xxh3);
 
+impl std::fmt::Debug for KeyBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "KeyBuilder({:032x})", self.finish())
+    }
+}
+
 impl KeyBuilder {
     /// An empty builder.
     pub fn new() -> Self {

@@ -57,6 +57,8 @@ pub struct BuildOptions {
     pub inject: Option<String>,
     /// Ignore the build cache (and leave it as it is).
     pub fresh: bool,
+    /// How the search index is built.
+    pub search: SearchMode,
     /// Hears the build's progress.
     pub progress: progress::Reporter,
 }
@@ -74,6 +76,7 @@ impl BuildOptions {
             now: None,
             inject: None,
             fresh: false,
+            search: SearchMode::Inline,
             progress: progress::Reporter::default(),
         }
     }
@@ -84,6 +87,55 @@ impl BuildOptions {
         let default =
             || if self.root == std::path::Path::new(".") { PathBuf::from("public") } else { self.root.join("public") };
         self.output.clone().unwrap_or_else(default)
+    }
+}
+
+/// How a build gets its search index when the documents changed.
+#[derive(Debug, Clone, Default)]
+pub enum SearchMode {
+    /// The build indexes them.
+    #[default]
+    Inline,
+    /// The build keeps the previous index and leaves the documents to index
+    /// in its report (the dev server indexes on a thread of its own, so an
+    /// edit is not held up by indexing); `ready` is an index built that way,
+    /// written when it is still current.
+    Deferred {
+        /// An index built from an earlier build's documents.
+        ready: Option<PrebuiltSearch>,
+    },
+}
+
+/// A search index built outside a build.
+#[derive(Debug, Clone)]
+pub struct PrebuiltSearch {
+    /// The key of the documents it indexes.
+    pub key: hash::Key,
+    /// Its files: output path and bytes.
+    pub files: std::sync::Arc<Vec<(String, Vec<u8>)>>,
+}
+
+/// Documents a build left to index (see [`SearchMode::Deferred`]).
+#[derive(Debug, Clone)]
+pub struct SearchWork {
+    /// Their key.
+    pub key: hash::Key,
+    /// Each article's URL and the HTML to index.
+    pub documents: Vec<(String, String)>,
+    /// The index language.
+    pub language: String,
+}
+
+impl SearchWork {
+    /// Builds the index, with its temporary files inside `scratch`.
+    pub fn index(self, scratch: &std::path::Path) -> Result<PrebuiltSearch> {
+        #[cfg(feature = "search")]
+        let files = search::index(&self.documents, self.language, Some(scratch))?;
+        #[cfg(not(feature = "search"))]
+        let _ = scratch;
+        #[cfg(not(feature = "search"))]
+        let files = Vec::new();
+        Ok(PrebuiltSearch { key: self.key, files: std::sync::Arc::new(files) })
     }
 }
 
@@ -120,6 +172,8 @@ pub struct BuildReport {
     pub written: usize,
     /// Whether the search index was built anew.
     pub search_rebuilt: bool,
+    /// Documents left to index (with [`SearchMode::Deferred`]).
+    pub search_pending: Option<SearchWork>,
 }
 
 /// A site loaded, validated and planned: everything but the writing.
@@ -220,7 +274,7 @@ fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildRe
         }
         timings.lap("cache");
     }
-    let report = written.map(|Written { rendered, written, search_rebuilt }| {
+    let report = written.map(|Written { rendered, written, search }| {
         let feeds = pages.iter().filter(|p| matches!(p, render::Page::Feed(..))).count();
         let emails = pages.iter().filter(|p| matches!(p, render::Page::WeekEmail(_))).count();
         let html = pages.iter().filter(|p| p.is_html()).count();
@@ -241,7 +295,8 @@ fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildRe
             timings,
             rendered,
             written,
-            search_rebuilt,
+            search_rebuilt: search.rebuilt,
+            search_pending: search.pending,
         }
     });
     // Even after a failed render the articles are good for the next build.
@@ -259,7 +314,14 @@ fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildRe
 struct Written {
     rendered: usize,
     written: usize,
-    search_rebuilt: bool,
+    search: SearchOutcome,
+}
+
+/// What became of the search index.
+#[derive(Default)]
+struct SearchOutcome {
+    rebuilt: bool,
+    pending: Option<SearchWork>,
 }
 
 /// Renders every changed page and the search index into the output's twin
@@ -282,22 +344,22 @@ fn write_output(
         work().map(|()| started.elapsed())
     };
     let rendered_pages = std::sync::Mutex::new(0);
-    let search_rebuilt = std::sync::atomic::AtomicBool::new(false);
+    let search_outcome = std::sync::Mutex::new(SearchOutcome::default());
+    let keys = render::views::Keys::new(site, &theme.strings);
     let (rendered, indexed) = std::thread::scope(|scope| {
         let search = scope.spawn(|| {
             timed(&|| {
-                if !site.config.search {
-                    return Ok(());
+                if site.config.search {
+                    let outcome = write_search_index(site, &theme.strings, &keys, memo, &out, &options.search)?;
+                    *search_outcome.lock().expect("not poisoned") = outcome;
                 }
-                let rebuilt = write_search_index(site, &theme.strings, &out)?;
-                search_rebuilt.store(rebuilt, std::sync::atomic::Ordering::Relaxed);
                 Ok(())
             })
         });
         let rendered = timed(&|| {
             let mut count = 0;
-            let result =
-                render::render_pages(site, theme, pages, &out, options.inject.as_deref(), progress, memo, &mut count);
+            let inject = options.inject.as_deref();
+            let result = render::render_pages(site, theme, pages, &out, inject, progress, memo, &keys, &mut count);
             *rendered_pages.lock().expect("not poisoned") = count;
             result
         });
@@ -313,35 +375,80 @@ fn write_output(
     Ok(Written {
         rendered: rendered_pages.into_inner().expect("not poisoned"),
         written,
-        search_rebuilt: search_rebuilt.into_inner(),
+        search: search_outcome.into_inner().expect("not poisoned"),
     })
 }
 
 /// Writes the search index (when newsprint is built with search): the live
-/// one again when the documents have not changed, else a new one. Returns
-/// whether it was built anew.
+/// one again when the documents have not changed (known from the memo
+/// without building them, when their inputs are unchanged), else a new one,
+/// or the old one and the documents to index (see [`SearchMode`]).
 #[cfg(feature = "search")]
-fn write_search_index(site: &model::Site, strings: &render::strings::Strings, out: &output::Output) -> Result<bool> {
-    let documents = search::documents(site, strings);
+fn write_search_index(
+    site: &model::Site,
+    strings: &render::strings::Strings,
+    keys: &render::views::Keys,
+    memo: &cache::Memo,
+    out: &output::Output,
+    mode: &SearchMode,
+) -> Result<SearchOutcome> {
     let language = search::language(site);
+    let published = out.published_search();
+    let keep_published = |key: hash::Key| {
+        let files = out.published_search_files();
+        let kept = published == Some(key) && files.iter().all(|(path, k)| output::Sink::keep(out, path, *k));
+        if kept {
+            out.set_search(key);
+        }
+        kept
+    };
+    let inputs = (0..site.articles.len())
+        .fold(hash::KeyBuilder::new().bytes(b"search").bytes(language.as_bytes()), |k, i| {
+            k.key(keys.article(site, i).finish())
+        })
+        .finish();
+    if let Some(key) = memo.get(inputs).filter(|key| !memo.verifying() && keep_published(*key)) {
+        memo.note(inputs, key);
+        return Ok(SearchOutcome::default());
+    }
+    let documents = search::documents(site, strings);
     let key = search::key(&documents, &language);
+    memo.note(inputs, key);
+    if keep_published(key) {
+        return Ok(SearchOutcome::default());
+    }
+    let files = match mode {
+        SearchMode::Inline => std::sync::Arc::new(search::index(&documents, language, None)?),
+        SearchMode::Deferred { ready: Some(ready) } if ready.key == key => std::sync::Arc::clone(&ready.files),
+        SearchMode::Deferred { .. } => {
+            // Keep what the live folder has until the new index is ready.
+            if let Some(old) = published {
+                for (path, k) in out.published_search_files() {
+                    output::Sink::keep(out, &path, k);
+                }
+                out.set_search(old);
+            }
+            return Ok(SearchOutcome { rebuilt: false, pending: Some(SearchWork { key, documents, language }) });
+        }
+    };
     out.set_search(key);
-    let published = out.published_search_files();
-    if out.published_search() == Some(key)
-        && published.iter().all(|(path, file_key)| output::Sink::keep(out, path, *file_key))
-    {
-        return Ok(false);
+    for (path, bytes) in files.iter() {
+        output::Sink::put(out, path, hash::of_bytes(bytes), bytes)?;
     }
-    for (path, bytes) in search::index(&documents, language)? {
-        output::Sink::put(out, &path, hash::of_bytes(&bytes), &bytes)?;
-    }
-    Ok(true)
+    Ok(SearchOutcome { rebuilt: true, pending: None })
 }
 
 /// Without the `search` feature there is no index to write.
 #[cfg(not(feature = "search"))]
-fn write_search_index(_: &model::Site, _: &render::strings::Strings, _: &output::Output) -> Result<bool> {
-    Ok(false)
+fn write_search_index(
+    _: &model::Site,
+    _: &render::strings::Strings,
+    _: &render::views::Keys,
+    _: &cache::Memo,
+    _: &output::Output,
+    _: &SearchMode,
+) -> Result<SearchOutcome> {
+    Ok(SearchOutcome::default())
 }
 
 /// What `newsprint check` found in a site that loads.
@@ -367,7 +474,9 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let Prepared { site, theme, pages, link_problems } =
         prepare(options, everything, &mut timings, &mut cache::Cache::new(), false)?;
     let progress = options.progress.0.as_ref();
-    render::render_pages(&site, &theme, &pages, &output::Discard, None, progress, &cache::Memo::default(), &mut 0)?;
+    let keys = render::views::Keys::new(&site, &theme.strings);
+    let memo = cache::Memo::default();
+    render::render_pages(&site, &theme, &pages, &output::Discard, None, progress, &memo, &keys, &mut 0)?;
     let mut warnings = theme.warnings.clone();
     warnings.extend(site.warnings.iter().cloned());
     warnings.extend(lint::dates_without_offset(&options.root, &site));

@@ -47,6 +47,9 @@ struct ServeArgs {
     /// Serve as if it were this moment (RFC 3339).
     #[arg(long, value_name = "TIME", value_parser = parse_now)]
     now: Option<jiff::Timestamp>,
+    /// Also print how long each stage of each rebuild took.
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -154,6 +157,7 @@ fn serve(ui: Ui, args: ServeArgs) -> ExitCode {
             eprintln!("warning: could not open a browser: {e}");
         }
     };
+    let verbose = args.verbose;
     let on_build = move |result: &newsprint::Result<newsprint::BuildReport>| match result {
         Ok(report) => {
             ui.diagnostics(&root, &report.warnings, Severity::Warning);
@@ -163,6 +167,9 @@ fn serve(ui: Ui, args: ServeArgs) -> ExitCode {
                 count(report.articles, "article", "articles"),
                 report.elapsed.as_secs_f64()
             );
+            if verbose {
+                print_timings(&report.timings);
+            }
         }
         Err(error) => ui.failure(&root, error, |found| format!("{found}; still serving the last good build")),
     };
@@ -178,6 +185,15 @@ fn serve(ui: Ui, args: ServeArgs) -> ExitCode {
     }
 }
 
+fn print_timings(timings: &newsprint::progress::Timings) {
+    for (stage, time) in &timings.stages {
+        match timings.peak(stage) {
+            Some(bytes) => println!("  {stage:<9} {:>8.3} s  {:>6} MiB peak", time.as_secs_f64(), bytes >> 20),
+            None => println!("  {stage:<9} {:>8.3} s", time.as_secs_f64()),
+        }
+    }
+}
+
 fn build(ui: &Ui, args: BuildArgs) -> ExitCode {
     let options = BuildOptions {
         root: args.site.root.clone(),
@@ -189,6 +205,7 @@ fn build(ui: &Ui, args: BuildArgs) -> ExitCode {
         now: args.now,
         inject: None,
         fresh: args.fresh,
+        search: Default::default(),
         progress: if args.quiet { Default::default() } else { ui.progress_bar() },
     };
     let output = options.output_dir();
@@ -212,9 +229,7 @@ fn build(ui: &Ui, args: BuildArgs) -> ExitCode {
                 );
             }
             if args.verbose {
-                for (stage, time) in &report.timings.stages {
-                    println!("  {stage:<9} {:>8.3} s", time.as_secs_f64());
-                }
+                print_timings(&report.timings);
             }
             ExitCode::SUCCESS
         }

@@ -48,25 +48,39 @@ impl fmt::Debug for Reporter {
     }
 }
 
-/// The wall time of each stage of a build, in order.
+/// The wall time of each stage of a build, in order, and where the system
+/// tells it (Linux), the process's peak memory during each.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
     /// `(stage, time)`.
     pub stages: Vec<(&'static str, Duration)>,
+    /// `(stage, peak resident memory in bytes)`, for the stages closed by
+    /// [`Timings::lap`].
+    pub peaks: Vec<(&'static str, u64)>,
     last: Option<Instant>,
 }
 
 impl Timings {
-    /// Starts the clock.
+    /// Starts the clock (and the memory peak).
     pub fn start() -> Timings {
-        Timings { stages: Vec::new(), last: Some(Instant::now()) }
+        let _ = peak_memory_and_reset();
+        Timings { stages: Vec::new(), peaks: Vec::new(), last: Some(Instant::now()) }
     }
 
-    /// Closes a stage: the time since the previous one closed.
+    /// Closes a stage: the time since the previous one closed, and the
+    /// memory peak since then.
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.stages.push((stage, now - self.last.unwrap_or(now)));
+        if let Some(peak) = peak_memory_and_reset() {
+            self.peaks.push((stage, peak));
+        }
         self.last = Some(now);
+    }
+
+    /// The peak memory of a stage, if measured.
+    pub fn peak(&self, stage: &str) -> Option<u64> {
+        self.peaks.iter().find(|(name, _)| *name == stage).map(|(_, bytes)| *bytes)
     }
 
     /// Records a part of the last stage measured on its own (not a lap).
@@ -78,4 +92,19 @@ impl Timings {
     pub fn total(&self) -> Duration {
         self.stages.iter().filter(|(name, _)| !name.starts_with(' ')).map(|(_, d)| *d).sum()
     }
+}
+
+/// The process's peak resident memory since the last reset, then resets it
+/// (Linux: `VmHWM` in /proc/self/status, reset through clear_refs).
+fn peak_memory_and_reset() -> Option<u64> {
+    #[cfg(target_os = "linux")]
+    {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        let _ = std::fs::write("/proc/self/clear_refs", "5");
+        Some(kib * 1024)
+    }
+    #[cfg(not(target_os = "linux"))]
+    None
 }

@@ -31,8 +31,13 @@ pub fn language(site: &Site) -> String {
 }
 
 /// The search index of these documents: output paths (under `pagefind/`)
-/// and their bytes.
-pub fn index(documents: &[(String, String)], language: String) -> Result<Vec<(String, Vec<u8>)>> {
+/// and their bytes. The documents are written to a temporary folder inside
+/// `scratch` (the system's temporary folder when `None`).
+pub fn index(
+    documents: &[(String, String)],
+    language: String,
+    scratch: Option<&std::path::Path>,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -42,7 +47,11 @@ pub fn index(documents: &[(String, String)], language: String) -> Result<Vec<(St
         let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(failed)?;
         // Pagefind reads a folder of documents on all cores, but documents
         // added one by one on one: write them out and hand over the folder.
-        let scratch = tempfile::tempdir().map_err(failed)?;
+        let scratch = match scratch {
+            Some(parent) => tempfile::tempdir_in(parent),
+            None => tempfile::tempdir(),
+        }
+        .map_err(failed)?;
         documents
             .par_iter()
             .try_for_each(|(url, html)| {

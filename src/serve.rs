@@ -34,7 +34,7 @@ use crate::{BuildOptions, BuildReport};
 pub const PREFIX: &str = "/__newsprint";
 
 /// How long the watcher waits for a burst of saves to end.
-pub const DEBOUNCE: Duration = Duration::from_millis(150);
+pub const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// What `newsprint serve` was asked to do.
 #[derive(Debug, Clone)]
@@ -83,20 +83,26 @@ impl State {
     }
 }
 
-/// Builds a site into numbered folders under a scratch folder and switches
-/// the server to each good one.
+/// Builds a site into a folder under a scratch folder, which each good
+/// build replaces in one step (see [`crate::output`]): a request gets a
+/// page whole, from the build before or the build after, never a mix.
 pub struct Builder {
     options: BuildOptions,
-    scratch: PathBuf,
-    generation: u64,
+    output: PathBuf,
     state: Arc<State>,
+    /// The search index built by the indexing thread, when ready.
+    search: Arc<std::sync::Mutex<Option<crate::PrebuiltSearch>>>,
+    /// Whether the indexing thread is at work.
+    indexing: Arc<std::sync::atomic::AtomicBool>,
+    /// Told when an index is ready, to rebuild with it.
+    wake: Option<mpsc::Sender<PathBuf>>,
     /// What earlier builds computed, kept in memory between rebuilds.
     cache: crate::cache::Cache,
 }
 
 impl Builder {
     /// A builder for the site at `serve.root`, serving at `base_url`, that
-    /// builds into numbered folders under `scratch`.
+    /// builds into `scratch/site`.
     pub fn new(serve: &ServeOptions, base_url: String, scratch: &Path, state: Arc<State>) -> Builder {
         let options = BuildOptions {
             drafts: true,
@@ -106,28 +112,93 @@ impl Builder {
             inject: Some(format!("<script src=\"{PREFIX}/live.js\" defer></script>\n")),
             ..BuildOptions::new(&serve.root)
         };
-        Builder { options, scratch: scratch.to_path_buf(), generation: 0, state, cache: crate::cache::Cache::new() }
+        Builder {
+            options,
+            output: scratch.join("site"),
+            state,
+            search: Default::default(),
+            indexing: Default::default(),
+            wake: None,
+            cache: crate::cache::Cache::new(),
+        }
     }
 
-    /// Builds once; on success switches the server to the new build, removes
-    /// the build before the previous one, and tells browsers to reload.
+    /// Search indexing happens on a thread of its own (an edit is not held
+    /// up by it); when an index is ready, `wake` receives the site root, and
+    /// the next rebuild puts the index in place.
+    pub fn index_search_in_background(&mut self, wake: mpsc::Sender<PathBuf>) {
+        self.wake = Some(wake);
+    }
+
+    /// Builds once, reusing what the builds before computed; on success the
+    /// new build is in place and browsers are told to reload.
     pub fn rebuild(&mut self) -> Result<BuildReport> {
-        self.generation += 1;
-        let output = self.scratch.join(self.generation.to_string());
-        let options = BuildOptions { output: Some(output.clone()), ..self.options.clone() };
-        let result = crate::build_cached(&options, &mut self.cache);
-        match &result {
-            Ok(_) => {
-                *self.state.current.write().expect("not poisoned") = Some(output);
-                // Requests may still read the previous build; the one before is free.
-                if let Some(stale) = self.generation.checked_sub(2) {
-                    let _ = std::fs::remove_dir_all(self.scratch.join(stale.to_string()));
-                }
-                self.state.publish(Outcome::Built);
+        self.rebuild_telling(true)
+    }
+
+    /// Rebuilds after a burst of changes: quietly (no reload, no overlay)
+    /// when the only news is a search index ready to put in place, which
+    /// changes no page a reader has open.
+    pub fn rebuild_after(&mut self, changes: &[PathBuf]) -> Option<Result<BuildReport>> {
+        let search_only = !changes.is_empty() && changes.iter().all(|p| *p == self.options.root);
+        let files: Vec<PathBuf> = changes.iter().filter(|p| **p != self.options.root).cloned().collect();
+        self.cache.expect_changes(&self.options.root, &files);
+        let result = self.rebuild_telling(!search_only);
+        (!search_only).then_some(result)
+    }
+
+    fn rebuild_telling(&mut self, tell: bool) -> Result<BuildReport> {
+        let search = match &self.wake {
+            Some(_) => {
+                let ready = self.search.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+                crate::SearchMode::Deferred { ready }
             }
-            Err(error) => self.state.publish(Outcome::Failed(plain_text(error, &self.options.root))),
+            None => crate::SearchMode::Inline,
+        };
+        let options = BuildOptions { output: Some(self.output.clone()), search, ..self.options.clone() };
+        let mut result = crate::build_cached(&options, &mut self.cache);
+        match &mut result {
+            Ok(report) => {
+                *self.state.current.write().expect("not poisoned") = Some(self.output.clone());
+                if tell {
+                    self.state.publish(Outcome::Built);
+                }
+                if let Some(work) = report.search_pending.take() {
+                    self.start_indexing(work);
+                }
+            }
+            Err(error) if tell => self.state.publish(Outcome::Failed(plain_text(error, &self.options.root))),
+            Err(_) => {}
         }
         result
+    }
+}
+
+impl Builder {
+    /// Indexes `work` on a thread of its own. One index is built at a time:
+    /// while one is, newer documents wait for the rebuild its end triggers,
+    /// which finds them still unindexed and starts on the latest.
+    fn start_indexing(&mut self, work: crate::SearchWork) {
+        use std::sync::atomic::Ordering;
+        let Some(wake) = self.wake.clone() else { return };
+        if self.indexing.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let (slot, busy) = (Arc::clone(&self.search), Arc::clone(&self.indexing));
+        let root = self.options.root.clone();
+        let scratch = self.output.parent().map(Path::to_path_buf).unwrap_or_default();
+        std::thread::spawn(move || {
+            let index = work.index(&scratch);
+            let ready = index.is_ok();
+            if let Ok(index) = index {
+                *slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(index);
+            }
+            busy.store(false, Ordering::Release);
+            // After a failure, the next edit tries again.
+            if ready {
+                let _ = wake.send(root);
+            }
+        });
     }
 }
 
@@ -164,8 +235,16 @@ pub fn watch(root: &Path, changes: mpsc::Sender<PathBuf>) -> Result<notify::Reco
     let root = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
     let filter_root = root.clone();
     let cannot = |path: &Path, e: notify::Error| Error::Refused(format!("cannot watch {}: {e}", path.display()));
+    let content = root.join(crate::content::CONTENT_DIR);
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
-        let Ok(event) = result else { return };
+        // Events may have been lost: say every content file may have changed.
+        let Ok(event) = result else {
+            let _ = changes.send(content.clone());
+            return;
+        };
+        if event.need_rescan() {
+            let _ = changes.send(content.clone());
+        }
         if matches!(event.kind, EventKind::Access(_)) {
             return;
         }
@@ -296,13 +375,16 @@ pub fn run(
         .tempdir()
         .map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let mut builder = Builder::new(&options, url.clone(), scratch.path(), Arc::clone(&state));
-    on_build(&builder.rebuild());
     let (changes, changed) = mpsc::channel();
+    builder.index_search_in_background(changes.clone());
+    on_build(&builder.rebuild());
     let _watcher = watch(&options.root, changes)?;
     std::thread::spawn(move || {
         // One rebuild per burst of saves.
-        while settle(&changed).is_some() {
-            on_build(&builder.rebuild());
+        while let Some(burst) = settle(&changed) {
+            if let Some(result) = builder.rebuild_after(&burst) {
+                on_build(&result);
+            }
         }
     });
 

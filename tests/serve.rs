@@ -193,3 +193,24 @@ fn ctrl_c_stops_the_server_cleanly_and_removes_its_builds() {
     assert!(status.success(), "{status:?}");
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "the builds are removed on exit");
 }
+
+#[test]
+fn the_search_index_is_built_beside_the_server_and_put_in_place_without_a_reload() {
+    let site = Site::fixture("parts");
+    let server = Server::start(&site);
+    let events = server.events();
+    assert_eq!(next(&events), ("built".into(), "ok".into()));
+    let started = std::time::Instant::now();
+    loop {
+        let (status, script) = server.get("/pagefind/pagefind.js");
+        if status == 200 {
+            assert!(!script.is_empty());
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "no search index after a minute");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (status, _) = server.get("/pagefind/pagefind-entry.json");
+    assert_eq!(status, 200);
+    assert!(events.recv_timeout(Duration::from_millis(500)).is_err(), "putting the index in place reloads no page");
+}

@@ -101,6 +101,10 @@ enum Kind {
 
 /// What the build cache knows about article files.
 pub trait Known: Sync {
+    /// The input key and stamp of the article held for the file at `path`,
+    /// when the caller knows the file has not changed since it was read (the
+    /// dev server's watcher saw no change to it), so it need not be looked at.
+    fn unchanged(&self, path: &Path) -> Option<(Key, Option<Key>)>;
     /// The input key of the article held for the file at `path`, if it was
     /// read when the file had this stamp.
     fn by_stamp(&self, path: &Path, stamp: Key) -> Option<Key>;
@@ -147,6 +151,9 @@ pub fn load(root: &Path, config: &Config, progress: &dyn Progress, known: &dyn K
             let path = root.join(rel);
             match kind {
                 Kind::Article => {
+                    if let Some((key, stamp)) = known.unchanged(rel) {
+                        return Ok(Loaded::Article(ArticleFile::Unchanged { path: rel.clone(), key, stamp }));
+                    }
                     let stamp = stamp(&path);
                     let unchanged = |key| Ok(Loaded::Article(ArticleFile::Unchanged { path: rel.clone(), key, stamp }));
                     if let Some(key) = stamp.and_then(|stamp| known.by_stamp(rel, stamp)) {
@@ -192,18 +199,46 @@ pub fn read_article(root: &Path, rel: &Path, config: &Config) -> Result<ArticleS
 }
 
 /// Lists content files (relative to `root`) in a stable order, skipping
-/// hidden files and folders.
+/// hidden files and folders. Symbolic links are followed only to files and
+/// folders inside the site; one that leads outside it, is broken or loops
+/// back to a folder that contains it is reported instead.
 fn discover(root: &Path, found: &mut Collector) -> Vec<(PathBuf, Kind)> {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         return Vec::new();
     }
-    let walker = walkdir::WalkDir::new(&dir)
-        .follow_links(true)
+    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut files = Vec::new();
+    let real = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+    if !real.starts_with(&site) {
+        found.push(
+            Diagnostic::new(
+                CONTENT_DIR,
+                format!("content/ is a symbolic link that leads outside the site, to {}", real.display()),
+            )
+            .hint("keep the articles inside the site folder"),
+        );
+        return files;
+    }
+    walk(root, &site, &dir, &mut vec![real], &mut files, found);
+    files
+}
+
+/// Walks one folder of `content/` (not following links: reading a folder's
+/// entries needs no call per file), and each linked folder on its own.
+/// `within` holds the real paths of the folders being walked, to catch loops.
+fn walk(
+    root: &Path,
+    site: &Path,
+    dir: &Path,
+    within: &mut Vec<PathBuf>,
+    files: &mut Vec<(PathBuf, Kind)>,
+    found: &mut Collector,
+) {
+    let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    let mut files = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -213,11 +248,27 @@ fn discover(root: &Path, found: &mut Collector) -> Vec<(PathBuf, Kind)> {
                 continue;
             }
         };
+        let rel = relative(root, entry.path());
+        let mut is_file = entry.file_type().is_file();
+        if entry.path_is_symlink() && entry.depth() > 0 {
+            match follow(site, entry.path(), within) {
+                Ok(Followed::File) => is_file = true,
+                Ok(Followed::Folder(real)) => {
+                    within.push(real);
+                    walk(root, site, entry.path(), within, files, found);
+                    within.pop();
+                    continue;
+                }
+                Err(why) => {
+                    found.push(Diagnostic::new(&rel, why).hint("replace the link with the file itself, or remove it"));
+                    continue;
+                }
+            }
+        }
         let is_markdown = entry.path().extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
-        if !entry.file_type().is_file() || !is_markdown {
+        if !is_file || !is_markdown {
             continue;
         }
-        let rel = relative(root, entry.path());
         match rel.strip_prefix(CONTENT_DIR).ok().and_then(|p| p.strip_prefix(WEEKS_DIR).ok()) {
             None => files.push((rel, Kind::Article)),
             Some(inside) if inside.components().count() == 1 => files.push((rel, Kind::Note)),
@@ -227,7 +278,28 @@ fn discover(root: &Path, found: &mut Collector) -> Vec<(PathBuf, Kind)> {
             ),
         }
     }
-    files
+}
+
+/// Where a symbolic link leads.
+enum Followed {
+    File,
+    Folder(PathBuf),
+}
+
+/// Follows a link inside `content/`, if it stays in the site and does not
+/// loop; else why not.
+fn follow(site: &Path, link: &Path, within: &[PathBuf]) -> Result<Followed, String> {
+    let real = std::fs::canonicalize(link).map_err(|e| format!("this symbolic link leads nowhere readable ({e})"))?;
+    if !real.starts_with(site) {
+        return Err(format!("this symbolic link leads outside the site, to {}", real.display()));
+    }
+    if real.is_dir() {
+        if within.iter().any(|folder| folder.starts_with(&real)) {
+            return Err("this symbolic link loops back to a folder that contains it".to_string());
+        }
+        return Ok(Followed::Folder(real));
+    }
+    Ok(Followed::File)
 }
 
 fn io_message(e: &walkdir::Error) -> String {

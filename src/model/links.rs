@@ -33,17 +33,36 @@ pub enum Target {
 pub struct Targets {
     base_path: String,
     by_source: HashMap<PathBuf, Target>,
+    /// The key of everything inserted, in order (see [`Targets::key`]).
+    key: crate::hash::KeyBuilder,
 }
 
 impl Targets {
     /// Targets for a site published under `base_path` (`""` or `/wire`).
     pub fn new(base_path: &str) -> Targets {
-        Targets { base_path: base_path.to_string(), by_source: HashMap::new() }
+        Targets {
+            base_path: base_path.to_string(),
+            by_source: HashMap::new(),
+            key: crate::hash::KeyBuilder::new().bytes(base_path.as_bytes()),
+        }
     }
 
     /// Records where the page of a content file (`content/a.md`) lives.
     pub fn insert(&mut self, source: PathBuf, target: Target) {
+        let key = std::mem::take(&mut self.key).bytes(source.as_os_str().as_encoded_bytes());
+        self.key = match &target {
+            Target::Page { path, article } => {
+                key.bytes(b"page").bytes(path.as_bytes()).bytes(&article.map_or(u64::MAX, |a| a as u64).to_le_bytes())
+            }
+            Target::Hidden(why) => key.bytes(b"hidden").bytes(why.as_bytes()),
+        };
         self.by_source.insert(source, target);
+    }
+
+    /// The key of the whole table: while it is unchanged, every link
+    /// resolves as it did.
+    pub fn key(&self) -> crate::hash::Key {
+        self.key.finish()
     }
 
     /// A resolver for links written in the file `source`.

@@ -147,8 +147,13 @@ pub struct Article {
     /// resolution, and what it became: an assembled article stays valid
     /// while these resolve the same way.
     pub resolved: Vec<(String, Option<String>)>,
+    /// The key of the link table they were last checked against.
+    pub resolved_under: crate::hash::Key,
     /// Tag names as written, in order.
     pub tag_names: Vec<String>,
+    /// The key of what related scoring reads from it (see
+    /// [`related::own_key`]).
+    pub related_key: crate::hash::Key,
     /// Its slug.
     pub slug: String,
     /// Its page's output path below the base URL, e.g. `articles/fab/`.
@@ -291,10 +296,14 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
         .zip(places)
         .map(|((input, slug), place)| match input {
             Input::Fresh(source) => Ok(assemble(*source, slug, place, &config, &targets)),
-            Input::Cached(article) if still_valid(&article, &place, &targets) => Ok(*article),
-            // Assembled when its links led elsewhere: read and render it again.
-            Input::Cached(article) => crate::content::read_article(root, &article.source_path, &config)
-                .map(|source| assemble(source, slug, place, &config, &targets)),
+            Input::Cached(mut article) => {
+                if still_valid(&mut article, &place, &targets) {
+                    return Ok(*article);
+                }
+                // Assembled when its links led elsewhere: read and render it again.
+                crate::content::read_article(root, &article.source_path, &config)
+                    .map(|source| assemble(source, slug, place, &config, &targets))
+            }
         })
         .collect();
     let mut articles: Vec<Article> = assembled.into_iter().filter_map(|a| found.take(a)).collect();
@@ -409,11 +418,20 @@ fn inputs(
 
 /// Whether an article assembled by an earlier build is still what assembling
 /// it now would give: same page, same week, every link resolved the same.
-fn still_valid(article: &Article, place: &Place, targets: &links::Targets) -> bool {
+fn still_valid(article: &mut Article, place: &Place, targets: &links::Targets) -> bool {
+    if article.path != place.path || article.week != place.week {
+        return false;
+    }
+    let table = targets.key();
+    if article.resolved_under == table {
+        return true;
+    }
     let resolver = targets.resolver(&article.source_path);
-    article.path == place.path
-        && article.week == place.week
-        && article.resolved.iter().all(|(dest, was)| resolver.resolve(dest) == *was)
+    let valid = article.resolved.iter().all(|(dest, was)| resolver.resolve(dest) == *was);
+    if valid {
+        article.resolved_under = table;
+    }
+    valid
 }
 
 /// An article's input and its slug.
@@ -428,6 +446,10 @@ struct Place {
 
 impl Place {
     fn of(input: &Input, slug: &str, config: &Config) -> Place {
+        // An article from the cache was placed under the same settings.
+        if let Input::Cached(article) = input {
+            return Place { path: article.path.clone(), week: article.week };
+        }
         let date = input.date();
         Place {
             path: permalink_path(config, slug, date, input.category(config)),
@@ -606,11 +628,12 @@ fn assemble(source: ArticleSource, slug: String, place: Place, config: &Config, 
     let latest_correction = corrections.iter().map(|c| c.date).max_by_key(|m| m.instant);
     let updated = [updated, latest_correction].into_iter().flatten().max_by_key(|m| m.instant);
     let ids = links::ids_in(&body.html);
-    Article {
+    let mut article = Article {
         source_path,
         input,
         stamp,
         resolved: resolver.into_resolved(),
+        resolved_under: targets.key(),
         tag_names: tags,
         path: place.path,
         title,
@@ -641,7 +664,10 @@ fn assemble(source: ArticleSource, slug: String, place: Place, config: &Config, 
         slug,
         links: found,
         ids,
-    }
+        related_key: 0,
+    };
+    article.related_key = related::own_key(&article);
+    article
 }
 
 /// The output path of an article from the permalink pattern (without the

@@ -68,40 +68,41 @@ pub fn compute(
         .collect()
 }
 
-/// The key of everything [`compute`] reads: when it is unchanged, so are
-/// the related lists.
+/// The key of everything [`compute`] reads: each article's own signals
+/// (see [`own_key`]) and its tags' places in the tag list. When it is
+/// unchanged, so are the related lists.
 pub fn inputs_key(articles: &[Article], limit: usize) -> Key {
-    let each: Vec<Key> = articles
-        .par_iter()
-        .map(|a| {
-            let mut key = KeyBuilder::new()
-                .bytes(a.slug.as_bytes())
-                .bytes(&a.date.instant.as_nanosecond().to_le_bytes())
-                .bytes(&a.category.map_or(u64::MAX, |c| c as u64).to_le_bytes())
-                .bytes(a.story.as_deref().unwrap_or("\0").as_bytes());
-            let (name, url) = a.source.as_ref().map_or(("\0", ""), |s| (s.name.as_str(), s.url.as_str()));
-            key = key.bytes(name.as_bytes()).bytes(url.as_bytes());
-            key = key.bytes(&(a.tags.len() as u64).to_le_bytes());
-            for &t in &a.tags {
-                key = key.bytes(&(t as u64).to_le_bytes());
-            }
-            key = key.bytes(&(a.related.len() as u64).to_le_bytes());
-            for pick in &a.related {
-                key = key.bytes(pick.as_bytes());
-            }
-            key = key.bytes(&(a.timeline.len() as u64).to_le_bytes());
-            for item in &a.timeline {
-                let (year, month, day) = item.date.sort_key();
-                key = key.bytes(&[&year.to_le_bytes()[..], &[month as u8, day as u8]].concat());
-            }
-            key.finish()
-        })
-        .collect();
-    let mut all = KeyBuilder::new().bytes(&(limit as u64).to_le_bytes()).bytes(&(articles.len() as u64).to_le_bytes());
-    for key in each {
-        all = all.key(key);
+    let mut key = KeyBuilder::new().bytes(&(limit as u64).to_le_bytes()).bytes(&(articles.len() as u64).to_le_bytes());
+    for article in articles {
+        key = key.key(article.related_key).bytes(&(article.tags.len() as u64).to_le_bytes());
+        for &t in &article.tags {
+            key = key.bytes(&(t as u64).to_le_bytes());
+        }
     }
-    all.finish()
+    key.finish()
+}
+
+/// The key of what the score reads from one article besides its tags: slug,
+/// date, category, story, source, timeline dates and the editor's picks
+/// (computed once, when the article is assembled).
+pub fn own_key(article: &Article) -> Key {
+    let mut key = KeyBuilder::new()
+        .bytes(article.slug.as_bytes())
+        .bytes(&article.date.instant.as_nanosecond().to_le_bytes())
+        .bytes(&article.category.map_or(u64::MAX, |c| c as u64).to_le_bytes())
+        .bytes(article.story.as_deref().unwrap_or("\0").as_bytes());
+    let (name, url) = article.source.as_ref().map_or(("\0", ""), |s| (s.name.as_str(), s.url.as_str()));
+    key = key.bytes(name.as_bytes()).bytes(url.as_bytes());
+    key = key.bytes(&(article.related.len() as u64).to_le_bytes());
+    for pick in &article.related {
+        key = key.bytes(pick.as_bytes());
+    }
+    key = key.bytes(&(article.timeline.len() as u64).to_le_bytes());
+    for item in &article.timeline {
+        let (year, month, day) = item.date.sort_key();
+        key = key.bytes(&[&year.to_le_bytes()[..], &[month as u8, day as u8]].concat());
+    }
+    key.finish()
 }
 
 /// Inverted indexes from each signal to the articles that have it, newest first.

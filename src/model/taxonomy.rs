@@ -27,40 +27,58 @@ pub struct Tag {
 }
 
 /// Builds the tag list from each article's tag names and fills in every
-/// article's tag indices.
+/// article's tag indices (in the order the editor wrote them).
 pub fn collect_tags(articles: &mut [Article]) -> Vec<Tag> {
-    let mut by_key: HashMap<String, (HashMap<&str, usize>, Vec<usize>)> = HashMap::new();
-    for (i, article) in articles.iter().enumerate() {
+    // Few names, written many times: each distinct name is slugified and
+    // looked up once, then every use is one lookup by name.
+    let mut names: HashMap<&str, (usize, usize)> = HashMap::new(); // name → (key index, spelling index)
+    let mut keys: Vec<(String, Vec<(&str, usize)>)> = Vec::new(); // key → spellings and their counts
+    let mut key_index: HashMap<String, usize> = HashMap::new();
+    let mut uses: Vec<Vec<usize>> = Vec::with_capacity(articles.len()); // each article's key indices
+    for article in articles.iter() {
+        let mut own = Vec::with_capacity(article.tag_names.len());
         for name in &article.tag_names {
-            let (spellings, list) = by_key.entry(slugify(name)).or_default();
-            *spellings.entry(name.as_str()).or_default() += 1;
-            list.push(i);
+            let (k, n) = *names.entry(name.as_str()).or_insert_with(|| {
+                let key = slugify(name);
+                let k = *key_index.entry(key.clone()).or_insert_with(|| {
+                    keys.push((key, Vec::new()));
+                    keys.len() - 1
+                });
+                keys[k].1.push((name.as_str(), 0));
+                (k, keys[k].1.len() - 1)
+            });
+            keys[k].1[n].1 += 1;
+            own.push(k);
         }
+        uses.push(own);
     }
-    let mut tags: Vec<Tag> = by_key
-        .into_iter()
-        .map(|(key, (spellings, articles))| {
+    // Tags in key order; each shown with its most common spelling.
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].0.cmp(&keys[b].0));
+    let mut position = vec![0; keys.len()];
+    for (t, &k) in order.iter().enumerate() {
+        position[k] = t;
+    }
+    let mut tags: Vec<Tag> = order
+        .iter()
+        .map(|&k| {
+            let (key, spellings) = &keys[k];
             let name = spellings
-                .into_iter()
+                .iter()
                 .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(name, _)| name.to_string())
-                .unwrap_or_else(|| key.clone());
-            Tag { key, name, articles }
+                .map_or_else(|| key.clone(), |(name, _)| name.to_string());
+            Tag { key: key.clone(), name, articles: Vec::new() }
         })
         .collect();
-    tags.sort_by(|a, b| a.key.cmp(&b.key));
-    for article in articles.iter_mut() {
+    for (i, (article, own)) in articles.iter_mut().zip(uses).enumerate() {
         article.tags.clear();
-    }
-    for (t, tag) in tags.iter().enumerate() {
-        for &a in &tag.articles {
-            articles[a].tags.push(t);
+        for k in own {
+            let t = position[k];
+            if !article.tags.contains(&t) {
+                article.tags.push(t);
+                tags[t].articles.push(i);
+            }
         }
-    }
-    // Keep each article's tags in the order the editor wrote them.
-    for article in articles.iter_mut() {
-        let order: Vec<String> = article.tag_names.iter().map(|n| slugify(n)).collect();
-        article.tags.sort_by_key(|&t| order.iter().position(|k| *k == tags[t].key));
     }
     tags
 }

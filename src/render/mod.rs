@@ -256,12 +256,12 @@ pub fn render_pages(
     inject: Option<&str>,
     progress: &dyn Progress,
     memo: &Memo,
+    keys: &views::Keys,
     rendered_count: &mut usize,
 ) -> Result<()> {
     progress.stage("Rendering", pages.len());
-    let shared = Shared::new(site, &theme.strings, memo);
-    let extra =
-        Extra { feeds: FeedEntries::new(site, &theme.strings, &shared.keys, memo), sitemap: sitemap_urls(site, pages) };
+    let shared = Shared::new(site, &theme.strings, keys, memo);
+    let extra = Extra { feeds: FeedEntries::new(site, &theme.strings, keys, memo), sitemap: sitemap_urls(site, pages) };
     let inject_key = crate::hash::of_bytes(inject.unwrap_or_default().as_bytes());
     let rendered = std::sync::atomic::AtomicUsize::new(0);
     let failures: Vec<(Page, Error)> = pages

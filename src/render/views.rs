@@ -648,13 +648,13 @@ pub struct Shared<'a> {
     /// Each category's view, by category index.
     pub categories: Vec<SharedValue<'a>>,
     /// Keys of the site's parts.
-    pub keys: Keys,
+    pub keys: &'a Keys,
 }
 
 impl<'a> Shared<'a> {
     /// Builds the shared values of a site: summaries are memoized, and built
     /// only when a page that lists them is rendered.
-    pub fn new(site: &'a Site, strings: &'a Strings, memo: &Memo) -> Shared<'a> {
+    pub fn new(site: &'a Site, strings: &'a Strings, keys: &'a Keys, memo: &Memo) -> Shared<'a> {
         let config = &site.config;
         let categories: Vec<CategoryView<'_>> = config
             .categories
@@ -684,7 +684,6 @@ impl<'a> Shared<'a> {
             extra: &config.extra,
             generator: concat!("newsprint ", env!("CARGO_PKG_VERSION")),
         };
-        let keys = Keys::new(site, strings);
         let summaries = (0..site.articles.len())
             .into_par_iter()
             .map(|i| {
