@@ -9,6 +9,11 @@ use clap::{Args, Parser, Subcommand};
 use newsprint::report::{Severity, render};
 use newsprint::{BuildOptions, Diagnostic, Error};
 
+// A build allocates many small strings and values on every core; mimalloc
+// does that markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A static-site generator for news digests.
 #[derive(Debug, Parser)]
 #[command(name = "newsprint", version, about, propagate_version = true)]

@@ -204,9 +204,12 @@ impl Output {
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        match fs::remove_file(&target) {
-            Err(e) if e.kind() != ErrorKind::NotFound => return Err(Error::io(&target, e)),
-            _ => {}
+        // The twin holds exactly what its manifest lists.
+        if self.before.files.contains_key(rel) {
+            match fs::remove_file(&target) {
+                Err(e) if e.kind() != ErrorKind::NotFound => return Err(Error::io(&target, e)),
+                _ => {}
+            }
         }
         Ok(target)
     }

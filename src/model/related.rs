@@ -112,8 +112,23 @@ struct Index<'a> {
     stories: HashMap<&'a str, Vec<usize>>,
     sources: HashMap<&'a str, Vec<usize>>,
     idf: Vec<f64>,
-    /// Each article's timeline dates, sorted, for counting shared ones.
-    dates: Vec<Vec<PartialDate>>,
+    /// Each article's signals as numbers, so scoring compares no strings.
+    features: Vec<Features>,
+}
+
+/// What the score compares, per article: ids instead of strings.
+struct Features {
+    /// Bit `t` set for each tag `t` (when the site has at most 64 tags).
+    tag_bits: Option<u64>,
+    /// 0 for none, else an id per distinct value.
+    story: u32,
+    source_url: u32,
+    source_name: u32,
+    /// 0 for none, else the category index + 1.
+    category: u32,
+    /// Timeline dates, packed, sorted and without repeats.
+    dates: Vec<u32>,
+    seconds: i64,
 }
 
 impl<'a> Index<'a> {
@@ -130,16 +145,32 @@ impl<'a> Index<'a> {
         }
         let total = articles.len().max(1) as f64;
         let idf = tags.iter().map(|t| (total / t.articles.len().max(1) as f64).ln()).collect();
-        let dates = articles
+        let mut ids: HashMap<(u8, &str), u32> = HashMap::new();
+        let mut id = |kind: u8, value: Option<&'a str>| match value {
+            None => 0,
+            Some(value) => {
+                let next = ids.len() as u32 + 1;
+                *ids.entry((kind, value)).or_insert(next)
+            }
+        };
+        let features = articles
             .iter()
             .map(|a| {
-                let mut dates: Vec<PartialDate> = a.timeline.iter().map(|t| t.date).collect();
-                dates.sort_by_key(PartialDate::sort_key);
+                let mut dates: Vec<u32> = a.timeline.iter().map(|t| pack(t.date)).collect();
+                dates.sort_unstable();
                 dates.dedup();
-                dates
+                Features {
+                    tag_bits: (tags.len() <= 64).then(|| a.tags.iter().fold(0u64, |bits, &t| bits | 1 << t)),
+                    story: id(0, a.story.as_deref()),
+                    source_url: id(1, a.source.as_ref().map(|s| s.url.as_str())),
+                    source_name: id(2, a.source.as_ref().map(|s| s.name.as_str())),
+                    category: a.category.map_or(0, |c| c as u32 + 1),
+                    dates,
+                    seconds: a.date.instant.as_second(),
+                }
             })
             .collect();
-        Index { tags, categories, stories, sources, idf, dates }
+        Index { tags, categories, stories, sources, idf, features }
     }
 
     /// Every candidate for `a` with its score.
@@ -165,26 +196,39 @@ impl<'a> Index<'a> {
     }
 
     fn score(&self, ia: usize, ib: usize, articles: &[Article]) -> f64 {
-        let (a, b) = (&articles[ia], &articles[ib]);
-        let tags: f64 = a.tags.iter().filter(|t| b.tags.contains(t)).map(|&t| self.idf[t]).sum();
-        let story = if a.story.is_some() && a.story == b.story { 3.0 } else { 0.0 };
-        let source = match (&a.source, &b.source) {
-            (Some(x), Some(y)) if x.url == y.url => 2.0,
-            (Some(x), Some(y)) if x.name == y.name => 0.5,
-            _ => 0.0,
+        let (fa, fb) = (&self.features[ia], &self.features[ib]);
+        // Summed in the article's own tag order, so ties break the same way.
+        let shares = |t: &&usize| match fb.tag_bits {
+            Some(bits) => bits >> **t & 1 == 1,
+            None => articles[ib].tags.contains(t),
         };
-        let category = if a.category.is_some() && a.category == b.category { 1.0 } else { 0.0 };
-        let shared = shared_count(&self.dates[ia], &self.dates[ib]).min(3) as f64;
-        let days = (a.date.instant.as_second() - b.date.instant.as_second()).abs() as f64 / 86_400.0;
+        let tags: f64 = articles[ia].tags.iter().filter(shares).map(|&t| self.idf[t]).sum();
+        let story = if fa.story != 0 && fa.story == fb.story { 3.0 } else { 0.0 };
+        let source = if fa.source_url != 0 && fa.source_url == fb.source_url {
+            2.0
+        } else if fa.source_name != 0 && fa.source_name == fb.source_name {
+            0.5
+        } else {
+            0.0
+        };
+        let category = if fa.category != 0 && fa.category == fb.category { 1.0 } else { 0.0 };
+        let shared = shared_count(&fa.dates, &fb.dates).min(3) as f64;
+        let days = (fa.seconds - fb.seconds).abs() as f64 / 86_400.0;
         tags + story + source + category + 0.5 * shared + 1.0 / (1.0 + days / 30.0)
     }
 }
 
-/// How many items two lists sorted by date have in common.
-fn shared_count(a: &[PartialDate], b: &[PartialDate]) -> usize {
+/// A timeline date as one number that sorts the same way.
+fn pack(date: PartialDate) -> u32 {
+    let (year, month, day) = date.sort_key();
+    ((year as i32 + 32_768) as u32) << 16 | (month as u32) << 8 | day as u32
+}
+
+/// How many items two sorted lists of packed dates have in common.
+fn shared_count(a: &[u32], b: &[u32]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].sort_key().cmp(&b[j].sort_key()) {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
