@@ -65,7 +65,7 @@ impl Article {
             title: format!("Headline number {n} about {}", rng.pick(&TAGS)),
             day: 1 + rng.below(60) as u32,
             summary: (rng.below(3) > 0).then(|| format!("Summary {n}.")),
-            category: rng.pick(&CATEGORIES),
+            category: CATEGORIES[rng.below(CATEGORIES.len())],
             tags,
             story: (rng.below(4) == 0).then_some("grid-story"),
             link_to: None,
