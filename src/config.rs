@@ -38,6 +38,8 @@ struct RawConfig {
     #[serde(default)]
     search: RawSearch,
     #[serde(default)]
+    markdown: RawMarkdown,
+    #[serde(default)]
     extra: toml::Table,
 }
 
@@ -45,6 +47,12 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawRelated {
     limit: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    raw_html: Option<crate::markdown::RawHtml>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -102,6 +110,8 @@ pub struct Config {
     pub related_limit: usize,
     /// Whether to build the search index and page.
     pub search: bool,
+    /// What becomes of raw HTML in bodies (`[markdown] raw_html`).
+    pub raw_html: crate::markdown::RawHtml,
     /// Free-form values for themes.
     pub extra: toml::Table,
     /// The key of these settings (site.toml's text and the overrides), so
@@ -183,6 +193,21 @@ impl BaseUrl {
     }
 }
 
+/// Why a literal part of a permalink could lead out of the output folder or
+/// fail on some file system, if it could.
+fn unsafe_literal(text: &str) -> Option<&'static str> {
+    if !text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')) {
+        return Some("may hold only letters, digits, `-`, `_`, `.` and `/` outside its placeholders");
+    }
+    if text.split('/').any(|segment| segment == "." || segment == "..") {
+        return Some("has a `.` or `..` folder, which would lead out of the output folder");
+    }
+    if text.contains("//") {
+        return Some("has an empty folder name (`//`)");
+    }
+    None
+}
+
 /// A parsed `permalink` pattern such as `/articles/{year}/{slug}/`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Permalink {
@@ -245,6 +270,18 @@ impl Permalink {
         }
         if !rest.is_empty() {
             parts.push(PermalinkPart::Literal(rest.to_string()));
+        }
+        for part in &parts {
+            if let PermalinkPart::Literal(text) = part
+                && let Some(why) = unsafe_literal(text)
+            {
+                return Err((
+                    format!("permalink `{pattern}` {why}"),
+                    Some(
+                        "use letters, digits, `-`, `_` and `/` between placeholders, e.g. \"/articles/{slug}/\"".into(),
+                    ),
+                ));
+            }
         }
         if !parts.contains(&PermalinkPart::Slug) {
             return Err((
@@ -310,7 +347,7 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<Config> {
 }
 
 /// The keys of the top level of site.toml.
-const TOP_LEVEL_KEYS: [&str; 15] = [
+const TOP_LEVEL_KEYS: [&str; 16] = [
     "title",
     "base_url",
     "description",
@@ -325,6 +362,7 @@ const TOP_LEVEL_KEYS: [&str; 15] = [
     "feeds",
     "related",
     "search",
+    "markdown",
     "extra",
 ];
 
@@ -353,6 +391,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         feeds,
         related,
         search,
+        markdown,
         extra,
     } = raw;
     let mut found = Collector::new();
@@ -469,6 +508,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         related_limit,
         // Without the `search` feature there is no index to search.
         search: cfg!(feature = "search") && search.enabled.unwrap_or(true),
+        raw_html: markdown.raw_html.unwrap_or_default(),
         extra,
         key: crate::hash::KeyBuilder::new()
             .bytes(text.as_bytes())
@@ -489,6 +529,11 @@ fn validate_categories(raw: IndexMap<String, RawCategory>, found: &mut Collector
             found.push(
                 Diagnostic::new(CONFIG_FILE, format!("category key `{key}` is not usable in URLs"))
                     .hint("use lower-case letters, digits and `-`, e.g. [categories.ai-policy]"),
+            );
+        } else if let Some(why) = crate::model::slug::unusable(&key) {
+            found.push(
+                Diagnostic::new(CONFIG_FILE, format!("category key `{key}` cannot name a folder: {why}"))
+                    .hint("choose another key"),
             );
         }
         if label.trim().is_empty() {

@@ -14,6 +14,17 @@ use jiff::{Timestamp, ZonedDateTime as Zoned};
 /// The formats a front-matter date may take, for error hints.
 pub const DATE_FORMATS: &str = "write it as 2026-11-23T09:40:00+08:00, \"2026-11-23 09:40\" or 2026-11-23";
 
+/// The widest UTC offset in use anywhere (Kiribati's +14:00); anything
+/// beyond it is a typo, even where RFC 3339's grammar would allow it.
+const MAX_OFFSET_SECONDS: i32 = 14 * 3600;
+
+/// `+08:00`, `-03:30`.
+fn offset_text(offset: Offset) -> String {
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    format!("{sign}{:02}:{:02}", seconds.abs() / 3600, seconds.abs() % 3600 / 60)
+}
+
 /// An instant and the offset it was written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(into = "crate::cache::MomentRepr", try_from = "crate::cache::MomentRepr")]
@@ -41,6 +52,10 @@ impl Moment {
             _ => None,
         };
         match explicit {
+            Some(offset) if offset.seconds().abs() > MAX_OFFSET_SECONDS => Err(format!(
+                "`{text}` has the offset {}, but offsets on Earth run from -12:00 to +14:00",
+                offset_text(offset)
+            )),
             Some(offset) => {
                 let instant = offset.to_timestamp(civil).map_err(|_| invalid())?;
                 Ok(Moment { instant, offset, explicit_offset: true })
@@ -55,17 +70,15 @@ impl Moment {
     /// RFC 3339 in the written offset: `2026-11-23T09:40:00+08:00`.
     pub fn rfc3339(&self) -> String {
         let local = self.offset.to_datetime(self.instant);
-        let offset = self.offset.seconds();
-        let sign = if offset < 0 { '-' } else { '+' };
-        let (h, m) = (offset.abs() / 3600, offset.abs() % 3600 / 60);
         format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{h:02}:{m:02}",
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}",
             local.year(),
             local.month(),
             local.day(),
             local.hour(),
             local.minute(),
-            local.second()
+            local.second(),
+            offset_text(self.offset)
         )
     }
 
@@ -150,6 +163,16 @@ mod tests {
         assert_eq!(m.instant.to_string(), "2026-11-23T14:40:00Z");
         let z = Moment::parse("2026-11-23T09:40:00Z", &shanghai()).unwrap();
         assert_eq!(z.rfc3339(), "2026-11-23T09:40:00+00:00");
+    }
+
+    #[test]
+    fn offsets_beyond_the_earths_are_refused() {
+        assert_eq!(
+            Moment::parse("2026-11-23T09:40:00+25:00", &shanghai()).unwrap_err(),
+            "`2026-11-23T09:40:00+25:00` has the offset +25:00, but offsets on Earth run from -12:00 to +14:00"
+        );
+        assert!(Moment::parse("2026-11-23T09:40:00+14:00", &shanghai()).is_ok());
+        assert!(Moment::parse("2026-11-23T09:40:00-12:00", &shanghai()).is_ok());
     }
 
     #[test]

@@ -311,6 +311,15 @@ async fn site_file(AxumState(state): AxumState<Arc<State>>, request: Request<Bod
         return (StatusCode::SERVICE_UNAVAILABLE, "the first build has not finished\n").into_response();
     };
     let not_found = ServeFile::new(dir.join("404.html"));
+    if leads_outside(&dir, request.uri().path()) {
+        // A symbolic link out of the build (newsprint writes none): as if absent.
+        let mut response = match not_found.oneshot(request).await {
+            Ok(response) => response.map(Body::new),
+            Err(never) => match never {},
+        };
+        *response.status_mut() = StatusCode::NOT_FOUND;
+        return response;
+    }
     let service = ServeDir::new(&dir).append_index_html_on_directories(true).not_found_service(not_found);
     let mut response = match service.oneshot(request).await {
         Ok(response) => response.map(Body::new),
@@ -320,6 +329,23 @@ async fn site_file(AxumState(state): AxumState<Arc<State>>, request: Request<Bod
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     response
+}
+
+/// True when the file a request path names exists but is, or sits behind,
+/// a symbolic link that leads out of the build folder `dir`.
+fn leads_outside(dir: &Path, uri_path: &str) -> bool {
+    let decoded = percent_encoding::percent_decode_str(uri_path).decode_utf8_lossy();
+    let mut path = dir.to_path_buf();
+    for segment in decoded.split(['/', '\\']).filter(|s| !s.is_empty() && *s != ".") {
+        if segment == ".." {
+            return true;
+        }
+        path.push(segment);
+    }
+    let (Ok(real_dir), Ok(real)) = (std::fs::canonicalize(dir), std::fs::canonicalize(&path)) else {
+        return false;
+    };
+    !real.starts_with(real_dir)
 }
 
 /// The script pages get in serve: reload on a good build, show the

@@ -118,7 +118,7 @@ fn missing_or_unclosed_front_matter() {
     );
     assert_eq!(
         fails_with("content/bad.md", "---\n- a\n- b\n---\n"),
-        "content/bad.md:2:1: the front matter is not a set of `key: value` lines\n  hint: start with `title: \"…\"` and `date: …` lines"
+        "content/bad.md:2:1: the front matter is a list, not a set of `key: value` lines\n  hint: start with `title: \"…\"` and `date: …` lines"
     );
 }
 

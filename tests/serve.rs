@@ -214,3 +214,94 @@ fn the_search_index_is_built_beside_the_server_and_put_in_place_without_a_reload
     assert_eq!(status, 200);
     assert!(events.recv_timeout(Duration::from_millis(500)).is_err(), "putting the index in place reloads no page");
 }
+
+#[test]
+fn a_thousand_requests_during_rebuilds_all_get_whole_pages() {
+    let site = Site::fixture("parts");
+    let server = Server::start(&site);
+    let file = site.root().join("content/fab.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // Rewrite the article back and forth for as long as the requests run.
+    let editor = {
+        let (done, file, text) = (done.clone(), file.clone(), text.clone());
+        std::thread::spawn(move || {
+            let mut edits = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) && edits < 400 {
+                let edition = if edits % 2 == 0 { "Beta" } else { "Alpha" };
+                let new =
+                    text.replace("title: \"Chipmaker pauses", &format!("title: \"{edition} edition: Chipmaker pauses"));
+                std::fs::write(&file, new).unwrap();
+                edits += 1;
+                std::thread::sleep(Duration::from_millis(30));
+            }
+            edits
+        })
+    };
+    let url = format!("{}/articles/fab-expansion-paused/", server.url);
+    let clients: Vec<_> = (0..50)
+        .map(|_| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+                (0..20)
+                    .map(|_| {
+                        let mut response = agent.get(&url).call().expect("the request is answered");
+                        (response.status().as_u16(), response.body_mut().read_to_string().unwrap())
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let answers: Vec<(u16, String)> = clients.into_iter().flat_map(|c| c.join().unwrap()).collect();
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    let edits = editor.join().unwrap();
+    assert!(edits > 3, "only {edits} edits happened during the requests");
+    assert_eq!(answers.len(), 1_000);
+    let mut editions = std::collections::BTreeSet::new();
+    for (status, page) in &answers {
+        assert_eq!(*status, 200);
+        assert!(page.trim_end().ends_with("</html>"), "a page was cut short");
+        let h1 = page.split("<h1>").nth(1).and_then(|rest| rest.split("</h1>").next()).expect("a headline");
+        let title = page.split("<title>").nth(1).and_then(|rest| rest.split("</title>").next()).expect("a title");
+        assert!(title.starts_with(h1), "a page mixes two builds: <title>{title}</title> but <h1>{h1}</h1>");
+        editions.insert(h1.split(' ').next().unwrap_or_default().to_string());
+    }
+    assert!(editions.len() > 1, "every answer came from one build: {editions:?}");
+}
+
+#[test]
+fn symbolic_links_out_of_the_build_are_not_followed() {
+    let site = Site::fixture("parts");
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start_in(&site, tmp.path());
+    let scratch = std::fs::read_dir(tmp.path()).unwrap().flatten().next().expect("the scratch folder").path();
+    let build = scratch.join("site");
+    let secret = tmp.path().join("secret.txt");
+    std::fs::write(&secret, "not for readers").unwrap();
+    std::os::unix::fs::symlink(&secret, build.join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(tmp.path(), build.join("outside")).unwrap();
+    for path in ["/leak.txt", "/outside/secret.txt", "/%6ceak.txt"] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains("not for readers"), "{path}");
+    }
+}
+
+#[test]
+fn listening_beyond_loopback_warns_first() {
+    let site = Site::fixture("parts");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsprint"))
+        .args(["serve", "--bind", "0.0.0.0", "--port", "0", "--root"])
+        .arg(site.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = stderr.next().expect("a warning").unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(first, "warning: listening on 0.0.0.0: anyone who can reach this machine can read your drafts");
+}

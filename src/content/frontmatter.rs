@@ -343,8 +343,15 @@ impl Place<'_> {
         // not to whichever key happens to come first.
         let at = if message.starts_with("missing field") { Some((self.yaml_line - 1, 1)) } else { at };
         let (message, hint) = if message.contains("expected struct RawFrontMatter") {
+            let found = if message.contains("invalid type: sequence") {
+                "a list"
+            } else if message.contains("invalid type: map") {
+                "a mapping of another shape"
+            } else {
+                "a single value"
+            };
             (
-                "the front matter is not a set of `key: value` lines".to_string(),
+                format!("the front matter is {found}, not a set of `key: value` lines"),
                 Some("start with `title: \"…\"` and `date: …` lines".to_string()),
             )
         } else {
@@ -536,6 +543,8 @@ impl Validator<'_> {
                 format!("use lower-case letters, digits and `-`, e.g. `{suggestion}`")
             };
             self.fail(steps, format!("{what} `{text}` is not a slug"), hint);
+        } else if let Some(why) = crate::model::slug::unusable(text) {
+            self.fail(steps, format!("{what} `{text}` cannot name a folder: {why}"), "choose another one");
         }
     }
 
@@ -566,6 +575,12 @@ impl Validator<'_> {
                     &[Step::Key("tags"), Step::Index(i)],
                     format!("tag `{tag}` has no letters or digits"),
                     "tags become URLs such as /tags/energy/",
+                );
+            } else if let Some(why) = crate::model::slug::unusable(&key) {
+                self.fail(
+                    &[Step::Key("tags"), Step::Index(i)],
+                    format!("tag `{tag}` cannot name a folder: {why}"),
+                    "choose another tag",
                 );
             } else if !seen.contains(&key) {
                 seen.push(key);

@@ -17,11 +17,30 @@ pub enum Step<'a> {
 
 /// The 1-based line and column of the value at `path` in `yaml`, if found.
 pub fn locate(yaml: &str, path: &[Step<'_>]) -> Option<(usize, usize)> {
+    // saphyr's reader may refuse text the deserializer accepted; after an
+    // error it repeats that error forever, so stop at the first one and fall
+    // back to the line of the top-level key.
+    let refused = std::cell::Cell::new(false);
     let mut events = Parser::new_from_str(yaml)
-        .filter_map(Result::ok)
+        .map_while(|event| event.inspect_err(|_| refused.set(true)).ok())
         .skip_while(|(event, _)| matches!(event, Event::StreamStart | Event::DocumentStart(_)));
-    let span = find(&mut events, path)?;
-    Some((span.start.line(), span.start.col() + 1))
+    match find(&mut events, path) {
+        Some(span) => Some((span.start.line(), span.start.col() + 1)),
+        None if refused.get() => top_level_key(yaml, path),
+        None => None,
+    }
+}
+
+/// Where the value of the path's first key is written at the start of a
+/// line (`key: value`), found by reading lines.
+fn top_level_key(yaml: &str, path: &[Step<'_>]) -> Option<(usize, usize)> {
+    let Some(Step::Key(key)) = path.first() else { return None };
+    yaml.lines().enumerate().find_map(|(i, line)| {
+        let value = line.strip_prefix(key)?.strip_prefix(':')?;
+        let blank = value.len() - value.trim_start().len();
+        let col = if value.trim().is_empty() { 1 } else { key.chars().count() + 2 + blank };
+        Some((i + 1, col))
+    })
 }
 
 fn find<'a>(events: &mut impl Iterator<Item = (Event<'a>, Span)>, path: &[Step<'_>]) -> Option<Span> {
@@ -97,6 +116,16 @@ mod tests {
         assert_eq!(locate(YAML, &[Key("tags"), Index(5)]), None);
         assert_eq!(locate(YAML, &[Key("title"), Index(0)]), None);
         assert_eq!(locate("- a\n", &[Key("title")]), None);
+    }
+
+    #[test]
+    fn yaml_this_reader_refuses_ends_the_search() {
+        // Found by the `frontmatter` fuzz target: it used to loop forever.
+        let yaml = "title: \"Trade commission sets a 45-day clock on accelerator export licens 2027 HBM output was spoken fo---\ntit new fabs\"\ndate: 2026-11-16T08r, the price si:00:er decisions for mid- deployments into several sites of just under 5,096 accelerators.\"\n   \", \"$1,987\", \"$2,462\"]\n      - [\"192 GB HBM3E 12-high\", \"8 × 24expected struct GB\", \"$2,650\", \"$3,283\"]\n      - [\"288 GB HBM4 12-high\", \"8 × 36 GB\", \"n/a\", \"$6,192\"]\n";
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || done.send((locate(yaml, &[Key("date")]), locate(yaml, &[Key("tags")]))));
+        let found = finished.recv_timeout(std::time::Duration::from_secs(20)).expect("locate returns");
+        assert_eq!(found, (Some((3, 7)), None));
     }
 
     #[test]

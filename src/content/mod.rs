@@ -314,16 +314,50 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// The largest content file read (a long article is a few hundred KiB):
+/// bigger ones are refused, so one wrong file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 8 << 20;
+
 /// Reads a file as UTF-8 text, without a byte-order mark and with `\n` line ends.
 fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| vec![Diagnostic::new(rel, format!("cannot read: {e}"))])?;
+    let cannot = |e: std::io::Error| vec![Diagnostic::new(rel, format!("cannot read: {e}"))];
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(vec![
+            Diagnostic::new(
+                rel,
+                format!(
+                    "the file is {:.1} MiB; content files may be at most {} MiB",
+                    size as f64 / 1048576.0,
+                    MAX_FILE_BYTES >> 20
+                ),
+            )
+            .hint("split it into several articles, and keep images and data in static/"),
+        ]);
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE_BYTES + 1), &mut bytes).map_err(cannot)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let (line, col) = line_col(&String::from_utf8_lossy(valid), valid.len());
         vec![Diagnostic::new(rel, "the file is not UTF-8 text").at(line, col).hint("save it as UTF-8 in your editor")]
     })?;
+    Ok(normalize(text))
+}
+
+/// Drops a byte-order mark and turns `\r\n` line ends into `\n`.
+fn normalize(text: String) -> String {
     let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    Ok(if text.contains('\r') { text.replace("\r\n", "\n") } else { text })
+    if text.contains('\r') { text.replace("\r\n", "\n") } else { text }
+}
+
+/// Parses and validates the text of an article file as if read from `rel`
+/// (for tools and fuzzing: builds read the files themselves).
+pub fn parse_text(rel: &Path, text: &str, config: &Config) -> Result<ArticleSource, Vec<Diagnostic>> {
+    let text = normalize(text.to_string());
+    let key = crate::cache::input_key(config, rel, &text);
+    parse_article(rel, &text, config, key, None)
 }
 
 fn parse_article(

@@ -28,6 +28,9 @@ pub fn render_inline(text: &str, resolver: &dyn LinkResolver) -> Inline {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::SoftBreak | Event::HardBreak => Some(Event::Text(CowStr::Borrowed(" "))),
         Event::Start(Tag::Link { link_type, mut dest_url, title, id }) => {
+            if !super::is_safe_url(&dest_url) {
+                dest_url = CowStr::Borrowed("#");
+            }
             if !dest_url.is_empty() && !is_external(&dest_url) {
                 links.push(dest_url.to_string());
                 if let Some(new) = resolver.resolve(&dest_url) {

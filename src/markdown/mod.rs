@@ -34,6 +34,67 @@ impl LinkResolver for AsWritten {
     }
 }
 
+/// What becomes of raw HTML written in a body (`[markdown] raw_html`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept, but sanitized: no script, no event handlers, no `javascript:`
+    /// URLs, no iframes but video players from a few known hosts.
+    #[default]
+    Sanitize,
+    /// Kept as written (for sites whose every author is trusted).
+    Trusted,
+}
+
+/// URL schemes a link written in content may use; any other (`javascript:`,
+/// `data:`, `vbscript:`…) is replaced by `#` unless raw HTML is trusted.
+const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// True for a destination that is relative or uses a safe scheme.
+pub fn is_safe_url(dest: &str) -> bool {
+    let trimmed = dest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    match trimmed.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            SAFE_SCHEMES.iter().any(|safe| safe.eq_ignore_ascii_case(scheme))
+        }
+        _ => true,
+    }
+}
+
+/// The sanitizer for bodies with raw HTML: ammonia's defaults (which drop
+/// scripts, styles, event handlers and unsafe URLs), plus what our own
+/// Markdown output carries (ids, classes, task-list checkboxes, table
+/// alignment) and iframes whose source is a video player of a known host.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .link_rel(None)
+            .url_schemes(SAFE_SCHEMES.into_iter().collect())
+            .add_generic_attributes(["id", "class"])
+            .add_tags(["input", "iframe", "section"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("iframe", ["src", "width", "height", "title", "allowfullscreen", "loading"])
+            .add_tag_attributes("th", ["style"])
+            .add_tag_attributes("td", ["style"])
+            .filter_style_properties(["text-align"].into_iter().collect())
+            .attribute_filter(|element, attribute, value| match (element, attribute) {
+                ("input", "type") => (value == "checkbox").then(|| value.into()),
+                ("iframe", "src") => is_known_player(value).then(|| value.into()),
+                _ => Some(value.into()),
+            });
+        builder
+    })
+}
+
+/// Video players an iframe may show.
+fn is_known_player(src: &str) -> bool {
+    ["https://www.youtube-nocookie.com/embed/", "https://www.youtube.com/embed/", "https://player.vimeo.com/video/"]
+        .iter()
+        .any(|prefix| src.starts_with(prefix))
+}
+
 /// True for destinations that leave the site (`https:`, `mailto:`, `//host`).
 pub fn is_external(dest: &str) -> bool {
     dest.starts_with("//")
@@ -90,28 +151,50 @@ fn body_options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders an article body or recap note.
+/// Renders an article body or recap note, raw HTML sanitized.
 pub fn render_body(markdown: &str, resolver: &dyn LinkResolver) -> RenderedBody {
-    let (mut events, links) = parse_resolving_links(markdown, resolver);
+    render_body_with(markdown, resolver, RawHtml::Sanitize)
+}
+
+/// Renders an article body or recap note, raw HTML as `raw` says. A body
+/// with raw HTML in it goes through the sanitizer whole (raw HTML may open
+/// an element in one place and close it in another); one without does not
+/// need to, as unsafe link schemes are replaced as the Markdown is read.
+pub fn render_body_with(markdown: &str, resolver: &dyn LinkResolver, raw: RawHtml) -> RenderedBody {
+    let (mut events, links) = parse_resolving_links(markdown, resolver, raw);
     let toc = assign_heading_ids(&mut events);
     let first_paragraph = first_paragraph(&events);
     let words = count_words(&events);
+    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let events = highlight_code_blocks(move_footnotes_to_end(events));
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if has_raw_html && raw == RawHtml::Sanitize {
+        html = sanitizer().clean(&html).to_string();
+    }
     let key = crate::hash::of_bytes(html.as_bytes());
     RenderedBody { html, first_paragraph, toc, words, links, key }
 }
 
 /// Parses a body, rewriting link and image destinations through `resolver`
 /// and noting every internal one with its line and column.
-fn parse_resolving_links<'a>(markdown: &'a str, resolver: &dyn LinkResolver) -> (Vec<Event<'a>>, Vec<LinkRef>) {
+fn parse_resolving_links<'a>(
+    markdown: &'a str,
+    resolver: &dyn LinkResolver,
+    raw: RawHtml,
+) -> (Vec<Event<'a>>, Vec<LinkRef>) {
     let mut links = Vec::new();
     let mut line_starts = vec![0];
     line_starts.extend(markdown.match_indices('\n').map(|(i, _)| i + 1));
     let events = Parser::new_ext(markdown, body_options())
         .into_offset_iter()
         .map(|(mut event, range)| {
+            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
+                && raw == RawHtml::Sanitize
+                && !is_safe_url(dest_url)
+            {
+                *dest_url = CowStr::Borrowed("#");
+            }
             if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
                 && !dest_url.is_empty()
                 && !is_external(dest_url)

@@ -24,7 +24,7 @@ use crate::content::locate::Step;
 use crate::content::{ArticleFile, ArticleSource, NoteSource, Sources, position_of};
 use crate::dates::{Moment, PartialDate};
 use crate::error::{Collector, Diagnostic, Result};
-use crate::markdown::{LinkResolver, RenderedBody, render_body, render_inline};
+use crate::markdown::{LinkResolver, RenderedBody, render_body_with, render_inline};
 pub use taxonomy::{CategoryArticles, Tag};
 use week::IsoWeek;
 
@@ -317,7 +317,7 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
     let stories = stories::collect(&articles);
     let mut weeks = group_weeks(&articles);
     let mut warnings = Vec::new();
-    let known = Known { by_slug: &by_slug, every_slug: &every_slug, targets: &targets };
+    let known = Known { by_slug: &by_slug, every_slug: &every_slug, targets: &targets, raw_html: config.raw_html };
     attach_notes(root, notes, &mut weeks, &known, &mut found, &mut warnings);
     let site = Site {
         config,
@@ -514,6 +514,15 @@ fn assign_slugs(root: &Path, all: &[Input], found: &mut Collector) -> Vec<String
             );
             continue;
         }
+        if let Some(why) = slug::unusable(slug) {
+            let at = position_of(root, article.path(), &[Step::Key("slug")]).unwrap_or((1, 1));
+            found.push(
+                Diagnostic::new(article.path(), format!("the slug `{slug}` cannot name a folder: {why}"))
+                    .at(at.0, at.1)
+                    .hint("add `slug:` to the front matter with another slug"),
+            );
+            continue;
+        }
         if let Some(&first) = first_with.get(slug.as_str()) {
             let other = all[first].path();
             let at = position_of(root, article.path(), &[Step::Key("slug")]);
@@ -580,7 +589,7 @@ fn assemble(source: ArticleSource, slug: String, place: Place, config: &Config, 
         extra,
     } = front;
     let resolver = links::Recording::new(targets.resolver(&source_path));
-    let body = render_body(&body, &resolver);
+    let body = render_body_with(&body, &resolver, config.raw_html);
     let mut found: Vec<links::FoundLink> = body
         .links
         .iter()
@@ -710,6 +719,8 @@ struct Known<'a> {
     every_slug: &'a HashSet<String>,
     /// Where links lead.
     targets: &'a links::Targets,
+    /// What becomes of raw HTML.
+    raw_html: crate::markdown::RawHtml,
 }
 
 fn attach_notes(
@@ -720,7 +731,8 @@ fn attach_notes(
     found: &mut Collector,
     warnings: &mut Vec<Diagnostic>,
 ) {
-    let Known { by_slug, every_slug, targets } = known;
+    let Known { by_slug, every_slug, targets, raw_html } = known;
+    let raw_html = *raw_html;
     for NoteSource { path, week, title, highlights, body, body_line } in notes {
         let mut picks = Vec::new();
         for (i, slug) in highlights.iter().enumerate() {
@@ -739,7 +751,7 @@ fn attach_notes(
         }
         match weeks.iter_mut().find(|w| w.week == week) {
             Some(slot) => {
-                let rendered = render_body(&body, &targets.resolver(&path));
+                let rendered = render_body_with(&body, &targets.resolver(&path), raw_html);
                 let links = rendered
                     .links
                     .into_iter()

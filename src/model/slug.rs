@@ -20,6 +20,23 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// The longest slug: it is a folder name in the output, and file systems
+/// stop at 255 bytes.
+pub const MAX_LEN: usize = 120;
+
+/// Why a slug cannot name a folder of the output everywhere, if it cannot:
+/// too long, or a device name Windows reserves (`con`, `nul`, `com1`…).
+pub fn unusable(slug: &str) -> Option<String> {
+    if slug.len() > MAX_LEN {
+        return Some(format!("it is {} characters long; the limit is {MAX_LEN}", slug.len()));
+    }
+    let reserved = ["con", "prn", "aux", "nul"].contains(&slug)
+        || ["com", "lpt"].iter().any(|p| {
+            slug.strip_prefix(p).is_some_and(|n| n.len() == 1 && n != "0" && n.bytes().all(|b| b.is_ascii_digit()))
+        });
+    reserved.then(|| format!("`{slug}` is a device name on Windows, where a folder cannot have it"))
+}
+
 /// True when `text` already is a slug: non-empty, `a-z`, `0-9` and single
 /// inner dashes only.
 pub fn is_slug(text: &str) -> bool {
@@ -29,6 +46,17 @@ pub fn is_slug(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn device_names_and_long_slugs_are_unusable() {
+        assert!(unusable("con").is_some());
+        assert!(unusable("com1").is_some());
+        assert!(unusable("lpt9").is_some());
+        assert!(unusable("com0").is_none());
+        assert!(unusable("console").is_none());
+        assert!(unusable(&"a".repeat(MAX_LEN)).is_none());
+        assert!(unusable(&"a".repeat(MAX_LEN + 1)).unwrap().contains("121 characters"));
+    }
 
     #[test]
     fn slugify_examples() {

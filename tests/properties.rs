@@ -1,0 +1,130 @@
+//! Whatever an editor or a machine writes into an article, a build either
+//! succeeds or reports errors: it never panics, and it never writes outside
+//! its output folder. Property-based: proptest makes the front matter and
+//! bodies, and shrinks any failure to a small example.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use common::{Site, site_toml};
+use proptest::prelude::*;
+
+/// Hostile and ordinary pieces of text.
+fn text() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "..",
+        "../",
+        "/",
+        "\\",
+        "..\\",
+        "%2e%2e%2f",
+        "CON",
+        "nul",
+        "<script>",
+        "</script>",
+        "\"",
+        "'",
+        "&amp;",
+        "javascript:",
+        "{{",
+        "{%",
+        "*",
+        "_",
+        "#",
+        "- ",
+        "\n",
+        "\t",
+        "é",
+        "中文",
+        "\u{202e}",
+        " ",
+        "a",
+        "x",
+        ":",
+        "[",
+        "]",
+        "(",
+        ")",
+        "!",
+        "`",
+        "---",
+        "|",
+        "\\0",
+        "&",
+        "<",
+        ">",
+    ]);
+    prop::collection::vec(pieces, 0..12).prop_map(|parts| parts.concat())
+}
+
+fn yaml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n").replace('\t', "\\t"))
+}
+
+/// A front matter: required keys with hostile values, plus some optional
+/// keys, each with a value that may or may not fit.
+fn front_matter() -> impl Strategy<Value = String> {
+    let optional = prop::sample::select(vec![
+        "slug",
+        "summary",
+        "category",
+        "story",
+        "author",
+        "draft",
+        "tags",
+        "related",
+        "takeaways",
+        "deep_dive",
+    ]);
+    (text(), prop::collection::vec((optional, text(), any::<bool>()), 0..6)).prop_map(|(title, fields)| {
+        let mut yaml = format!("title: {}\ndate: 2026-11-23T09:40:00+08:00\n", yaml_string(&title));
+        for (key, value, as_list) in fields {
+            if as_list {
+                yaml.push_str(&format!("{key}: [{}]\n", yaml_string(&value)));
+            } else {
+                yaml.push_str(&format!("{key}: {}\n", yaml_string(&value)));
+            }
+        }
+        yaml
+    })
+}
+
+fn files_outside_output(root: &Path) -> BTreeSet<PathBuf> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            !(name == "public" || name.starts_with(".public.") || name == ".newsprint-cache")
+        })
+        .flatten()
+        .map(|e| e.path().strip_prefix(root).unwrap().to_path_buf())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_article_builds_or_is_reported_and_nothing_escapes(
+        front in front_matter(),
+        body in text(),
+        file in prop::sample::select(vec!["a.md", "..a.md", "con.md", "a b.md", "中文.md", "x.MD"]),
+    ) {
+        let site = Site::empty();
+        site.write("site.toml", &site_toml(""));
+        site.write(&format!("content/{file}"), &format!("---\n{front}---\n\n{body}\n"));
+        let parent = site.root().parent().unwrap().to_path_buf();
+        let siblings_before: BTreeSet<_> = std::fs::read_dir(&parent).unwrap().flatten().map(|e| e.file_name()).collect();
+        let before = files_outside_output(site.root());
+        match site.build() {
+            Ok(_) => prop_assert!(site.public().join("index.html").is_file()),
+            Err(error) => prop_assert!(!error.to_string().is_empty()),
+        }
+        prop_assert_eq!(files_outside_output(site.root()), before, "files appeared outside the output folder");
+        let siblings_after: BTreeSet<_> = std::fs::read_dir(&parent).unwrap().flatten().map(|e| e.file_name()).collect();
+        let appeared: Vec<_> = siblings_after.difference(&siblings_before).filter(|n| !n.to_string_lossy().starts_with(".tmp")).collect();
+        prop_assert!(appeared.is_empty(), "new files next to the site: {:?}", appeared);
+    }
+}
