@@ -18,6 +18,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use bincode::Options;
 use indexmap::IndexMap;
@@ -73,6 +74,9 @@ pub struct Cache {
     /// everything in it) that may have changed since the last build; every
     /// other file is known unchanged. `None`: any file may have changed.
     changed: Option<Vec<PathBuf>>,
+    /// The content files the last build found (see
+    /// [`crate::content::Known::listing`]).
+    listing: Option<Arc<crate::content::Listing>>,
 }
 
 /// Keys of views and pages by the key of everything they are computed from,
@@ -146,6 +150,21 @@ impl crate::content::Known for Cache {
 
     fn knows(&self, path: &Path, key: Key) -> bool {
         self.articles.get(path).is_some_and(|a| a.input == key)
+    }
+
+    /// The last listing, when every change under `content/` since is to a
+    /// file it lists that is still a plain file (an edit, not an addition,
+    /// removal or rename).
+    fn listing(&self, root: &Path) -> Option<Arc<crate::content::Listing>> {
+        let changed = self.changed.as_ref()?;
+        let listing = self.listing.as_ref()?;
+        let content = Path::new(crate::content::CONTENT_DIR);
+        let edited_in_place = |path: &PathBuf| {
+            !path.starts_with(content)
+                || (listing.iter().any(|(listed, _)| listed == path)
+                    && fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file()))
+        };
+        changed.iter().all(edited_in_place).then(|| Arc::clone(listing))
     }
 }
 
@@ -253,6 +272,12 @@ impl Cache {
         let mut changed = self.changed.take().unwrap_or_default();
         changed.extend(paths.iter().map(relative));
         self.changed = Some(changed);
+    }
+
+    /// Holds the content files a build found (`None` when finding them
+    /// raised a problem).
+    pub fn set_listing(&mut self, listing: Option<Arc<crate::content::Listing>>) {
+        self.listing = listing;
     }
 
     /// Takes the article assembled from this file, if held.

@@ -7,6 +7,7 @@ pub mod frontmatter;
 pub mod locate;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -27,6 +28,10 @@ pub const WEEKS_DIR: &str = "weeks";
 /// Everything read from `content/`.
 #[derive(Debug, Default)]
 pub struct Sources {
+    /// The content files found, when finding them raised no problem: a
+    /// build whose caller knows no file was added or removed since may use
+    /// it again (see [`Known::listing`]).
+    pub listing: Option<Arc<Listing>>,
     /// Articles in file-name order.
     pub articles: Vec<ArticleFile>,
     /// Recap notes in week order.
@@ -94,10 +99,18 @@ struct RawNote {
     highlights: Vec<String>,
 }
 
-enum Kind {
+/// What a content file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An article.
     Article,
+    /// A weekly recap note (`content/weeks/2026-W48.md`).
     Note,
 }
+
+/// Every content file (relative to the site root) and what it is, in a
+/// stable order.
+pub type Listing = Vec<(PathBuf, Kind)>;
 
 /// What the build cache knows about article files.
 pub trait Known: Sync {
@@ -110,6 +123,10 @@ pub trait Known: Sync {
     fn by_stamp(&self, path: &Path, stamp: Key) -> Option<Key>;
     /// Whether an article assembled from this file and input key is held.
     fn knows(&self, path: &Path, key: Key) -> bool;
+    /// The content files the last build found, when the caller knows that
+    /// none was added, removed or renamed since (so `content/` need not be
+    /// walked again).
+    fn listing(&self, root: &Path) -> Option<Arc<Listing>>;
 }
 
 /// A file's stamp: its size, inode and change times. A file whose stamp is
@@ -142,7 +159,14 @@ pub fn stamp(path: &Path) -> Option<Key> {
 /// unchanged, only read and compared when it is not.
 pub fn load(root: &Path, config: &Config, progress: &dyn Progress, known: &dyn Known) -> Result<Sources> {
     let mut found = Collector::new();
-    let files = discover(root, &mut found);
+    let files = match known.listing(root) {
+        Some(files) => files,
+        None => {
+            let files = discover(root, &mut found);
+            Arc::new(files)
+        }
+    };
+    let listing = found.is_empty().then(|| Arc::clone(&files));
     progress.stage("Reading", files.len());
     let loaded: Vec<_> = files
         .par_iter()
@@ -171,7 +195,7 @@ pub fn load(root: &Path, config: &Config, progress: &dyn Progress, known: &dyn K
             }
         })
         .collect();
-    let mut sources = Sources::default();
+    let mut sources = Sources { listing, ..Sources::default() };
     for result in loaded {
         match found.take(result) {
             Some(Loaded::Article(a)) => sources.articles.push(a),
@@ -202,7 +226,7 @@ pub fn read_article(root: &Path, rel: &Path, config: &Config) -> Result<ArticleS
 /// hidden files and folders. Symbolic links are followed only to files and
 /// folders inside the site; one that leads outside it, is broken or loops
 /// back to a folder that contains it is reported instead.
-fn discover(root: &Path, found: &mut Collector) -> Vec<(PathBuf, Kind)> {
+fn discover(root: &Path, found: &mut Collector) -> Listing {
     let dir = root.join(CONTENT_DIR);
     if !dir.is_dir() {
         return Vec::new();

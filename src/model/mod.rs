@@ -275,7 +275,8 @@ pub struct WeekNote {
 /// Builds the site from validated sources, reusing the articles `cache`
 /// holds for unchanged files.
 pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibility, cache: &mut Cache) -> Result<Site> {
-    let Sources { articles: files, notes } = sources;
+    let Sources { articles: files, notes, listing } = sources;
+    cache.set_listing(listing);
     let mut found = Collector::new();
     let all = inputs(root, &config, files, cache, &mut found);
     let slugs = assign_slugs(root, &all, &mut found);
