@@ -77,6 +77,11 @@ pub struct Cache {
     /// The content files the last build found (see
     /// [`crate::content::Known::listing`]).
     listing: Option<Arc<crate::content::Listing>>,
+    /// The last build's whole site, kept in memory (`serve`) so that an edit
+    /// to articles' own content can be patched into it.
+    pub(crate) previous: Option<Box<crate::Previous>>,
+    /// The settings and code the held articles were assembled under.
+    env: Option<Key>,
 }
 
 /// Keys of views and pages by the key of everything they are computed from,
@@ -242,7 +247,7 @@ impl Cache {
                 read_file::<Shard>(&shard_file(&dir, n)).filter(|s| s.env == env).map_or(Vec::new(), |s| s.articles)
             })
             .collect();
-        let mut cache = Cache::new();
+        let mut cache = Cache { env: Some(env), ..Cache::new() };
         for (n, articles) in shards.into_iter().enumerate() {
             let mut listed: Listing = articles.iter().map(|a| (a.source_path.clone(), a.input, a.stamp)).collect();
             listed.sort();
@@ -257,6 +262,17 @@ impl Cache {
             cache.related_on_disk = true;
         }
         cache
+    }
+
+    /// Forgets every article held when they were assembled under other
+    /// settings (site.toml changed between two builds in one process).
+    pub fn settle_settings(&mut self, config: &Config) {
+        let env = env_key(config);
+        if self.env != Some(env) {
+            self.articles.clear();
+            self.previous = None;
+            self.env = Some(env);
+        }
     }
 
     /// Tells the next build which files may have changed since the last one
@@ -302,8 +318,54 @@ impl Cache {
     /// process (`serve`).
     pub fn keep(&mut self, site: Site) {
         self.changed = None;
+        self.env = Some(env_key(&site.config));
         self.articles.clear();
         self.articles.extend(site.articles.into_iter().map(|a| (a.source_path.clone(), a)));
+    }
+
+    /// Keeps a finished build whole, for the next build in this process.
+    pub(crate) fn keep_whole(&mut self, previous: crate::Previous) {
+        self.changed = None;
+        self.env = Some(env_key(previous.config()));
+        self.articles.clear();
+        self.previous = Some(Box::new(previous));
+    }
+
+    /// Turns a build kept whole back into articles by path, for a build
+    /// that computes the site anew.
+    pub(crate) fn unpack_previous(&mut self) {
+        if let Some(previous) = self.previous.take() {
+            let changed = self.changed.take();
+            self.keep(previous.site);
+            self.changed = changed;
+        }
+    }
+
+    /// The article files known to have been edited in place since the last
+    /// build (see [`Cache::expect_changes`]), when those are the only
+    /// changes: no other file of the site, no addition, removal or rename.
+    /// `None` when anything else may have changed.
+    pub(crate) fn edited_articles_only(&self, root: &Path) -> Option<Vec<PathBuf>> {
+        let changed = self.changed.as_ref()?;
+        let listing = self.listing.as_ref()?;
+        let content = Path::new(crate::content::CONTENT_DIR);
+        let is_article = |path: &PathBuf| {
+            path.starts_with(content)
+                && listing.iter().any(|(listed, kind)| listed == path && *kind == crate::content::Kind::Article)
+                && fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file())
+        };
+        if changed.is_empty() || !changed.iter().all(is_article) {
+            return None;
+        }
+        let mut edited = changed.clone();
+        edited.sort();
+        edited.dedup();
+        Some(edited)
+    }
+
+    /// Forgets the changes told, once a build has taken them in.
+    pub(crate) fn changes_taken(&mut self) {
+        self.changed = None;
     }
 
     /// Writes the cache of a finished build: the shards whose articles

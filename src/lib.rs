@@ -174,6 +174,9 @@ pub struct BuildReport {
     pub search_rebuilt: bool,
     /// Documents left to index (with [`SearchMode::Deferred`]).
     pub search_pending: Option<SearchWork>,
+    /// Whether the last build's site was patched with edited articles
+    /// instead of being prepared anew (only with a cache in memory).
+    pub patched: bool,
 }
 
 /// A site loaded, validated and planned: everything but the writing.
@@ -183,6 +186,45 @@ struct Prepared {
     pages: Vec<render::Page>,
     /// Broken internal links, anchors and static file references.
     link_problems: Vec<Diagnostic>,
+    /// The paths of the HTML pages.
+    page_paths: std::collections::HashSet<String>,
+}
+
+/// A build kept whole in memory (`serve`), for the next build to patch.
+pub(crate) struct Previous {
+    site: model::Site,
+    theme: render::theme::Theme,
+    pages: Vec<render::Page>,
+    page_paths: std::collections::HashSet<String>,
+    built_for: BuiltFor,
+}
+
+impl Previous {
+    /// The settings it was built under.
+    pub(crate) fn config(&self) -> &config::Config {
+        &self.site.config
+    }
+}
+
+/// The options a prepared site depends on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct BuiltFor {
+    drafts: bool,
+    future: bool,
+    base_url: Option<String>,
+    /// The clock, when it decides which articles are shown.
+    now: Option<jiff::Timestamp>,
+}
+
+impl BuiltFor {
+    fn of(options: &BuildOptions, visibility: model::Visibility) -> BuiltFor {
+        BuiltFor {
+            drafts: options.drafts,
+            future: options.future,
+            base_url: options.base_url.clone(),
+            now: (!options.future).then_some(visibility.now),
+        }
+    }
 }
 
 /// Where a build finds work to reuse.
@@ -207,6 +249,7 @@ fn prepare(
     let progress = options.progress.0.as_ref();
     let overrides = config::Overrides { base_url: options.base_url.clone() };
     let config = config::load(root, &overrides)?;
+    cache.settle_settings(&config);
     let (theme, sources) = rayon::join(
         || render::theme::load(root, &config),
         || {
@@ -227,7 +270,68 @@ fn prepare(
     let page_paths = pages.iter().filter(|p| p.is_html()).map(|p| p.path(&site)).collect();
     let link_problems = site.link_problems(root, &theme.static_files, &page_paths);
     timings.lap("plan");
-    Ok(Prepared { site, theme, pages, link_problems })
+    Ok(Prepared { site, theme, pages, link_problems, page_paths })
+}
+
+/// Prepares a build by patching the last one, kept whole in `cache`, with
+/// the articles edited since, when the cache knows those edits are the only
+/// changes and they leave everything but the articles' own content as it
+/// was (see [`model::patch`]). Nothing else is read or computed again: the
+/// pages, theme and related lists stay; only the link checks run anew.
+/// `None` when the site must be prepared from the start.
+fn prepare_patched(
+    options: &BuildOptions,
+    visibility: model::Visibility,
+    timings: &mut progress::Timings,
+    cache: &mut cache::Cache,
+) -> Option<Prepared> {
+    let root = &options.root;
+    let previous = cache.previous.as_ref()?;
+    if previous.built_for != BuiltFor::of(options, visibility) {
+        return None;
+    }
+    let edited = cache.edited_articles_only(root)?;
+    let config = &previous.site.config;
+    let sources: Vec<content::ArticleSource> =
+        edited.iter().map(|rel| content::read_article(root, rel, config).ok()).collect::<Option<_>>()?;
+    timings.lap("load");
+    let mut previous = cache.previous.take()?;
+    if !model::patch(&mut previous.site, sources) {
+        cache.previous = Some(previous);
+        return None;
+    }
+    previous.site.now = visibility.now;
+    timings.lap("markdown");
+    cache.changes_taken();
+    let Previous { site, theme, pages, page_paths, .. } = *previous;
+    let link_problems = site.link_problems(root, &theme.static_files, &page_paths);
+    timings.lap("plan");
+    Some(Prepared { site, theme, pages, link_problems, page_paths })
+}
+
+/// Checks (in debug builds) that a patched site is the one a build from
+/// scratch prepares.
+fn verify_patched(options: &BuildOptions, visibility: model::Visibility, patched: &Prepared) {
+    let mut fresh = prepare(options, visibility, &mut progress::Timings::start(), &mut cache::Cache::new(), false)
+        .unwrap_or_else(|e| panic!("a patched site must build from scratch too: {e}"));
+    let (site, new) = (&patched.site, &mut fresh.site);
+    assert_eq!(site.articles.len(), new.articles.len(), "patched site: article count");
+    for (a, b) in site.articles.iter().zip(&mut new.articles) {
+        // Not part of any page: when the file was read, and the order of a set.
+        b.stamp = a.stamp;
+        assert_eq!(a.ids, b.ids, "patched site: ids of {}", a.source_path.display());
+        b.ids.clone_from(&a.ids);
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "patched site: {}", a.source_path.display());
+    }
+    let debug = |p: &Prepared| {
+        let s = &p.site;
+        let problems = error::sorted(p.link_problems.clone());
+        format!(
+            "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            s.weeks, s.categories, s.tags, s.related, s.stories, s.warnings, p.pages, problems
+        )
+    };
+    assert_eq!(debug(patched), debug(&fresh), "patched site: lists, pages or link problems differ");
 }
 
 fn visibility(options: &BuildOptions) -> model::Visibility {
@@ -262,10 +366,24 @@ fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildRe
         CacheUse::Disk => (&mut own, true, false),
         CacheUse::Memory(cache) => (cache, false, true),
     };
-    let prepared = prepare(options, visibility(options), &mut timings, cache, from_disk)?;
+    let visibility = visibility(options);
+    let patched = if in_memory { prepare_patched(options, visibility, &mut timings, cache) } else { None };
+    let was_patched = patched.is_some();
+    let prepared = match patched {
+        Some(prepared) => {
+            if cfg!(debug_assertions) {
+                verify_patched(options, visibility, &prepared);
+            }
+            prepared
+        }
+        None => {
+            cache.unpack_previous();
+            prepare(options, visibility, &mut timings, cache, from_disk)?
+        }
+    };
     let written = write_output(options, &prepared, &cache.memo, &mut timings);
     cache.memo.finish();
-    let Prepared { site, theme, pages, link_problems } = prepared;
+    let Prepared { site, theme, pages, link_problems, page_paths } = prepared;
     let mut warnings = theme.warnings.clone();
     if from_disk && written.is_ok() {
         if let Err(e) = cache.save(&options.root, &site) {
@@ -297,15 +415,17 @@ fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildRe
             written,
             search_rebuilt: search.rebuilt,
             search_pending: search.pending,
+            patched: was_patched,
         }
     });
-    // Even after a failed render the articles are good for the next build.
+    // Even after a failed render the site is good for the next build.
     if in_memory {
-        cache.keep(site);
+        let built_for = BuiltFor::of(options, visibility);
+        cache.keep_whole(Previous { site, theme, pages, page_paths, built_for });
     } else {
         // Freeing a big site takes a while: let the caller go on (a command
         // line build exits without waiting for it).
-        std::thread::spawn(move || drop((site, theme, pages, own)));
+        std::thread::spawn(move || drop((site, theme, pages, page_paths, own)));
     }
     report
 }
@@ -471,7 +591,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let _finish = progress::FinishOnDrop(options.progress.0.as_ref());
     let everything = model::Visibility { drafts: true, future: true, ..visibility(options) };
     let mut timings = progress::Timings::start();
-    let Prepared { site, theme, pages, link_problems } =
+    let Prepared { site, theme, pages, link_problems, .. } =
         prepare(options, everything, &mut timings, &mut cache::Cache::new(), false)?;
     let progress = options.progress.0.as_ref();
     let keys = render::views::Keys::new(&site, &theme.strings);

@@ -203,8 +203,12 @@ fn change(rng: &mut Rng, site: &Site, articles: &mut Vec<Article>, next: &mut us
             vec![root.join("static/notes.txt")]
         }
         _ => {
+            // Settings that change list pages only, and ones that change
+            // articles themselves (the time zone moves them between weeks).
             let per_page = 2 + rng.below(4);
-            site.write("site.toml", &CONFIG.replace("per_page = 4", &format!("per_page = {per_page}")));
+            let zone = *rng.pick(&["Asia/Shanghai", "America/New_York"]);
+            let config = CONFIG.replace("per_page = 4", &format!("per_page = {per_page}"));
+            site.write("site.toml", &config.replace("Asia/Shanghai", zone));
             vec![root.join("site.toml")]
         }
     };
@@ -230,6 +234,7 @@ fn run(seed: u64, steps: usize) {
     let clean_dir = site.root().join("clean");
     let served_dir = site.root().join("served");
     let mut memory = Cache::new();
+    let mut patched = 0;
     newsprint::build(&options).unwrap();
     newsprint::build_cached(&BuildOptions { output: Some(served_dir.clone()), ..options.clone() }, &mut memory)
         .unwrap();
@@ -242,10 +247,19 @@ fn run(seed: u64, steps: usize) {
         newsprint::build(&options).unwrap_or_else(|e| panic!("{step}: incremental build failed: {e}"));
         assert_same(&step, "incremental", &clean_dir, &site.public());
         memory.expect_changes(site.root(), &touched);
-        newsprint::build_cached(&BuildOptions { output: Some(served_dir.clone()), ..options.clone() }, &mut memory)
-            .unwrap_or_else(|e| panic!("{step}: in-memory build failed: {e}"));
+        let report =
+            newsprint::build_cached(&BuildOptions { output: Some(served_dir.clone()), ..options.clone() }, &mut memory)
+                .unwrap_or_else(|e| panic!("{step}: in-memory build failed: {e}"));
         assert_same(&step, "in-memory", &clean_dir, &served_dir);
+        // Edits to an article's own content patch the site kept in memory;
+        // anything that moves it, retags it or touches other files does not.
+        if report.patched {
+            patched += 1;
+            // (A tag step may leave the file as it was.)
+            assert!(["body", "title", "summary", "link", "tag"].contains(&kind.as_str()), "{step}: patched");
+        }
     }
+    assert!(patched > 0, "seed {seed}: no edit was patched in");
 }
 
 #[test]

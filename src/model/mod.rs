@@ -336,6 +336,56 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
     found.finish(site)
 }
 
+/// Puts newly read versions of some of a built site's articles in place of
+/// the old ones, when nothing but their own content changed: the same slug,
+/// place, date, visibility, category, tags, story, timeline, source and
+/// related picks. Nothing else in the site is computed from the rest of an
+/// article (its body, hook, title, fields…), so the site is then exactly what
+/// [`build`] would make, without looking at any other article. Returns
+/// false, leaving the site as it was, when an article changed more than
+/// that or is not in the site.
+pub fn patch(site: &mut Site, sources: Vec<ArticleSource>) -> bool {
+    let mut replacements = Vec::with_capacity(sources.len());
+    for source in sources {
+        let Some(i) = site.articles.iter().position(|a| a.source_path == source.path) else { return false };
+        let old = &site.articles[i];
+        let slug = source.front.slug.clone().unwrap_or_else(|| slug::slugify(&source.stem));
+        let category = source.front.category.as_deref();
+        let place = Place {
+            path: permalink_path(&site.config, &slug, &source.front.date, category),
+            week: IsoWeek::of(source.front.date.instant, &site.config.timezone),
+        };
+        let mut article = assemble(source, slug, place, &site.config, &site.targets);
+        if !same_to_the_rest_of_the_site(old, &article) {
+            return false;
+        }
+        // Tag indices are given out over the whole site; the names are the same.
+        article.tags.clone_from(&old.tags);
+        replacements.push((i, article));
+    }
+    for (i, article) in replacements {
+        site.articles[i] = article;
+    }
+    true
+}
+
+/// Whether everything other articles and the site's lists are computed
+/// from is the same in both versions of an article.
+fn same_to_the_rest_of_the_site(old: &Article, new: &Article) -> bool {
+    old.slug == new.slug
+        && old.path == new.path
+        && old.week == new.week
+        && old.date == new.date
+        && old.draft == new.draft
+        && old.category == new.category
+        && old.tag_names == new.tag_names
+        && old.related == new.related
+        && old.story == new.story
+        && old.related_key == new.related_key
+        && format!("{:?}", old.timeline) == format!("{:?}", new.timeline)
+        && format!("{:?}", old.source) == format!("{:?}", new.source)
+}
+
 /// An article before assembly: fresh from its file, or as an earlier build
 /// assembled it.
 enum Input {
