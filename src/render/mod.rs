@@ -277,6 +277,9 @@ pub fn render_pages(
             };
             let inputs = match page {
                 Page::Article(i) => Some(article_page_inputs(site, &shared, theme, inject_key, i)),
+                Page::Home(_) | Page::Category(..) | Page::Tag(..) => {
+                    Some(list_page_inputs(site, &shared, theme, inject_key, page))
+                }
                 _ => None,
             };
             if let Some(key) = inputs.and_then(|inputs| memo.get(inputs)).filter(|&key| out.keep(&file, key)) {
@@ -336,6 +339,33 @@ fn article_page_inputs(site: &Site, shared: &Shared<'_>, theme: &Theme, inject_k
         .key(neighbour(i.checked_sub(1)))
         .key(site.story_of(&site.articles[i]).map_or(0, |s| keys.stories[s]))
         .finish()
+}
+
+/// The key of everything a page of the home, category or tag lists is
+/// computed from: the site, the page's template and place in its list, the
+/// list's own view (category or tag: name, count) and the summaries shown.
+fn list_page_inputs(site: &Site, shared: &Shared<'_>, theme: &Theme, inject_key: Key, page: Page) -> Key {
+    let keys = &shared.keys;
+    let per_page = site.config.per_page;
+    let of_list = |list: &[usize], n: usize| (list.len(), list[page_range(list.len(), per_page, n)].to_vec());
+    let (scope, (total, shown)) = match page {
+        Page::Home(n) => (0, (site.articles.len(), page_range(site.articles.len(), per_page, n).collect())),
+        Page::Category(c, n) => (keys.categories[c], of_list(&site.categories[c].articles, n)),
+        Page::Tag(t, n) => (keys.tags[t], of_list(&site.tags[t].articles, n)),
+        _ => unreachable!("only list pages have list inputs"),
+    };
+    let mut key = KeyBuilder::new()
+        .bytes(format!("list page {page:?}").as_bytes())
+        .key(keys.base)
+        .key(shared.site.key())
+        .key(theme.closure_key(page.template()))
+        .key(inject_key)
+        .key(scope)
+        .bytes(&(total as u64).to_le_bytes());
+    for i in shown {
+        key = key.key(shared.summaries[i].key());
+    }
+    key.finish()
 }
 
 /// One template mistake usually breaks many pages: report each distinct
