@@ -45,12 +45,15 @@ pub struct Manifest {
 
 impl Manifest {
     fn to_text(&self) -> String {
-        let mut text = format!("{MANIFEST_HEADER}\n");
+        use std::fmt::Write;
+        let mut text = String::with_capacity(MANIFEST_HEADER.len() + self.files.len() * 80);
+        text.push_str(MANIFEST_HEADER);
+        text.push('\n');
         if let Some(search) = self.search {
-            text.push_str(&format!("search {search:032x}\n"));
+            let _ = writeln!(text, "search {search:032x}");
         }
         for (path, key) in &self.files {
-            text.push_str(&format!("{key:032x} {path}\n"));
+            let _ = writeln!(text, "{key:032x} {path}");
         }
         text
     }
@@ -73,8 +76,49 @@ impl Manifest {
     }
 
     fn read(dir: &Path) -> Option<Manifest> {
+        if let Some(manifest) = Remembered::take(dir) {
+            return Some(manifest);
+        }
         Manifest::parse(&fs::read_to_string(dir.join(MARKER)).ok()?)
     }
+}
+
+/// The manifests this process wrote last, by folder, with the stamp their
+/// file had then: the next build in the process (`serve`) takes them back
+/// instead of reading and parsing them again, as long as the file is the
+/// same (an edit or replacement of it changes the stamp).
+struct Remembered;
+
+static REMEMBERED: Mutex<Vec<(PathBuf, crate::hash::Key, Manifest)>> = Mutex::new(Vec::new());
+
+impl Remembered {
+    fn take(dir: &Path) -> Option<Manifest> {
+        let mut remembered = REMEMBERED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let at = remembered.iter().position(|(d, ..)| d == dir)?;
+        let (_, stamp, manifest) = remembered.swap_remove(at);
+        (marker_stamp(dir) == Some(stamp)).then_some(manifest)
+    }
+
+    fn keep(dir: &Path, manifest: Manifest) {
+        let Some(stamp) = marker_stamp(dir) else { return };
+        let mut remembered = REMEMBERED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        remembered.retain(|(d, ..)| d != dir);
+        remembered.push((dir.to_path_buf(), stamp, manifest));
+    }
+}
+
+/// The identity of a folder's manifest file: inode, size and change time.
+fn marker_stamp(dir: &Path) -> Option<crate::hash::Key> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = fs::metadata(dir.join(MARKER)).ok()?;
+    let key = crate::hash::KeyBuilder::new()
+        .bytes(&meta.ino().to_le_bytes())
+        .bytes(&meta.dev().to_le_bytes())
+        .bytes(&meta.len().to_le_bytes())
+        .bytes(&meta.ctime().to_le_bytes())
+        .bytes(&meta.ctime_nsec().to_le_bytes())
+        .bytes(&meta.mtime_nsec().to_le_bytes());
+    Some(key.finish())
 }
 
 /// Where rendered files go.
@@ -234,7 +278,11 @@ impl Output {
         remove_empty_dirs(&self.work, stale.iter().map(|s| s.as_str()))?;
         let marker = self.work.join(MARKER);
         fs::write(&marker, after.to_text()).map_err(|e| Error::io(&marker, e))?;
-        swap(&self.work, &self.live)
+        swap(&self.work, &self.live)?;
+        // The folders traded places, each with its manifest file.
+        Remembered::keep(&self.live, after);
+        Remembered::keep(&self.work, self.published);
+        Ok(())
     }
 }
 
@@ -445,6 +493,23 @@ fn remove_leftovers(live: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remembered_manifest_is_used_only_while_its_file_is_unchanged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let mut manifest = Manifest::default();
+        manifest.files.insert("index.html".into(), 7);
+        fs::write(dir.join(MARKER), manifest.to_text()).unwrap();
+        Remembered::keep(dir, manifest.clone());
+        assert_eq!(Manifest::read(dir), Some(manifest.clone()), "taken back");
+        assert_eq!(Manifest::read(dir), Some(manifest.clone()), "then read from the file");
+        Remembered::keep(dir, manifest.clone());
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        fs::write(dir.join(MARKER), format!("{MANIFEST_HEADER}\n{:032x} other.html\n", 9u128)).unwrap();
+        let read = Manifest::read(dir).unwrap();
+        assert_eq!(read.files.keys().collect::<Vec<_>>(), ["other.html"], "a changed file wins");
+    }
 
     fn site() -> tempfile::TempDir {
         let tmp = tempfile::tempdir().unwrap();
