@@ -13,7 +13,12 @@
 //! `newsprint build` keeps the cache in `.newsprint-cache/` at the site
 //! root, in shards (by path) written only when their articles changed, each
 //! replaced in one rename; a shard that is unreadable or from other code is
-//! ignored. `newsprint serve` keeps it in memory between rebuilds.
+//! ignored. `newsprint serve` keeps it in memory between rebuilds, with the
+//! last build's whole site: when its watcher saw only edits to articles that
+//! leave their place, date, tags, category, story and timeline as they were,
+//! the next build patches those articles into that site instead of building
+//! the model again (see [`crate::model::patch`]), and debug builds check the
+//! patched site against one built from scratch.
 
 use std::collections::HashMap;
 use std::fs;

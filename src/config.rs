@@ -1,4 +1,4 @@
-//! `site.toml`: read strictly into [`RawConfig`], then validated into the
+//! `site.toml`: read strictly into `RawConfig`, then validated into the
 //! [`Config`] every later stage relies on (an absolute base URL, a real time
 //! zone, a permalink pattern with `{slug}`, declared categories in order).
 
