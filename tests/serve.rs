@@ -239,6 +239,12 @@ fn a_thousand_requests_during_rebuilds_all_get_whole_pages() {
         })
     };
     let url = format!("{}/articles/fab-expansion-paused/", server.url);
+    // Start once the edits reach the server, so the requests meet rebuilds.
+    let started = std::time::Instant::now();
+    while !server.get("/articles/fab-expansion-paused/").1.contains(" edition: ") {
+        assert!(started.elapsed() < Duration::from_secs(30), "no edit was ever served");
+        std::thread::sleep(Duration::from_millis(10));
+    }
     let clients: Vec<_> = (0..50)
         .map(|_| {
             let url = url.clone();
