@@ -18,6 +18,15 @@ pub const DATE_FORMATS: &str = "write it as 2026-11-23T09:40:00+08:00, \"2026-11
 /// beyond it is a typo, even where RFC 3339's grammar would allow it.
 const MAX_OFFSET_SECONDS: i32 = 14 * 3600;
 
+/// A value as an error message quotes it: whole unless it is long.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 40;
+    match text.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
 /// `+08:00`, `-03:30`.
 fn offset_text(offset: Offset) -> String {
     let seconds = offset.seconds();
@@ -43,7 +52,8 @@ impl Moment {
     /// or `YYYY-MM-DD`; a date without an offset is read in `tz`.
     pub fn parse(text: &str, tz: &TimeZone) -> Result<Moment, String> {
         let text = text.trim();
-        let invalid = || format!("`{text}` is not a valid date");
+        let shown = shorten(text);
+        let invalid = || format!("`{shown}` is not a valid date");
         let pieces = Pieces::parse(text).map_err(|_| invalid())?;
         let civil = DateTime::from_parts(pieces.date(), pieces.time().unwrap_or(Time::midnight()));
         let explicit = match pieces.offset() {
@@ -53,7 +63,7 @@ impl Moment {
         };
         match explicit {
             Some(offset) if offset.seconds().abs() > MAX_OFFSET_SECONDS => Err(format!(
-                "`{text}` has the offset {}, but offsets on Earth run from -12:00 to +14:00",
+                "`{shown}` has the offset {}, but offsets on Earth run from -12:00 to +14:00",
                 offset_text(offset)
             )),
             Some(offset) => {
@@ -163,6 +173,15 @@ mod tests {
         assert_eq!(m.instant.to_string(), "2026-11-23T14:40:00Z");
         let z = Moment::parse("2026-11-23T09:40:00Z", &shanghai()).unwrap();
         assert_eq!(z.rfc3339(), "2026-11-23T09:40:00+00:00");
+    }
+
+    #[test]
+    fn long_invalid_dates_are_quoted_shortened() {
+        let long = format!("2026-11-16T08r, {}", "and so on ".repeat(20));
+        assert_eq!(
+            Moment::parse(&long, &shanghai()).unwrap_err(),
+            "`2026-11-16T08r, and so on and so on and …` is not a valid date"
+        );
     }
 
     #[test]
