@@ -1,6 +1,8 @@
 //! Build-time syntax highlighting of fenced code with syntect, as CSS classes
 //! (`hl-` prefix) so the theme's stylesheet decides the colours for light and
-//! dark palettes. The syntax set is loaded once per process, on first use.
+//! dark palettes. The syntax set is loaded once per process, on first use:
+//! syntect's defaults plus the ones the `bat` project curates (TOML,
+//! TypeScript, Dockerfile and more) from the two-face crate.
 
 use std::sync::OnceLock;
 
@@ -13,7 +15,7 @@ pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" }
 
 fn syntaxes() -> &'static SyntaxSet {
     static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
-    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+    SYNTAXES.get_or_init(two_face::syntax::extra_newlines)
 }
 
 /// A `<pre>` block for code, highlighted when the language is known.
@@ -57,6 +59,14 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<span class=\"hl-"), "{html}");
+    }
+
+    #[test]
+    fn languages_digests_show_config_and_web_code_in_are_known() {
+        for lang in ["toml", "typescript", "ts", "dockerfile", "yaml", "json", "python", "bash", "go"] {
+            let html = code_block(Some(lang), "x = 1\n");
+            assert!(html.contains("<span class=\"hl-"), "{lang} is not highlighted: {html}");
+        }
     }
 
     #[test]
