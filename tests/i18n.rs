@@ -16,7 +16,7 @@ fn a_chinese_site_reads_in_chinese() {
     assert_eq!(page.text("#np-takeaways"), "要点");
     assert_eq!(page.text(".implication .confidence"), "把握较高");
     assert_eq!(page.text(".byline"), "作者：编辑部 · 发布于 2026年11月23日 09:40 · 阅读约 1 分钟");
-    assert_eq!(page.text(".source"), "来源： 电子经济周刊 · 发布后 8 分钟收录");
+    assert_eq!(page.text(".source"), "来源：电子经济周刊 · 发布后 8 分钟收录");
     assert_eq!(page.text(".timeline time"), "2026年6月");
     assert_eq!(page.text(".kicker a[href^='/weeks/']"), "2026年第48周");
     assert_eq!(page.text(".skip-link"), "跳到正文");
