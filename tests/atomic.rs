@@ -96,3 +96,43 @@ fn a_build_killed_mid_write_leaves_the_published_site_untouched() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A build whose writes fail (here: a file size limit, as a full disk would)
+/// reports the failure and leaves the published site as it was; the next
+/// build that can write publishes what a clean build would.
+#[test]
+fn a_build_that_cannot_write_leaves_the_published_site_untouched() {
+    let site = common::Site::fixture("parts");
+    let root = site.root().to_path_buf();
+    assert!(build(&root, &[]).status.success());
+    let public = root.join("public");
+    let before = common::snapshot(&public);
+
+    let config = root.join("site.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let first_line = text.lines().find(|l| l.starts_with("title")).unwrap().to_string();
+    std::fs::write(&config, text.replacen(&first_line, "title = \"Renamed Digest\"", 1)).unwrap();
+    // Files over 4 KiB cannot be written; SIGXFSZ ignored, so writes fail
+    // with an error (EFBIG) instead of killing the process.
+    let limited = Command::new("sh")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 8; exec \"$0\" build --quiet --now \"$1\" --root \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_newsprint"))
+        .arg(NOW)
+        .arg(&root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&limited.stderr);
+    assert!(!limited.status.success(), "the build could not write, yet succeeded: {stderr}");
+    assert!(stderr.contains("File too large"), "{stderr}");
+    assert_eq!(common::snapshot(&public), before, "the published site changed");
+
+    assert!(build(&root, &[]).status.success());
+    let clean = root.join("clean");
+    assert!(build(&root, &["--fresh", "--output", clean.to_str().unwrap()]).status.success());
+    assert_eq!(
+        common::snapshot(&public),
+        common::snapshot(&clean),
+        "the build after the failure differs from a clean one"
+    );
+}
