@@ -243,6 +243,9 @@ fn build(ui: &Ui, args: BuildArgs) -> ExitCode {
             ui.failure(&args.site.root, &error, |found| {
                 format!("the build stopped on {found}; {output} was left as it was")
             });
+            if matches!(error, Error::Io { .. }) {
+                eprintln!("note: nothing was published; {output} was left as it was");
+            }
             ExitCode::FAILURE
         }
     }

@@ -125,6 +125,8 @@ fn a_build_that_cannot_write_leaves_the_published_site_untouched() {
     let stderr = String::from_utf8_lossy(&limited.stderr);
     assert!(!limited.status.success(), "the build could not write, yet succeeded: {stderr}");
     assert!(stderr.contains("File too large"), "{stderr}");
+    let note = format!("note: nothing was published; {} was left as it was", public.display());
+    assert!(stderr.trim_end().ends_with(&note), "{stderr}");
     assert_eq!(common::snapshot(&public), before, "the published site changed");
 
     assert!(build(&root, &[]).status.success());
