@@ -166,15 +166,10 @@ impl crate::content::Known for Cache {
     /// file it lists that is still a plain file (an edit, not an addition,
     /// removal or rename).
     fn listing(&self, root: &Path) -> Option<Arc<crate::content::Listing>> {
-        let changed = self.changed.as_ref()?;
-        let listing = self.listing.as_ref()?;
+        let (changed, listing) = (self.changed.as_ref()?, self.listing.as_ref()?);
         let content = Path::new(crate::content::CONTENT_DIR);
-        let edited_in_place = |path: &PathBuf| {
-            !path.starts_with(content)
-                || (listing.iter().any(|(listed, _)| listed == path)
-                    && fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file()))
-        };
-        changed.iter().all(edited_in_place).then(|| Arc::clone(listing))
+        let edited = |path: &PathBuf| !path.starts_with(content) || self.edited_in_place(root, path).is_some();
+        changed.iter().all(edited).then(|| Arc::clone(listing))
     }
 }
 
@@ -319,15 +314,6 @@ impl Cache {
         }
     }
 
-    /// Takes back a finished build's articles, for the next build in this
-    /// process (`serve`).
-    pub fn keep(&mut self, site: Site) {
-        self.changed = None;
-        self.env = Some(env_key(&site.config));
-        self.articles.clear();
-        self.articles.extend(site.articles.into_iter().map(|a| (a.source_path.clone(), a)));
-    }
-
     /// Keeps a finished build whole, for the next build in this process.
     pub(crate) fn keep_whole(&mut self, previous: crate::Previous) {
         self.changed = None;
@@ -340,9 +326,7 @@ impl Cache {
     /// that computes the site anew.
     pub(crate) fn unpack_previous(&mut self) {
         if let Some(previous) = self.previous.take() {
-            let changed = self.changed.take();
-            self.keep(previous.site);
-            self.changed = changed;
+            self.articles = previous.site.articles.into_iter().map(|a| (a.source_path.clone(), a)).collect();
         }
     }
 
@@ -352,20 +336,22 @@ impl Cache {
     /// `None` when anything else may have changed.
     pub(crate) fn edited_articles_only(&self, root: &Path) -> Option<Vec<PathBuf>> {
         let changed = self.changed.as_ref()?;
-        let listing = self.listing.as_ref()?;
-        let content = Path::new(crate::content::CONTENT_DIR);
-        let is_article = |path: &PathBuf| {
-            path.starts_with(content)
-                && listing.iter().any(|(listed, kind)| listed == path && *kind == crate::content::Kind::Article)
-                && fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file())
-        };
-        if changed.is_empty() || !changed.iter().all(is_article) {
+        let article = |path: &PathBuf| self.edited_in_place(root, path) == Some(crate::content::Kind::Article);
+        if changed.is_empty() || !changed.iter().all(article) {
             return None;
         }
         let mut edited = changed.clone();
         edited.sort();
         edited.dedup();
         Some(edited)
+    }
+
+    /// What the last listing says `path` is, when it is still a plain file
+    /// (edited in place); `None` when it is not listed or no longer a file
+    /// (an addition, removal or rename).
+    fn edited_in_place(&self, root: &Path, path: &Path) -> Option<crate::content::Kind> {
+        let (_, kind) = self.listing.as_ref()?.iter().find(|(listed, _)| listed == path)?;
+        fs::symlink_metadata(root.join(path)).is_ok_and(|m| m.is_file()).then_some(*kind)
     }
 
     /// Forgets the changes told, once a build has taken them in.

@@ -5,7 +5,6 @@
 //! each context only feeds their key.
 
 use std::cell::Cell;
-use std::io::Write;
 
 use serde::{Serialize, Serializer};
 use xxhash_rust::xxh3::Xxh3;
@@ -50,17 +49,6 @@ impl KeyBuilder {
     /// The key of everything added.
     pub fn finish(&self) -> Key {
         self.0.digest128()
-    }
-}
-
-impl Write for KeyBuilder {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
@@ -284,49 +272,28 @@ impl Compound<'_> {
     }
 }
 
-impl serde::ser::SerializeSeq for Compound<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut *self.0)
-    }
-    fn end(self) -> Done {
-        Compound::end(self)
-    }
+/// The unnamed compounds: each item hashed in turn, then the end tag.
+macro_rules! hash_items {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl serde::ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = Unhashable;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+                value.serialize(&mut *self.0)
+            }
+            fn end(self) -> Done {
+                Compound::end(self)
+            }
+        }
+    )*};
 }
 
-impl serde::ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut *self.0)
-    }
-    fn end(self) -> Done {
-        Compound::end(self)
-    }
-}
-
-impl serde::ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut *self.0)
-    }
-    fn end(self) -> Done {
-        Compound::end(self)
-    }
-}
-
-impl serde::ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        value.serialize(&mut *self.0)
-    }
-    fn end(self) -> Done {
-        Compound::end(self)
-    }
-}
+hash_items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl serde::ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -398,6 +365,25 @@ impl<T: Serialize> Serialize for Hashed<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if HASHING.get() { serializer.serialize_u128(self.key) } else { self.value.serialize(serializer) }
     }
+}
+
+/// A key of what a file's metadata says about its content: size and
+/// modification time, and on Unix its inode, device and change time (so a
+/// file replaced by another with the same size and time is still told apart).
+/// Equal stamps mean the file was not written since, not that it is equal.
+pub fn file_stamp(meta: &std::fs::Metadata) -> KeyBuilder {
+    let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    let key =
+        KeyBuilder::new().bytes(&meta.len().to_le_bytes()).bytes(&modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
+    #[cfg(unix)]
+    let key = {
+        use std::os::unix::fs::MetadataExt;
+        key.bytes(&meta.ino().to_le_bytes())
+            .bytes(&meta.dev().to_le_bytes())
+            .bytes(&meta.ctime().to_le_bytes())
+            .bytes(&meta.ctime_nsec().to_le_bytes())
+    };
+    key
 }
 
 #[cfg(test)]

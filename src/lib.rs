@@ -535,8 +535,8 @@ fn write_search_index(
             k.key(keys.article(site, i).finish())
         })
         .finish();
-    if let Some(key) = memo.get(inputs).filter(|key| !memo.verifying() && keep_published(*key)) {
-        memo.note(inputs, key);
+    // (`get` records the entry it finds for the next build.)
+    if memo.get(inputs).is_some_and(|key| !memo.verifying() && keep_published(key)) {
         return Ok(SearchOutcome::default());
     }
     let documents = search::documents(site, strings);
@@ -551,10 +551,7 @@ fn write_search_index(
         SearchMode::Deferred { .. } => {
             // Keep what the live folder has until the new index is ready.
             if let Some(old) = published {
-                for (path, k) in out.published_search_files() {
-                    output::Sink::keep(out, &path, k);
-                }
-                out.set_search(old);
+                keep_published(old);
             }
             return Ok(SearchOutcome { rebuilt: false, pending: Some(SearchWork { key, documents, language }) });
         }

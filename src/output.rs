@@ -107,18 +107,17 @@ impl Remembered {
     }
 }
 
+/// Removes a file; one already gone is fine.
+fn remove_if_present(path: &Path) -> Result<()> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != ErrorKind::NotFound => Err(Error::io(path, e)),
+        _ => Ok(()),
+    }
+}
+
 /// The identity of a folder's manifest file: inode, size and change time.
 fn marker_stamp(dir: &Path) -> Option<crate::hash::Key> {
-    use std::os::unix::fs::MetadataExt;
-    let meta = fs::metadata(dir.join(MARKER)).ok()?;
-    let key = crate::hash::KeyBuilder::new()
-        .bytes(&meta.ino().to_le_bytes())
-        .bytes(&meta.dev().to_le_bytes())
-        .bytes(&meta.len().to_le_bytes())
-        .bytes(&meta.ctime().to_le_bytes())
-        .bytes(&meta.ctime_nsec().to_le_bytes())
-        .bytes(&meta.mtime_nsec().to_le_bytes());
-    Some(key.finish())
+    Some(hash::file_stamp(&fs::metadata(dir.join(MARKER)).ok()?).finish())
 }
 
 /// Where rendered files go.
@@ -182,10 +181,7 @@ impl Output {
             }
         };
         // From here until commit, the twin's contents and manifest disagree.
-        match fs::remove_file(work.join(MARKER)) {
-            Err(e) if e.kind() != ErrorKind::NotFound => return Err(Error::io(work.join(MARKER), e)),
-            _ => {}
-        }
+        remove_if_present(&work.join(MARKER))?;
         let published = Manifest::read(&live).unwrap_or_default();
         Ok(Output {
             live,
@@ -195,11 +191,6 @@ impl Output {
             after: Mutex::new(Manifest::default()),
             written: Default::default(),
         })
-    }
-
-    /// The folder the site will be published in.
-    pub fn live(&self) -> &Path {
-        &self.live
     }
 
     /// The key of the search documents the live folder's index came from.
@@ -250,10 +241,7 @@ impl Output {
         }
         // The twin holds exactly what its manifest lists.
         if self.before.files.contains_key(rel) {
-            match fs::remove_file(&target) {
-                Err(e) if e.kind() != ErrorKind::NotFound => return Err(Error::io(&target, e)),
-                _ => {}
-            }
+            remove_if_present(&target)?;
         }
         Ok(target)
     }
@@ -269,11 +257,7 @@ impl Output {
         let after = self.after.into_inner().expect("not poisoned");
         let stale: Vec<&String> = self.before.files.keys().filter(|p| !after.files.contains_key(*p)).collect();
         for rel in &stale {
-            let path = self.work.join(rel);
-            match fs::remove_file(&path) {
-                Err(e) if e.kind() != ErrorKind::NotFound => return Err(Error::io(&path, e)),
-                _ => {}
-            }
+            remove_if_present(&self.work.join(rel))?;
         }
         remove_empty_dirs(&self.work, stale.iter().map(|s| s.as_str()))?;
         let marker = self.work.join(MARKER);
@@ -411,12 +395,7 @@ impl FileSource {
             FileSource::BuiltIn { bytes, .. } => Ok(hash::of_bytes(bytes)),
             FileSource::Disk { path, .. } => {
                 let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
-                let modified = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
-                Ok(hash::KeyBuilder::new()
-                    .bytes(path.to_string_lossy().as_bytes())
-                    .bytes(&meta.len().to_le_bytes())
-                    .bytes(&modified.map_or(0, |d| d.as_nanos()).to_le_bytes())
-                    .finish())
+                Ok(hash::file_stamp(&meta).bytes(path.to_string_lossy().as_bytes()).finish())
             }
         }
     }

@@ -140,18 +140,7 @@ pub fn stamp(path: &Path) -> Option<Key> {
     if age < std::time::Duration::from_secs(2) {
         return None;
     }
-    let since_epoch = |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let key =
-        crate::hash::KeyBuilder::new().bytes(&meta.len().to_le_bytes()).bytes(&since_epoch(modified).to_le_bytes());
-    #[cfg(unix)]
-    let key = {
-        use std::os::unix::fs::MetadataExt;
-        key.bytes(&meta.ino().to_le_bytes())
-            .bytes(&meta.dev().to_le_bytes())
-            .bytes(&meta.ctime().to_le_bytes())
-            .bytes(&meta.ctime_nsec().to_le_bytes())
-    };
-    Some(key.finish())
+    Some(crate::hash::file_stamp(&meta).finish())
 }
 
 /// Finds, reads and validates every content file under `root`. Article files

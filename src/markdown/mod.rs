@@ -47,7 +47,8 @@ pub enum RawHtml {
 }
 
 /// URL schemes a link written in content may use; any other (`javascript:`,
-/// `data:`, `vbscript:`…) is replaced by `#` unless raw HTML is trusted.
+/// `data:`, `vbscript:`…) is replaced by `#`: always in front-matter
+/// fields, and in bodies unless raw HTML is trusted.
 const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
 
 /// True for a destination that is relative or uses a safe scheme.
@@ -189,21 +190,17 @@ fn parse_resolving_links<'a>(
     let events = Parser::new_ext(markdown, body_options())
         .into_offset_iter()
         .map(|(mut event, range)| {
-            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
-                && raw == RawHtml::Sanitize
-                && !is_safe_url(dest_url)
-            {
-                *dest_url = CowStr::Borrowed("#");
-            }
-            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
-                && !dest_url.is_empty()
-                && !is_external(dest_url)
-            {
-                let line = line_starts.partition_point(|&start| start <= range.start);
-                let column = markdown[line_starts[line - 1]..range.start].chars().count() + 1;
-                links.push(LinkRef { dest: dest_url.to_string(), line, column });
-                if let Some(new) = resolver.resolve(dest_url) {
-                    *dest_url = CowStr::from(new);
+            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+                if raw == RawHtml::Sanitize && !is_safe_url(dest_url) {
+                    *dest_url = CowStr::Borrowed("#");
+                }
+                if !dest_url.is_empty() && !is_external(dest_url) {
+                    let line = line_starts.partition_point(|&start| start <= range.start);
+                    let column = markdown[line_starts[line - 1]..range.start].chars().count() + 1;
+                    links.push(LinkRef { dest: dest_url.to_string(), line, column });
+                    if let Some(new) = resolver.resolve(dest_url) {
+                        *dest_url = CowStr::from(new);
+                    }
                 }
             }
             event

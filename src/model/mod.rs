@@ -238,7 +238,7 @@ pub struct ImplicationHtml {
 }
 
 /// A timeline entry, rendered.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TimelineItem {
     /// When.
     pub date: PartialDate,
@@ -349,12 +349,8 @@ pub fn patch(site: &mut Site, sources: Vec<ArticleSource>) -> bool {
     for source in sources {
         let Some(i) = site.articles.iter().position(|a| a.source_path == source.path) else { return false };
         let old = &site.articles[i];
-        let slug = source.front.slug.clone().unwrap_or_else(|| slug::slugify(&source.stem));
-        let category = source.front.category.as_deref();
-        let place = Place {
-            path: permalink_path(&site.config, &slug, &source.front.date, category),
-            week: IsoWeek::of(source.front.date.instant, &site.config.timezone),
-        };
+        let slug = slug_of(&source);
+        let place = Place::fresh(&source, &slug, &site.config);
         let mut article = assemble(source, slug, place, &site.config, &site.targets);
         if !same_to_the_rest_of_the_site(old, &article) {
             return false;
@@ -381,9 +377,14 @@ fn same_to_the_rest_of_the_site(old: &Article, new: &Article) -> bool {
         && old.tag_names == new.tag_names
         && old.related == new.related
         && old.story == new.story
-        && old.related_key == new.related_key
-        && format!("{:?}", old.timeline) == format!("{:?}", new.timeline)
-        && format!("{:?}", old.source) == format!("{:?}", new.source)
+        && old.timeline == new.timeline
+        && old.source == new.source
+}
+
+/// The slug of an article read from its file: the explicit one, or the
+/// file stem slugified.
+fn slug_of(source: &ArticleSource) -> String {
+    source.front.slug.clone().unwrap_or_else(|| slug::slugify(&source.stem))
 }
 
 /// An article before assembly: fresh from its file, or as an earlier build
@@ -404,7 +405,7 @@ impl Input {
     /// The explicit slug, or the file stem slugified.
     fn slug(&self) -> String {
         match self {
-            Input::Fresh(source) => source.front.slug.clone().unwrap_or_else(|| slug::slugify(&source.stem)),
+            Input::Fresh(source) => slug_of(source),
             Input::Cached(article) => article.slug.clone(),
         }
     }
@@ -427,13 +428,6 @@ impl Input {
         match self {
             Input::Fresh(source) => &source.front.date,
             Input::Cached(article) => &article.date,
-        }
-    }
-
-    fn category<'c>(&'c self, config: &'c Config) -> Option<&'c str> {
-        match self {
-            Input::Fresh(source) => source.front.category.as_deref(),
-            Input::Cached(article) => article.category.map(|c| config.categories[c].key.as_str()),
         }
     }
 }
@@ -497,13 +491,18 @@ struct Place {
 
 impl Place {
     fn of(input: &Input, slug: &str, config: &Config) -> Place {
-        // An article from the cache was placed under the same settings.
-        if let Input::Cached(article) = input {
-            return Place { path: article.path.clone(), week: article.week };
+        match input {
+            // An article from the cache was placed under the same settings.
+            Input::Cached(article) => Place { path: article.path.clone(), week: article.week },
+            Input::Fresh(source) => Place::fresh(source, slug, config),
         }
-        let date = input.date();
+    }
+
+    /// Where an article read from its file goes.
+    fn fresh(source: &ArticleSource, slug: &str, config: &Config) -> Place {
+        let date = &source.front.date;
         Place {
-            path: permalink_path(config, slug, date, input.category(config)),
+            path: permalink_path(config, slug, date, source.front.category.as_deref()),
             week: IsoWeek::of(date.instant, &config.timezone),
         }
     }

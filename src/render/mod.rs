@@ -346,26 +346,30 @@ fn article_page_inputs(site: &Site, shared: &Shared<'_>, theme: &Theme, inject_k
 /// list's own view (category or tag: name, count) and the summaries shown.
 fn list_page_inputs(site: &Site, shared: &Shared<'_>, theme: &Theme, inject_key: Key, page: Page) -> Key {
     let keys = &shared.keys;
-    let per_page = site.config.per_page;
-    let of_list = |list: &[usize], n: usize| (list.len(), list[page_range(list.len(), per_page, n)].to_vec());
-    let (scope, (total, shown)) = match page {
-        Page::Home(n) => (0, (site.articles.len(), page_range(site.articles.len(), per_page, n).collect())),
-        Page::Category(c, n) => (keys.categories[c], of_list(&site.categories[c].articles, n)),
-        Page::Tag(t, n) => (keys.tags[t], of_list(&site.tags[t].articles, n)),
+    // Which list (home, category c or tag t), its view's key and its
+    // articles (`None`: every article, in site order), and the page number.
+    let (kind, index, scope, list, number): (u8, usize, Key, Option<&[usize]>, usize) = match page {
+        Page::Home(n) => (0, 0, 0, None, n),
+        Page::Category(c, n) => (1, c, keys.categories[c], Some(&site.categories[c].articles), n),
+        Page::Tag(t, n) => (2, t, keys.tags[t], Some(&site.tags[t].articles), n),
         _ => unreachable!("only list pages have list inputs"),
     };
-    let mut key = KeyBuilder::new()
-        .bytes(format!("list page {page:?}").as_bytes())
+    let total = list.map_or(site.articles.len(), <[usize]>::len);
+    let key = KeyBuilder::new()
+        .bytes(b"list page")
+        .bytes(&[kind])
+        .bytes(&(index as u64).to_le_bytes())
+        .bytes(&(number as u64).to_le_bytes())
         .key(keys.base)
         .key(shared.site.key())
         .key(theme.closure_key(page.template()))
         .key(inject_key)
         .key(scope)
         .bytes(&(total as u64).to_le_bytes());
-    for i in shown {
-        key = key.key(shared.summaries[i].key());
-    }
-    key.finish()
+    page_range(total, site.config.per_page, number)
+        .map(|i| list.map_or(i, |list| list[i]))
+        .fold(key, |key, article| key.key(shared.summaries[article].key()))
+        .finish()
 }
 
 /// One template mistake usually breaks many pages: report each distinct

@@ -105,11 +105,6 @@ impl Strings {
         self.entries.get(key).map_or(key, String::as_str)
     }
 
-    /// True when some strings file has this key.
-    pub fn has(&self, key: &str) -> bool {
-        self.entries.contains_key(key) || self.entries.contains_key(&format!("{key}.other"))
-    }
-
     /// A key's text with `{name}` placeholders filled.
     pub fn fill<K: AsRef<str>, V: AsRef<str>>(&self, key: &str, values: &[(K, V)]) -> String {
         fill(self.get(key), values)
