@@ -532,6 +532,12 @@ mod tests {
         second.commit().unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
         assert_eq!(fs::read(out.join("b/index.html")).unwrap(), b"TWO");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let inode = |dir: &Path| fs::metadata(dir.join("a/index.html")).unwrap().ino();
+            assert_eq!(inode(&out), inode(&root.join(".public.newsprint-spare")), "a was linked, not written again");
+        }
 
         // Third build drops c: its file and folder disappear.
         let third = Output::open(&root, &out, false).unwrap();
@@ -561,6 +567,10 @@ mod tests {
         assert!(third.keep("a/index.html", 1));
         third.commit().unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
+        let mut left: Vec<String> =
+            fs::read_dir(&root).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, [".public.newsprint-spare", "public"], "no staging leftovers");
     }
 
     #[test]

@@ -8,8 +8,7 @@ use common::{Site, article, site_toml};
 
 /// A good site, built once, so each failure can be checked against its output.
 fn published() -> (Site, Vec<(std::path::PathBuf, Vec<u8>)>) {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write("content/good.md", &article("Good", "2026-11-23T09:40:00+08:00", "category: chips\n"));
     site.build_ok();
     let before = common::snapshot(&site.public());
@@ -278,8 +277,7 @@ fn two_pages_with_one_address_are_refused() {
 
 #[test]
 fn the_output_folder_may_not_be_the_site() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     let err = site.build_with(|o| o.output = Some(site.root().to_path_buf())).unwrap_err().to_string();
     assert!(err.starts_with("refusing to write the site to "), "{err}");
     assert!(err.ends_with("it holds the site's own files; choose a folder such as public/"), "{err}");

@@ -5,7 +5,7 @@ mod common;
 
 use std::process::{Command, Output};
 
-use common::{Site, article, site_toml};
+use common::{Site, article};
 
 fn newsprint(args: &[&str], dir: &std::path::Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_newsprint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
@@ -46,8 +46,7 @@ fn usage_errors_exit_non_zero() {
 
 #[test]
 fn a_build_prints_one_summary_line() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write("content/a.md", &article("A", "2026-11-23", "category: chips\ntags: [hbm]\n"));
     let out = newsprint(&["build"], site.root());
     assert!(out.status.success(), "{}", stderr(&out));
@@ -66,8 +65,7 @@ fn a_build_prints_one_summary_line() {
 
 #[test]
 fn errors_go_to_stderr_with_paths_from_where_the_command_ran() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write("content/bad.md", "---\ntitle: T\n---\n");
     let parent = site.root().parent().unwrap();
     let name = site.root().file_name().unwrap().to_str().unwrap();

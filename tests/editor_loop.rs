@@ -68,8 +68,7 @@ fn init_refuses_a_folder_that_is_not_empty_and_force_touches_nothing_that_exists
 
 #[test]
 fn a_site_s_own_theme_folder_wins_over_the_built_in_theme() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write("content/a.md", &article("A", "2026-11-23", ""));
     site.write(
         "themes/newsroom/templates/404.html",
@@ -84,8 +83,7 @@ fn a_site_s_own_theme_folder_wins_over_the_built_in_theme() {
 
 #[test]
 fn new_writes_a_draft_skeleton_that_builds_and_refuses_to_overwrite() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     let out = newsprint(site.root())
         .args(["new", "Chipmaker pauses \"fab\" expansion", "--category", "chips", "--tags", "hbm, energy"])
         .args(["--date", "2026-11-23 09:40"])
@@ -134,8 +132,7 @@ fn new_writes_a_draft_skeleton_that_builds_and_refuses_to_overwrite() {
 
 #[test]
 fn new_dates_default_to_now_in_the_site_zone_and_categories_are_checked() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     let out = newsprint(site.root()).args(["new", "Plain", "--category", "chipz"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
@@ -152,8 +149,7 @@ fn new_dates_default_to_now_in_the_site_zone_and_categories_are_checked() {
 
 #[test]
 fn future_articles_wait_for_their_date() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write("content/now.md", &article("Now", "2026-11-23T09:00:00+08:00", ""));
     site.write("content/later.md", &article("Later", "2026-11-30T09:00:00+08:00", ""));
     let at = |time: &str| -> jiff::Timestamp { time.parse().unwrap() };
@@ -276,8 +272,7 @@ fn check_passes_a_clean_site_and_warns_about_dates_without_a_zone() {
 
 #[test]
 fn check_reports_front_matter_and_template_errors_and_exits_one() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write("content/a.md", "---\ntitle: A\ndate: 2026-11-23\ntakeaway: [x]\n---\n");
     site.write(
         "templates/tags.html",
@@ -299,8 +294,7 @@ fn check_reports_front_matter_and_template_errors_and_exits_one() {
 
 #[test]
 fn colour_only_on_a_terminal() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write("content/a.md", "---\ntitle: A\n---\n");
     let out = newsprint(site.root()).env_remove("NO_COLOR").arg("build").output().unwrap();
     assert!(!stderr(&out).contains('\x1b'), "piped output has no escape codes");

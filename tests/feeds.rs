@@ -11,8 +11,7 @@ use feed_rs::model::Feed;
 
 /// Five articles in two categories with mixed offsets, plus a recap note.
 fn news_site() -> Site {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml("author = \"The desk\"\n"));
+    let site = Site::with_config("author = \"The desk\"\n");
     let items = [
         ("a", "2026-11-20T09:00:00+08:00", "category: chips\ntags: [hbm]\n"),
         ("b", "2026-11-21T10:00:00-05:00", "category: policy\ntags: [hbm, export]\n"),
@@ -266,8 +265,7 @@ fn week_pages_carry_an_item_list() {
 #[test]
 fn hostile_titles_survive_intact_and_escaped_everywhere() {
     let title = r#"A "quoted" </script><script>alert(1)</script> & <b>bold</b> 'single'"#;
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write(
         "content/x.md",
         &format!(

@@ -5,11 +5,10 @@
 
 mod common;
 
-use common::{Site, article, site_toml};
+use common::{Site, article};
 
 fn site_with(body_extra: &str, front_extra: &str, config_extra: &str) -> Site {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(config_extra));
+    let site = Site::with_config(config_extra);
     let text = format!(
         "---\ntitle: \"Raw\"\ndate: 2026-11-23T09:40:00+08:00\nslug: raw\n{front_extra}---\n\nFirst paragraph.\n\n{body_extra}\n"
     );
@@ -84,8 +83,7 @@ fn unsafe_links_in_markdown_go_nowhere_even_without_raw_html() {
 #[test]
 fn hostile_strings_in_front_matter_stay_text_everywhere() {
     let title = r#"</title><script>alert(1)</script> "quoted" & <b>bold</b>"#;
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     let yaml_title = title.replace('"', "\\\"");
     site.write(
         "content/x.md",
@@ -112,16 +110,14 @@ fn hostile_strings_in_front_matter_stay_text_everywhere() {
 }
 
 fn error_of(file: &str, text: &str) -> String {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write(file, text);
     site.build_err()
 }
 
 #[test]
 fn a_byte_order_mark_and_windows_line_ends_are_accepted() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     let text = "\u{feff}---\r\ntitle: \"Windows\"\r\ndate: 2026-11-23T09:40:00+08:00\r\nslug: win\r\n---\r\n\r\nBody line.\r\n";
     site.write("content/win.md", text);
     site.build_ok();
@@ -263,8 +259,7 @@ fn names_that_cannot_be_folders_are_refused() {
 #[test]
 fn permalinks_cannot_climb_out_of_the_output() {
     for pattern in ["/../{slug}/", "/a/./{slug}/", "/a\\\\b/{slug}/", "/a//{slug}/", "/%2e%2e/{slug}/"] {
-        let site = Site::empty();
-        site.write("site.toml", &site_toml(&format!("permalink = \"{pattern}\"\n")));
+        let site = Site::with_config(&format!("permalink = \"{pattern}\"\n"));
         site.write("content/a.md", &article("A", "2026-11-23T09:40:00+08:00", ""));
         let message = site.build_err();
         assert!(message.starts_with("site.toml:4:"), "{pattern}: {message}");
@@ -274,8 +269,7 @@ fn permalinks_cannot_climb_out_of_the_output() {
 
 #[test]
 fn symbolic_links_out_of_the_site_or_in_a_loop_are_reported() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write("content/a.md", &article("A", "2026-11-23T09:40:00+08:00", ""));
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.md"), article("Secret", "2026-11-23T09:40:00+08:00", "")).unwrap();

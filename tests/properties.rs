@@ -8,7 +8,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use common::{Site, site_toml};
+use common::Site;
 use proptest::prelude::*;
 
 /// Hostile and ordinary pieces of text.
@@ -112,8 +112,7 @@ proptest! {
         body in text(),
         file in prop::sample::select(vec!["a.md", "..a.md", "con.md", "a b.md", "中文.md", "x.MD"]),
     ) {
-        let site = Site::empty();
-        site.write("site.toml", &site_toml(""));
+        let site = Site::with_config("");
         site.write(&format!("content/{file}"), &format!("---\n{front}---\n\n{body}\n"));
         let parent = site.root().parent().unwrap().to_path_buf();
         let siblings = || std::fs::read_dir(&parent).unwrap().flatten().map(|e| e.file_name()).collect::<BTreeSet<_>>();

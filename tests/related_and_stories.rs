@@ -17,8 +17,7 @@ fn related_slugs(site: &Site, slug: &str) -> Vec<String> {
 
 #[test]
 fn rare_shared_tags_beat_common_ones() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     // "gpus" is on every article and says little; "hbm4" is on two.
     site.write("content/a.md", &article("A", "2026-11-20", "tags: [gpus, hbm4]\n"));
     site.write("content/rare.md", &article("Rare", "2026-10-01", "tags: [gpus, hbm4]\n"));
@@ -30,8 +29,7 @@ fn rare_shared_tags_beat_common_ones() {
 
 #[test]
 fn editor_picks_come_first_then_category_story_source_and_time() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write(
         "content/a.md",
         &article(
@@ -62,8 +60,7 @@ fn editor_picks_come_first_then_category_story_source_and_time() {
 
 #[test]
 fn ties_go_to_the_newer_article_then_the_smaller_slug() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write("content/a.md", &article("A", "2026-11-20T12:00:00Z", "tags: [x]\n"));
     site.write("content/before.md", &article("B", "2026-11-19T12:00:00Z", "tags: [x]\n"));
     site.write("content/after.md", &article("C", "2026-11-21T12:00:00Z", "tags: [x]\n"));
@@ -86,8 +83,7 @@ fn the_related_limit_can_turn_the_section_off() {
 
 #[test]
 fn a_story_gets_a_page_and_every_article_shows_the_merged_timeline() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write(
         "content/first.md",
         &article("Plan announced", "2026-11-01", "story: fab-2026\ntimeline:\n  - date: 2026-10\n    event: \"Sites chosen.\"\n  - date: 2026-11-01\n    event: \"Plan announced for four fabs.\"\n"),

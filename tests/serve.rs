@@ -283,10 +283,19 @@ fn symbolic_links_out_of_the_build_are_not_followed() {
     let server = Server::start_in(&site, tmp.path());
     let scratch = std::fs::read_dir(tmp.path()).unwrap().flatten().next().expect("the scratch folder").path();
     let build = scratch.join("site");
+    // Once the search index is in place no rebuild replaces the folder.
+    let started = std::time::Instant::now();
+    while server.get("/pagefind/pagefind.js").0 != 200 {
+        assert!(started.elapsed() < Duration::from_secs(60), "no search index after a minute");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     let secret = tmp.path().join("secret.txt");
     std::fs::write(&secret, "not for readers").unwrap();
     std::os::unix::fs::symlink(&secret, build.join("leak.txt")).unwrap();
     std::os::unix::fs::symlink(tmp.path(), build.join("outside")).unwrap();
+    // A plain file put there is served: the folder is the one being served.
+    std::fs::write(build.join("plain.txt"), "for readers").unwrap();
+    assert_eq!(server.get("/plain.txt"), (200, "for readers".to_string()));
     for path in ["/leak.txt", "/outside/secret.txt", "/%6ceak.txt"] {
         let (status, body) = server.get(path);
         assert_eq!(status, 404, "{path}");

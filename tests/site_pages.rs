@@ -7,8 +7,7 @@ use common::{Site, article, site_toml};
 
 /// A site with `n` articles, one a day at noon Shanghai time from 2026-11-01.
 fn site_with(n: usize, per_page: usize) -> Site {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(&format!("per_page = {per_page}\n")));
+    let site = Site::with_config(&format!("per_page = {per_page}\n"));
     for i in 0..n {
         let date = format!("2026-11-{:02}T12:00:00+08:00", i % 28 + 1);
         let extra = if i % 2 == 0 { "category: chips\ntags: [hbm]\n" } else { "category: policy\n" };
@@ -60,8 +59,7 @@ fn category_and_tag_pages_list_their_articles_with_pagination() {
 
 #[test]
 fn tags_merge_by_slug_and_show_the_common_spelling() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write("content/a.md", &article("A", "2026-11-02", "tags: [Open Weights]\n"));
     site.write("content/b.md", &article("B", "2026-11-03", "tags: [open-weights]\n"));
     site.write("content/c.md", &article("C", "2026-11-04", "tags: [Open Weights]\n"));
@@ -73,8 +71,7 @@ fn tags_merge_by_slug_and_show_the_common_spelling() {
 
 #[test]
 fn weeks_are_cut_in_the_site_time_zone() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     // Sunday 23:30 and Monday 00:30 in Shanghai: both Sunday in UTC.
     site.write("content/sunday.md", &article("Sunday night", "2026-11-22T23:30:00+08:00", ""));
     site.write("content/monday.md", &article("Monday morning", "2026-11-22T16:30:00Z", ""));
@@ -92,8 +89,7 @@ fn weeks_are_cut_in_the_site_time_zone() {
 
 #[test]
 fn week_page_shows_note_highlights_then_groups_by_category() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write(
         "content/a.md",
         &article("Chip A", "2026-11-23T10:00:00+08:00", "category: chips\ntakeaways: [\"**First** takeaway\"]\n"),
@@ -122,8 +118,7 @@ fn week_page_shows_note_highlights_then_groups_by_category() {
 
 #[test]
 fn a_note_for_a_week_without_articles_is_a_warning() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write("content/a.md", &article("A", "2026-11-23T10:00:00+08:00", ""));
     site.write("content/weeks/2026-W10.md", "---\ntitle: Early\n---\nNote.\n");
     let report = site.build_ok();
@@ -139,8 +134,7 @@ fn a_note_for_a_week_without_articles_is_a_warning() {
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
-    let site = Site::empty();
-    site.write("site.toml", &site_toml(""));
+    let site = Site::with_config("");
     site.write("content/live.md", &article("Live", "2026-11-23", "tags: [hbm]\n"));
     site.write("content/draft.md", &article("Secret draft", "2026-11-24", "draft: true\ntags: [secret]\n"));
     site.build_ok();

@@ -35,6 +35,13 @@ impl Site {
         Site { dir }
     }
 
+    /// A site with the repository's themes and [`site_toml`]`(extra)`: add content.
+    pub fn with_config(extra: &str) -> Site {
+        let site = Site::empty();
+        site.write("site.toml", &site_toml(extra));
+        site
+    }
+
     /// The site folder.
     pub fn root(&self) -> &Path {
         self.dir.path()
