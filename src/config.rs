@@ -11,6 +11,9 @@ use toml::Spanned;
 
 use crate::error::{Collector, Diagnostic, Error, Result, closest, explain_serde_message, line_col};
 
+mod deploy;
+pub use deploy::{Deploy, Encoding, Matcher, Target};
+
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -39,6 +42,8 @@ struct RawConfig {
     search: RawSearch,
     #[serde(default)]
     markdown: RawMarkdown,
+    #[serde(default)]
+    deploy: deploy::RawDeploy,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -112,6 +117,8 @@ pub struct Config {
     pub search: bool,
     /// What becomes of raw HTML in bodies (`[markdown] raw_html`).
     pub raw_html: crate::markdown::RawHtml,
+    /// Where `newsprint deploy` uploads, and with which headers (`[deploy]`).
+    pub deploy: Deploy,
     /// Free-form values for themes.
     pub extra: toml::Table,
     /// The key of these settings (site.toml's text and the overrides), so
@@ -340,6 +347,10 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<Config> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| {
         let (message, hint) = explain_serde_message(e.message());
         let hint = top_level_key_in_table(&message).or(hint);
+        let (message, hint) = match deploy::credential_key(&message) {
+            Some((message, hint)) => (message, Some(hint)),
+            None => (message, hint),
+        };
         let at = e.span().map(|span| line_col(text, span.start));
         Error::invalid(vec![Diagnostic::new(&file, message).at_opt(at).hint_opt(hint)])
     })?;
@@ -347,7 +358,7 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<Config> {
 }
 
 /// The keys of the top level of site.toml.
-const TOP_LEVEL_KEYS: [&str; 16] = [
+const TOP_LEVEL_KEYS: [&str; 17] = [
     "title",
     "base_url",
     "description",
@@ -363,6 +374,7 @@ const TOP_LEVEL_KEYS: [&str; 16] = [
     "related",
     "search",
     "markdown",
+    "deploy",
     "extra",
 ];
 
@@ -392,6 +404,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         related,
         search,
         markdown,
+        deploy,
         extra,
     } = raw;
     let mut found = Collector::new();
@@ -489,6 +502,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         Some(n) => *n.get_ref() as usize,
         None => 4,
     };
+    let deploy = deploy::validate(deploy, text, &mut found);
 
     let config = Config {
         title: title.into_inner(),
@@ -509,6 +523,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         // Without the `search` feature there is no index to search.
         search: cfg!(feature = "search") && search.enabled.unwrap_or(true),
         raw_html: markdown.raw_html.unwrap_or_default(),
+        deploy,
         extra,
         key: crate::hash::KeyBuilder::new()
             .bytes(text.as_bytes())
@@ -674,6 +689,93 @@ mod tests {
     fn command_line_base_url_wins() {
         let c = parse(MINIMAL, &Overrides { base_url: Some("http://127.0.0.1:1111".into()) }).unwrap();
         assert_eq!(c.base_url.absolute, "http://127.0.0.1:1111");
+    }
+
+    #[test]
+    fn deploy_targets_and_matchers() {
+        let c = parse_ok(&format!(
+            "{MINIMAL}[[deploy.targets]]\nname = \"production\"\nurl = \"s3://circuit-brief/www/\"\nregion = \"eu-west-1\"\n\
+             [[deploy.targets]]\nname = \"r2\"\nurl = \"s3://circuit-brief\"\nendpoint = \"https://acc.r2.cloudflarestorage.com\"\nregion = \"auto\"\nprofile = \"r2\"\n\
+             [[deploy.matchers]]\npattern = \"**/*.html\"\ncontent_encoding = \"br\"\n"
+        ));
+        let [production, r2] = &c.deploy.targets[..] else { panic!("two targets") };
+        assert_eq!(
+            production,
+            &Target {
+                name: "production".into(),
+                bucket: "circuit-brief".into(),
+                prefix: "www".into(),
+                region: Some("eu-west-1".into()),
+                endpoint: None,
+                profile: None,
+            }
+        );
+        assert_eq!(production.url(), "s3://circuit-brief/www");
+        assert_eq!(r2.endpoint.as_deref(), Some("https://acc.r2.cloudflarestorage.com"));
+        assert_eq!(r2.profile.as_deref(), Some("r2"));
+        assert_eq!(c.deploy.matchers[0].content_encoding, Some(Encoding::Br));
+        assert!(c.deploy.matchers[0].matches("articles/a/index.html"));
+        assert!(!c.deploy.matchers[0].matches("feed.xml"));
+    }
+
+    #[test]
+    fn bad_deploy_settings_are_all_reported() {
+        let text = format!(
+            "{MINIMAL}[[deploy.targets]]\nname = \"production\"\nurl = \"https://circuit-brief/www\"\n\
+             [[deploy.targets]]\nname = \"production\"\nurl = \"s3://b\"\nendpoint = \"s3.example.com\"\n\
+             [[deploy.targets]]\nname = \"production\"\nurl = \"s3://fine-bucket\"\n\
+             [[deploy.matchers]]\npattern = \"css/[a\"\ncache_control = \"no-cache\"\n\
+             [[deploy.matchers]]\npattern = \"*.js\"\n"
+        );
+        assert_eq!(
+            parse_err(&text),
+            "site.toml:5:7: deploy url `https://circuit-brief/www` does not start with s3://\n  hint: write it like url = \"s3://my-bucket\" or url = \"s3://my-bucket/site\"\n\
+             site.toml:8:7: deploy url `s3://b` does not name a bucket: bucket names are 3 to 63 lower-case letters, digits, `.` and `-`\n  hint: write it like url = \"s3://my-bucket\" or url = \"s3://my-bucket/site\"\n\
+             site.toml:9:12: endpoint `s3.example.com` is not a URL (relative URL without a base)\n  hint: write the service's address, e.g. endpoint = \"https://ACCOUNT.r2.cloudflarestorage.com\"\n\
+             site.toml:14:11: pattern `css/[a` is not a glob: unclosed character class; missing ']'\n  hint: use `*` within a folder and `**` across folders, e.g. pattern = \"pagefind/**\"\n\
+             site.toml:17:11: the matcher for `*.js` sets nothing\n  hint: give it cache_control, content_type or content_encoding, or remove it"
+        );
+        let twice = format!(
+            "{MINIMAL}[[deploy.targets]]\nname = \"live\"\nurl = \"s3://one-bucket\"\n[[deploy.targets]]\nname = \"live\"\nurl = \"s3://two-bucket\"\n"
+        );
+        assert_eq!(
+            parse_err(&twice),
+            "site.toml:7:8: two deploy targets are named `live`\n  hint: give each [[deploy.targets]] its own name"
+        );
+    }
+
+    #[test]
+    fn deploy_keys_are_checked_by_name() {
+        assert_eq!(
+            parse_err(&format!(
+                "{MINIMAL}[[deploy.targets]]\nname = \"live\"\nurl = \"s3://one-bucket\"\nregoin = \"x\"\n"
+            )),
+            "site.toml:6:1: unknown field `regoin`\n  hint: did you mean `region`?"
+        );
+        assert_eq!(
+            parse_err(&format!("{MINIMAL}[[deploy.matchers]]\npattern = \"*\"\ncontent_encoding = \"gzp\"\n")),
+            "site.toml:5:20: unknown variant `gzp`\n  hint: did you mean `gzip`?"
+        );
+    }
+
+    #[test]
+    fn credentials_in_site_toml_are_refused() {
+        let hint = "  hint: remove it (and replace the key if site.toml was ever shared), then set AWS_ACCESS_KEY_ID and \
+                    AWS_SECRET_ACCESS_KEY in the environment or put the keys in ~/.aws/credentials";
+        assert_eq!(
+            parse_err(&format!(
+                "{MINIMAL}[[deploy.targets]]\nname = \"live\"\nurl = \"s3://one-bucket\"\nsecret_access_key = \"abc\"\n"
+            )),
+            format!(
+                "site.toml:6:1: `secret_access_key` is a credential, and site.toml must not hold credentials\n{hint}"
+            )
+        );
+        assert_eq!(
+            parse_err(&format!("{MINIMAL}[deploy]\naws_access_key_id = \"AKIA\"\n")),
+            format!(
+                "site.toml:4:1: `aws_access_key_id` is a credential, and site.toml must not hold credentials\n{hint}"
+            )
+        );
     }
 
     #[test]

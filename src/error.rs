@@ -98,6 +98,10 @@ pub enum Error {
     /// writing its output over the site's own sources.
     #[error("{0}")]
     Refused(String),
+    /// The storage service of a deploy could not be reached, or refused or
+    /// failed a request: what was being done, where, and why.
+    #[error("{0}")]
+    Remote(String),
 }
 
 impl Error {

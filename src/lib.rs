@@ -12,6 +12,7 @@ pub mod cache;
 pub mod config;
 pub mod content;
 pub mod dates;
+pub mod deploy;
 pub mod error;
 pub mod feeds;
 pub mod hash;

@@ -28,6 +28,8 @@ enum Command {
     Build(BuildArgs),
     /// Check every file as a build would, drafts included, and write nothing.
     Check(CheckArgs),
+    /// Upload the last build to S3-compatible storage (a target in site.toml), changed files only.
+    Deploy(DeployArgs),
     /// Create a new site in DIR, ready to build.
     Init(InitArgs),
     /// Start a new article: content/<slug>.md with every part to fill in.
@@ -98,6 +100,33 @@ struct BuildArgs {
 }
 
 #[derive(Debug, Args)]
+struct DeployArgs {
+    #[command(flatten)]
+    site: RootArg,
+    /// The build to upload [default: <root>/public].
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// The [[deploy.targets]] entry to upload to (needed when site.toml declares several).
+    #[arg(long, value_name = "NAME")]
+    target: Option<String>,
+    /// Print what would be uploaded and deleted, and change nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Delete files even when there are more than --max-deletes.
+    #[arg(long)]
+    force: bool,
+    /// Stop before changing anything when more files than this would be deleted.
+    #[arg(long, value_name = "N", default_value_t = 256)]
+    max_deletes: usize,
+    /// Upload every file, changed or not (after changing [[deploy.matchers]]).
+    #[arg(long)]
+    all: bool,
+    /// Print only warnings and errors.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Debug, Args)]
 struct CheckArgs {
     #[command(flatten)]
     site: RootArg,
@@ -142,6 +171,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(&ui, args),
         Command::Check(args) => check(&ui, args),
+        Command::Deploy(args) => deploy(&ui, args),
         Command::Init(args) => init(&ui, args),
         Command::New(args) => new(&ui, args),
         Command::Serve(args) => serve(ui, args),
@@ -282,6 +312,73 @@ fn check(ui: &Ui, args: CheckArgs) -> ExitCode {
     }
 }
 
+fn deploy(ui: &Ui, args: DeployArgs) -> ExitCode {
+    let root = &args.site.root;
+    let options = newsprint::deploy::DeployOptions {
+        output: args.output,
+        target: args.target,
+        dry_run: args.dry_run,
+        force: args.force,
+        max_deletes: args.max_deletes,
+        all: args.all,
+        progress: if args.quiet { Default::default() } else { ui.progress_bar_from(Bar::DEPLOY_THRESHOLD) },
+        ..newsprint::deploy::DeployOptions::new(root)
+    };
+    match newsprint::deploy::deploy(&options) {
+        Ok(report) if report.dry_run => {
+            for upload in &report.uploads {
+                println!("upload  {}  ({}, {})", upload.path, upload.reason.word(), bytes(upload.bytes));
+            }
+            for path in &report.deletes {
+                println!("delete  {path}");
+            }
+            println!(
+                "Dry run for {} ({}): would upload {} ({}), delete {} and leave {} unchanged; nothing was changed.",
+                report.target,
+                report.url,
+                count(report.uploads.len(), "file", "files"),
+                bytes(report.uploaded_bytes()),
+                report.deletes.len(),
+                report.unchanged
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(report) => {
+            if !args.quiet {
+                println!(
+                    "Deployed to {} ({}): {} uploaded ({}), {} deleted, {} unchanged in {:.2} s",
+                    report.target,
+                    report.url,
+                    report.uploads.len(),
+                    bytes(report.uploaded_bytes()),
+                    report.deletes.len(),
+                    report.unchanged,
+                    report.elapsed.as_secs_f64()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            ui.failure(root, &error, |found| format!("the deploy stopped on {found}; nothing was uploaded"));
+            if matches!(error, Error::Remote(_)) {
+                eprintln!(
+                    "note: what was uploaded stays, and pages point only at files already there; run the deploy again to finish"
+                );
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `312 B`, `4.1 KiB`, `1.2 MiB`.
+fn bytes(n: u64) -> String {
+    match n {
+        0..1024 => format!("{n} B"),
+        1024..1_048_576 => format!("{:.1} KiB", n as f64 / 1024.0),
+        _ => format!("{:.1} MiB", n as f64 / 1_048_576.0),
+    }
+}
+
 fn init(ui: &Ui, args: InitArgs) -> ExitCode {
     match newsprint::scaffold::init(&args.dir, args.force, jiff::Timestamp::now()) {
         Ok(created) => {
@@ -336,8 +433,13 @@ impl Ui {
 
     /// A progress bar on a terminal for builds big enough to wait for.
     fn progress_bar(&self) -> newsprint::progress::Reporter {
+        self.progress_bar_from(Bar::THRESHOLD)
+    }
+
+    /// A progress bar on a terminal for stages of `threshold` steps or more.
+    fn progress_bar_from(&self, threshold: usize) -> newsprint::progress::Reporter {
         if self.terminal {
-            newsprint::progress::Reporter(std::sync::Arc::new(Bar::default()))
+            newsprint::progress::Reporter(std::sync::Arc::new(Bar { threshold, ..Bar::default() }))
         } else {
             Default::default()
         }
@@ -363,15 +465,23 @@ impl Ui {
     }
 }
 
-/// A terminal progress bar, drawn only for stages of [`Bar::THRESHOLD`] steps or more.
-#[derive(Default)]
+/// A terminal progress bar, drawn only for stages of `threshold` steps or more.
 struct Bar {
     bar: std::sync::Mutex<Option<indicatif::ProgressBar>>,
+    threshold: usize,
+}
+
+impl Default for Bar {
+    fn default() -> Self {
+        Bar { bar: Default::default(), threshold: Bar::THRESHOLD }
+    }
 }
 
 impl Bar {
-    /// Smaller stages finish before a bar would be worth drawing.
+    /// Smaller stages of a build finish before a bar would be worth drawing.
     const THRESHOLD: usize = 500;
+    /// Each upload is a network round trip: a bar helps sooner.
+    const DEPLOY_THRESHOLD: usize = 20;
 }
 
 impl newsprint::progress::Progress for Bar {
@@ -380,7 +490,7 @@ impl newsprint::progress::Progress for Bar {
         if let Some(old) = slot.take() {
             old.finish_and_clear();
         }
-        if total >= Self::THRESHOLD {
+        if total >= self.threshold {
             let bar = indicatif::ProgressBar::new(total as u64);
             let style = indicatif::ProgressStyle::with_template("{msg:>9} [{bar:40}] {pos}/{len}")
                 .expect("a valid template")
