@@ -341,6 +341,12 @@ fn deploy(ui: &Ui, args: DeployArgs) -> ExitCode {
                 report.deletes.len(),
                 report.unchanged
             );
+            if report.deletes.len() > args.max_deletes && !args.force {
+                println!(
+                    "note: that is more deletions than --max-deletes allows ({}): a real deploy would stop before changing anything",
+                    args.max_deletes
+                );
+            }
             ExitCode::SUCCESS
         }
         Ok(report) => {

@@ -190,6 +190,11 @@ fn the_example_site_is_uploaded_whole_with_its_headers() {
     assert_eq!((again.uploads.len(), again.deletes.len(), again.unchanged), (0, 0, output.len()));
     assert!(server.bucket.lock().puts.is_empty());
     assert!(server.bucket.lock().gets.is_empty(), "MD5 ETags are compared without reading objects");
+
+    // --all sends everything again (after a change of matchers).
+    let all = newsprint::deploy::deploy(&DeployOptions { all: true, ..options(&site) }).unwrap();
+    assert_eq!(all.uploads.len(), output.len());
+    assert!(all.uploads.iter().all(|u| u.reason == newsprint::deploy::plan::Reason::All));
 }
 
 #[test]
@@ -253,8 +258,16 @@ fn a_deleted_article_is_deleted_remotely_and_the_cap_stops_mass_deletion() {
     assert_eq!(server.bucket.objects(), before);
     assert!(server.bucket.lock().puts.is_empty() && server.bucket.lock().deletes.is_empty());
 
-    // --force goes through; so does the default cap, which is higher.
+    // --force goes through, and leaves what is outside the target's folder alone.
+    let elsewhere = s3::Object {
+        bytes: b"not the site's".to_vec(),
+        content_type: None,
+        cache_control: None,
+        content_encoding: None,
+    };
+    server.bucket.lock().objects.insert("www-old/index.html".into(), elsewhere.clone());
     let report = newsprint::deploy::deploy(&DeployOptions { force: true, ..capped }).unwrap();
+    assert_eq!(server.bucket.lock().objects.remove("www-old/index.html"), Some(elsewhere));
     assert_eq!(report.deletes.len(), gone);
     assert!(report.deletes.contains(&ARTICLE_PAGE.to_string()));
     assert!(!server.bucket.objects().contains_key(&format!("www/{ARTICLE_PAGE}")));

@@ -17,7 +17,6 @@ pub mod plan;
 pub mod remote;
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
@@ -223,18 +222,15 @@ async fn upload(
 ) -> Result<()> {
     let progress = options.progress.0.as_ref();
     progress.stage("upload", uploads.len());
-    let sent = AtomicU64::new(0);
     for (_, run) in plan::phases(local, uploads) {
         let puts = futures::stream::iter(run.iter().map(|&(i, _)| {
             let file = &local[i];
-            let sent = &sent;
             async move {
                 let path = file.path.clone();
                 let (dir, encoding) = (output.to_path_buf(), file.headers.content_encoding);
                 let bytes = tokio::task::spawn_blocking(move || local::body(&dir, &path, encoding))
                     .await
                     .map_err(|e| Error::Remote(format!("reading {} failed: {e}", file.path)))??;
-                sent.fetch_add(bytes.len() as u64, Ordering::Relaxed);
                 remote.put(&file.path, bytes, &file.headers).await?;
                 progress.advance(1);
                 Ok::<(), Error>(())
