@@ -27,7 +27,8 @@ fn help_and_version_everywhere() {
     assert_eq!(stdout(&version), format!("newsprint {}\n", env!("CARGO_PKG_VERSION")));
     let help = newsprint(&["--help"], &here);
     assert!(help.status.success());
-    assert!(stdout(&help).contains("build  Build the site into its output folder"), "{}", stdout(&help));
+    assert!(stdout(&help).contains("build   Build the site into its output folder"), "{}", stdout(&help));
+    assert!(stdout(&help).contains("deploy  Upload the last build to S3-compatible storage"), "{}", stdout(&help));
     let build_help = newsprint(&["build", "--help"], &here);
     assert!(build_help.status.success());
     for flag in ["--root <DIR>", "--output <DIR>", "--drafts", "--base-url <URL>", "--force"] {
