@@ -139,6 +139,41 @@ fn join_diagnostics(list: &[Diagnostic]) -> String {
     list.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
+/// The most problems of one kind worked out in full for one file. Placing a
+/// problem in its file and finding what to suggest cost time in proportion to
+/// the file, so a file with thousands of broken values would take minutes;
+/// the first hundred show what is wrong.
+pub const MAX_PROBLEMS_PER_FILE: usize = 100;
+
+/// Counts the problems of one kind in one file, so that only the first
+/// [`MAX_PROBLEMS_PER_FILE`] are worked out and the rest are only counted.
+#[derive(Debug, Default)]
+pub struct ProblemCount {
+    found: usize,
+}
+
+impl ProblemCount {
+    /// Counts a problem; true when it is to be worked out and shown.
+    pub fn show(&mut self) -> bool {
+        self.found += 1;
+        self.found <= MAX_PROBLEMS_PER_FILE
+    }
+
+    /// A diagnostic saying how many there were, when not all were shown.
+    pub fn summary(&self, path: &Path) -> Option<Diagnostic> {
+        (self.found > MAX_PROBLEMS_PER_FILE).then(|| {
+            Diagnostic::new(
+                path,
+                format!(
+                    "this file has {} problems like the ones below; only the first {MAX_PROBLEMS_PER_FILE} are shown",
+                    self.found
+                ),
+            )
+            .hint("fix those, then run again to see the rest")
+        })
+    }
+}
+
 /// The result type of every fallible stage.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

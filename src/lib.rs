@@ -8,6 +8,7 @@
 //!           ─► render (Tera, typed views, page plan) ─► output (staging folder, atomic swap)
 //! ```
 
+pub mod budget;
 pub mod cache;
 pub mod config;
 pub mod content;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use newsprint::report::{Severity, render};
+use newsprint::report::{Severity, Sources};
 use newsprint::{BuildOptions, Diagnostic, Error};
 
 // A build allocates many small strings and values on every core; mimalloc
@@ -452,9 +452,10 @@ impl Ui {
     }
 
     fn diagnostics(&self, root: &Path, list: &[Diagnostic], severity: Severity) {
+        let mut sources = Sources::default();
         for diagnostic in list {
             let shown = shown_path(root, &diagnostic.path);
-            eprintln!("{}\n", render(diagnostic, severity, root, &shown, self.color));
+            eprintln!("{}\n", sources.render(diagnostic, severity, root, &shown, self.color));
         }
     }
 

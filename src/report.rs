@@ -3,7 +3,8 @@
 //! the hint. Rendered with annotate-snippets, in colour or plain; the caller
 //! decides (colour on a terminal, plain when piped or under `NO_COLOR`).
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
@@ -21,58 +22,107 @@ pub enum Severity {
 /// Renders one diagnostic. `root` is where its (site-relative) path is read
 /// from; the path is shown as `shown_path`.
 pub fn render(diagnostic: &Diagnostic, severity: Severity, root: &Path, shown_path: &Path, styled: bool) -> String {
-    let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
-    let level = match severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
-    };
-    let path = shown_path.display().to_string();
-    let source = diagnostic.line.and_then(|_| std::fs::read(root.join(&diagnostic.path)).ok());
-    let source = source.map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
-    if path.starts_with("--") {
-        // About a command-line option, not a file: name the option instead.
-        let message = format!("{path}: {}", diagnostic.message);
-        let mut group = Group::with_title(level.primary_title(message));
-        if let Some(hint) = &diagnostic.hint {
-            group = group.element(Level::HELP.message(hint.as_str()));
-        }
-        return renderer.render(&[group]);
-    }
-    let title = level.primary_title(diagnostic.message.as_str());
-    let group = match (&source, diagnostic.line) {
-        (Some(text), Some(line)) if line <= text.lines().count().max(1) => {
-            let span = span_at(text, line, diagnostic.column.unwrap_or(1));
-            let snippet = Snippet::source(text.as_str())
-                .path(path.as_str())
-                .fold(true)
-                .annotation(AnnotationKind::Primary.span(span));
-            title.element(snippet)
-        }
-        (_, Some(line)) => {
-            let mut origin = Origin::path(path.as_str()).line(line);
-            if let Some(column) = diagnostic.column {
-                origin = origin.char_column(column);
-            }
-            title.element(origin)
-        }
-        _ => title.element(Origin::path(path.as_str())),
-    };
-    let group = match &diagnostic.hint {
-        Some(hint) => group.element(Level::HELP.message(hint.as_str())),
-        None => group,
-    };
-    let report: [Group<'_>; 1] = [group];
-    renderer.render(&report)
+    Sources::default().render(diagnostic, severity, root, shown_path, styled)
 }
 
-/// The byte range to underline: the token starting at a 1-based line and
-/// column (a quoted string or a Markdown link whole, else up to a space or
-/// YAML punctuation).
-fn span_at(text: &str, line: usize, column: usize) -> std::ops::Range<usize> {
-    let line_start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
-    let line_text = text[line_start..].split('\n').next().unwrap_or("");
-    let start = line_text.char_indices().nth(column.saturating_sub(1)).map_or(line_text.len(), |(i, _)| i);
-    let rest = &line_text[start..];
+/// The files diagnostics point into, each read once and indexed by line
+/// when first needed, so that a file with thousands of problems is not read
+/// or searched thousands of times: each diagnostic then costs the length of
+/// its own line.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: HashMap<PathBuf, Option<Source>>,
+}
+
+/// A file's text and where each of its lines starts.
+#[derive(Debug)]
+struct Source {
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    fn read(path: &Path) -> Option<Source> {
+        let text = String::from_utf8_lossy(&std::fs::read(path).ok()?).into_owned();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&start| start < text.len()));
+        Some(Source { text, line_starts })
+    }
+
+    /// A 1-based line, with its line end.
+    fn line(&self, line: usize) -> Option<&str> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        Some(&self.text[start..end])
+    }
+}
+
+impl Sources {
+    /// Renders one diagnostic, like [`render`].
+    pub fn render(
+        &mut self,
+        diagnostic: &Diagnostic,
+        severity: Severity,
+        root: &Path,
+        shown_path: &Path,
+        styled: bool,
+    ) -> String {
+        let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
+        let level = match severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let path = shown_path.display().to_string();
+        if path.starts_with("--") {
+            // About a command-line option, not a file: name the option instead.
+            let message = format!("{path}: {}", diagnostic.message);
+            let mut group = Group::with_title(level.primary_title(message));
+            if let Some(hint) = &diagnostic.hint {
+                group = group.element(Level::HELP.message(hint.as_str()));
+            }
+            return renderer.render(&[group]);
+        }
+        let line_text = diagnostic.line.and_then(|line| {
+            let source =
+                self.files.entry(diagnostic.path.clone()).or_insert_with(|| Source::read(&root.join(&diagnostic.path)));
+            source.as_ref()?.line(line)
+        });
+        let title = level.primary_title(diagnostic.message.as_str());
+        let group = match (line_text, diagnostic.line) {
+            (Some(text), Some(line)) => {
+                let span = span_at(text, diagnostic.column.unwrap_or(1));
+                let snippet = Snippet::source(text)
+                    .line_start(line)
+                    .path(path.as_str())
+                    .fold(true)
+                    .annotation(AnnotationKind::Primary.span(span));
+                title.element(snippet)
+            }
+            (_, Some(line)) => {
+                let mut origin = Origin::path(path.as_str()).line(line);
+                if let Some(column) = diagnostic.column {
+                    origin = origin.char_column(column);
+                }
+                title.element(origin)
+            }
+            _ => title.element(Origin::path(path.as_str())),
+        };
+        let group = match &diagnostic.hint {
+            Some(hint) => group.element(Level::HELP.message(hint.as_str())),
+            None => group,
+        };
+        let report: [Group<'_>; 1] = [group];
+        renderer.render(&report)
+    }
+}
+
+/// The byte range to underline in one line (with its line end): the token
+/// starting at a 1-based column (a quoted string or a Markdown link whole,
+/// else up to a space or YAML punctuation).
+fn span_at(line_text: &str, column: usize) -> std::ops::Range<usize> {
+    let text = line_text.strip_suffix('\n').unwrap_or(line_text);
+    let start = text.char_indices().nth(column.saturating_sub(1)).map_or(text.len(), |(i, _)| i);
+    let rest = &text[start..];
     let link_end = (rest.starts_with('[') || rest.starts_with("!["))
         .then(|| rest.find("](").and_then(|mid| rest[mid..].find(')').map(|end| mid + end + 1)))
         .flatten();
@@ -82,8 +132,7 @@ fn span_at(text: &str, line: usize, column: usize) -> std::ops::Range<usize> {
         Some(quote @ ('"' | '\'')) => rest[1..].find(quote).map_or(rest.len(), |end| end + 2),
         Some(_) => rest.find(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ']' | '}')).unwrap_or(rest.len()),
     };
-    let start = line_start + start;
-    start..start + len.max(usize::from(start < text.len()))
+    start..start + len.max(usize::from(start < line_text.len()))
 }
 
 #[cfg(test)]
@@ -92,13 +141,14 @@ mod tests {
 
     #[test]
     fn spans_cover_one_token() {
-        let text = "title: T\ncategory: chipz\ntags: [\"a b\", c]\n";
-        assert_eq!(&text[span_at(text, 2, 11)], "chipz");
-        assert_eq!(&text[span_at(text, 2, 1)], "category");
-        assert_eq!(&text[span_at(text, 3, 8)], "\"a b\"");
+        let line = "category: chipz\n";
+        assert_eq!(&line[span_at(line, 11)], "chipz");
+        assert_eq!(&line[span_at(line, 1)], "category");
+        let line = "tags: [\"a b\", c]\n";
+        assert_eq!(&line[span_at(line, 8)], "\"a b\"");
         let body = "See [the plan](plan.md#x) and ![c](/c.png) now";
-        assert_eq!(&body[span_at(body, 1, 5)], "[the plan](plan.md#x)");
-        assert_eq!(&body[span_at(body, 1, 31)], "![c](/c.png)");
+        assert_eq!(&body[span_at(body, 5)], "[the plan](plan.md#x)");
+        assert_eq!(&body[span_at(body, 31)], "![c](/c.png)");
     }
 
     #[test]

@@ -205,11 +205,14 @@ impl Builder {
 /// A failed build's diagnostics as plain compiler-style text, for the overlay.
 fn plain_text(error: &Error, root: &Path) -> String {
     match error {
-        Error::Invalid(found) => found
-            .iter()
-            .map(|d| crate::report::render(d, crate::report::Severity::Error, root, &d.path, false))
-            .collect::<Vec<_>>()
-            .join("\n\n"),
+        Error::Invalid(found) => {
+            let mut sources = crate::report::Sources::default();
+            found
+                .iter()
+                .map(|d| sources.render(d, crate::report::Severity::Error, root, &d.path, false))
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        }
         other => other.to_string(),
     }
 }

@@ -10,8 +10,25 @@ use serde::Deserialize;
 use super::locate::{Step, locate};
 use crate::config::{Config, is_language_tag};
 use crate::dates::{DATE_FORMATS, Moment, PartialDate};
-use crate::error::{Diagnostic, closest, explain_serde_message};
+use crate::error::{Diagnostic, ProblemCount, closest, explain_serde_message};
 use crate::model::slug::{is_slug, slugify};
+
+/// The most tags one article may have. Each tag gets a page and three feeds,
+/// and each feed entry names the article's tags, so an article's tag outputs
+/// grow with the square of its tag count: 5,000 tags on one article wrote
+/// 1.5 GB.
+pub const MAX_TAGS: usize = 20;
+
+/// The largest front matter read (a long one is a few KiB). The YAML
+/// reader keeps every event and value of the front matter in memory, up to a
+/// few hundred bytes for each byte of YAML: 7.5 MiB of nested lists took
+/// 1.9 GiB.
+pub const MAX_FRONT_MATTER_BYTES: usize = 1 << 20;
+
+/// The deepest front-matter lists and mappings may nest (the YAML reader's
+/// own limit). Checked before the YAML reader runs, because its scanner
+/// takes time that grows with the square of the depth of `[` and `{`.
+pub const MAX_YAML_DEPTH: usize = 128;
 
 /// A file cut into its front matter and its body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -388,7 +405,79 @@ pub fn parse_raw(place: &Place<'_>) -> Result<RawFrontMatter, Diagnostic> {
             .at(place.yaml_line - 1, 1)
             .hint("an article needs at least `title:` and `date:`"));
     }
+    check_limits(place)?;
     serde_yaml::from_str(place.yaml).map_err(|e| place.serde_error(&e))
+}
+
+/// Refuses front matter too large or too deeply nested for the YAML reader
+/// to read in bounded time and memory (see [`MAX_FRONT_MATTER_BYTES`] and
+/// [`MAX_YAML_DEPTH`]).
+pub fn check_limits(place: &Place<'_>) -> Result<(), Diagnostic> {
+    let size = place.yaml.len();
+    if size > MAX_FRONT_MATTER_BYTES {
+        return Err(Diagnostic::new(
+            place.path,
+            format!(
+                "the front matter is {} KiB; it may be at most {} KiB",
+                size.div_ceil(1024),
+                MAX_FRONT_MATTER_BYTES >> 10
+            ),
+        )
+        .at(place.yaml_line - 1, 1)
+        .hint("keep long text in the body, below the closing `---`"));
+    }
+    match too_deep(place.yaml) {
+        Some((line, column)) => Err(Diagnostic::new(
+            place.path,
+            format!("the front matter nests lists and mappings more than {MAX_YAML_DEPTH} levels deep"),
+        )
+        .at(line + place.yaml_line - 1, column)
+        .hint("check for a `[` or `{` that is never closed")),
+        None => Ok(()),
+    }
+}
+
+/// Where (line, column) the YAML first nests deeper than [`MAX_YAML_DEPTH`].
+/// Counting brackets is quick but counts those in quoted text too; when it
+/// finds them too deep, saphyr's parser (whose flow depth is capped at 255,
+/// so its work stays in step with the text) reads the YAML to tell. Where
+/// saphyr refuses the text, the count of brackets decides.
+fn too_deep(yaml: &str) -> Option<(usize, usize)> {
+    let brackets = brackets_too_deep(yaml)?;
+    let mut depth = 0usize;
+    for event in saphyr_parser::Parser::new_from_str(yaml) {
+        match event {
+            Ok((saphyr_parser::Event::MappingStart(..) | saphyr_parser::Event::SequenceStart(..), span)) => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Some((span.start.line(), span.start.col() + 1));
+                }
+            }
+            Ok((saphyr_parser::Event::MappingEnd | saphyr_parser::Event::SequenceEnd, _)) => depth -= 1,
+            Ok(_) => {}
+            Err(_) => return Some(brackets),
+        }
+    }
+    None
+}
+
+/// Where (line, column) `[` and `{` first nest deeper than
+/// [`MAX_YAML_DEPTH`], counting every bracket (even in quotes).
+fn brackets_too_deep(yaml: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (i, line) in yaml.lines().enumerate() {
+        for (j, c) in line.chars().enumerate() {
+            match c {
+                '[' | '{' => depth += 1,
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth > MAX_YAML_DEPTH {
+                return Some((i + 1, j + 1));
+            }
+        }
+    }
+    None
 }
 
 /// Checks every rule of FORMAT.md that concerns this one file; returns all
@@ -420,7 +509,7 @@ pub fn validate(raw: RawFrontMatter, config: &Config, place: &Place<'_>) -> Resu
         ai_generated,
         extra,
     } = raw;
-    let mut v = Validator { config, place, errors: Vec::new() };
+    let mut v = Validator { config, place, errors: Vec::new(), count: ProblemCount::default() };
 
     let title = title.trim().to_string();
     if title.is_empty() {
@@ -501,6 +590,7 @@ pub fn validate(raw: RawFrontMatter, config: &Config, place: &Place<'_>) -> Resu
         ai_generated,
         extra,
     };
+    v.errors.extend(v.count.summary(place.path));
     if v.errors.is_empty() { Ok(front) } else { Err(v.errors) }
 }
 
@@ -517,11 +607,14 @@ struct Validator<'a> {
     config: &'a Config,
     place: &'a Place<'a>,
     errors: Vec<Diagnostic>,
+    count: ProblemCount,
 }
 
 impl Validator<'_> {
     fn fail(&mut self, steps: &[Step<'_>], message: impl Into<String>, hint: impl Into<String>) {
-        self.errors.push(self.place.error(steps, message).hint(hint));
+        if self.count.show() {
+            self.errors.push(self.place.error(steps, message).hint(hint));
+        }
     }
 
     fn moment(&mut self, steps: &[Step<'_>], text: &str) -> Option<Moment> {
@@ -562,6 +655,15 @@ impl Validator<'_> {
     }
 
     fn tags(&mut self, tags: Vec<String>) -> Vec<String> {
+        let written = tags.iter().filter(|t| !t.trim().is_empty()).count();
+        if written > MAX_TAGS {
+            self.fail(
+                &[Step::Key("tags")],
+                format!("`tags` lists {written} tags; an article may have at most {MAX_TAGS}"),
+                "keep the tags a reader would follow: each one gets its own page and feeds",
+            );
+            return Vec::new();
+        }
         let mut seen = Vec::new();
         let mut kept = Vec::new();
         for (i, tag) in tags.into_iter().enumerate() {
@@ -692,9 +794,10 @@ impl Validator<'_> {
 
     fn related(&mut self, raw: Vec<String>) -> Vec<String> {
         let mut kept = Vec::with_capacity(raw.len());
+        let mut seen = std::collections::HashSet::new();
         for (i, slug) in raw.into_iter().enumerate() {
             let slug = slug.trim().to_string();
-            if slug.is_empty() || kept.contains(&slug) {
+            if slug.is_empty() || !seen.insert(slug.clone()) {
                 continue;
             }
             self.slug_like(&[Step::Key("related"), Step::Index(i)], "related", &slug);

@@ -382,6 +382,7 @@ fn parse_article(
 ) -> Result<ArticleSource, Vec<Diagnostic>> {
     let parts =
         frontmatter::split(text).map_err(|(message, hint)| vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)])?;
+    let _share = input_share(text, parts.yaml);
     let place = Place { path: rel, yaml: parts.yaml, yaml_line: parts.yaml_line };
     let raw = frontmatter::parse_raw(&place).map_err(|d| vec![d])?;
     let front = frontmatter::validate(raw, config, &place)?;
@@ -395,6 +396,13 @@ fn parse_article(
         body: parts.body.to_string(),
         body_line: parts.body_line,
     })
+}
+
+/// A file's share of the input budget while it is read: its size, with the
+/// front matter counted twice (the YAML reader keeps about twice as much
+/// memory for each byte as the Markdown renderer).
+fn input_share<'a>(text: &str, yaml: &str) -> crate::budget::Share<'a> {
+    crate::budget::INPUT.take((text.len() + yaml.len()) as u64)
 }
 
 fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
@@ -411,17 +419,20 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
         Err(_) if !text.starts_with("---") => ("", 2, text, 1),
         Err((message, hint)) => return Err(vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)]),
     };
+    let _share = input_share(text, yaml);
     let place = Place { path: rel, yaml, yaml_line };
     let raw: RawNote = if yaml.trim().is_empty() {
         RawNote { title: None, highlights: Vec::new() }
     } else {
+        frontmatter::check_limits(&place).map_err(|d| vec![d])?;
         serde_yaml::from_str(yaml).map_err(|e| vec![place.serde_error(&e)])?
     };
     let RawNote { title, highlights } = raw;
     let mut errors = Vec::new();
+    let mut count = crate::error::ProblemCount::default();
     let highlights: Vec<String> = highlights.into_iter().map(|h| h.trim().to_string()).collect();
     for (i, slug) in highlights.iter().enumerate() {
-        if !crate::model::slug::is_slug(slug) {
+        if !crate::model::slug::is_slug(slug) && count.show() {
             errors.push(
                 place
                     .error(&[Step::Key("highlights"), Step::Index(i)], format!("highlight `{slug}` is not a slug"))
@@ -429,6 +440,7 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
             );
         }
     }
+    errors.extend(count.summary(rel));
     if !errors.is_empty() {
         return Err(errors);
     }

@@ -3,24 +3,57 @@
 //! dark palettes. The syntax set is loaded once per process, on first use:
 //! syntect's defaults plus the ones the `bat` project curates (TOML,
 //! TypeScript, Dockerfile and more) from the two-face crate.
+//!
+//! The work is bounded: syntect's regular expressions can take time that
+//! grows faster than a line's length (one 100 KB line of `<a ` in a `js`
+//! block took 17 s) and, in some states of some syntaxes, tens of
+//! microseconds a character. So a line longer than [`MAX_LINE_CHARS`] is
+//! shown plain (escaped) and highlighting starts afresh after it, and a body
+//! has at most [`BODY_BUDGET`] bytes of code highlighted; code past that is
+//! shown plain.
 
 use std::sync::OnceLock;
 
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{ClassStyle, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 /// The prefix of every highlighting class.
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Lines longer than this many characters are shown plain.
+pub const MAX_LINE_CHARS: usize = 1_000;
+
+/// How many bytes of code one body (an article or a recap note) may have
+/// highlighted; the code after them is shown plain.
+pub const BODY_BUDGET: usize = 64 << 10;
+
+/// What is left of a body's highlighting budget, in bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Budget(usize);
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget(BODY_BUDGET)
+    }
+}
 
 fn syntaxes() -> &'static SyntaxSet {
     static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
     SYNTAXES.get_or_init(two_face::syntax::extra_newlines)
 }
 
-/// A `<pre>` block for code, highlighted when the language is known.
+/// A `<pre>` block for code, highlighted when the language is known (with a
+/// whole body's budget to itself).
 pub fn code_block(lang: Option<&str>, code: &str) -> String {
-    let highlighted = lang.and_then(|lang| highlight(lang, code));
+    code_block_within(lang, code, &mut Budget::default())
+}
+
+/// A `<pre>` block for code, highlighted when the language is known, within
+/// what is left of `budget` (see the module documentation).
+pub fn code_block_within(lang: Option<&str>, code: &str, budget: &mut Budget) -> String {
+    let highlighted =
+        lang.and_then(|lang| syntaxes().find_syntax_by_token(lang)).and_then(|s| highlight(s, code, budget));
     let lang_attr = lang.map(escape).unwrap_or_default();
     let (pre_attrs, code_attrs) = if lang_attr.is_empty() {
         (String::new(), String::new())
@@ -31,14 +64,56 @@ pub fn code_block(lang: Option<&str>, code: &str) -> String {
     format!("<pre class=\"code hl-code\"{pre_attrs}><code{code_attrs}>{body}</code></pre>\n")
 }
 
-fn highlight(lang: &str, code: &str) -> Option<String> {
-    let set = syntaxes();
-    let syntax = set.find_syntax_by_token(lang)?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+/// Highlighting in progress: the parser's state and the spans it opened.
+struct Run {
+    state: ParseState,
+    stack: ScopeStack,
+    open: isize,
+}
+
+impl Run {
+    fn new(syntax: &SyntaxReference) -> Run {
+        Run { state: ParseState::new(syntax), stack: ScopeStack::new(), open: 0 }
     }
-    Some(generator.finalize())
+
+    fn close(self, html: &mut String) {
+        for _ in 0..self.open {
+            html.push_str("</span>");
+        }
+    }
+}
+
+fn highlight(syntax: &SyntaxReference, code: &str, budget: &mut Budget) -> Option<String> {
+    let mut html = String::with_capacity(code.len() * 2);
+    let mut run: Option<Run> = None;
+    for line in LinesWithEndings::from(code) {
+        if line.len() > budget.0 {
+            budget.0 = 0;
+        }
+        if budget.0 == 0 || too_long(line) {
+            if let Some(run) = run.take() {
+                run.close(&mut html);
+            }
+            html.push_str(&escape(line));
+            continue;
+        }
+        budget.0 -= line.len();
+        let run = run.get_or_insert_with(|| Run::new(syntax));
+        let ops = run.state.parse_line(line, syntaxes()).ok()?;
+        let (spans, opened) = line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut run.stack).ok()?;
+        run.open += opened;
+        html.push_str(&spans);
+    }
+    if let Some(run) = run {
+        run.close(&mut html);
+    }
+    Some(html)
+}
+
+/// Whether a line (with its line end) is longer than [`MAX_LINE_CHARS`].
+fn too_long(line: &str) -> bool {
+    let text = line.strip_suffix('\n').unwrap_or(line);
+    text.len() > MAX_LINE_CHARS && text.chars().count() > MAX_LINE_CHARS
 }
 
 fn escape(text: &str) -> String {
@@ -76,6 +151,20 @@ mod tests {
             "<pre class=\"code hl-code\" data-lang=\"nosuchlang\"><code class=\"language-nosuchlang\">&lt;b&gt;&amp;&lt;/b&gt;\n</code></pre>\n"
         );
         assert_eq!(code_block(None, "x\n"), "<pre class=\"code hl-code\"><code>x\n</code></pre>\n");
+    }
+
+    #[test]
+    fn code_past_the_budget_is_plain() {
+        let mut budget = Budget(12);
+        let first = code_block_within(Some("js"), "let x = 1;\nlet y = 2;\n", &mut budget);
+        assert!(first.contains("<span class=\"hl-storage hl-type hl-js\">let</span> "), "{first}");
+        assert!(first.ends_with("</span>let y = 2;\n</code></pre>\n"), "the second line is plain: {first}");
+        let second = code_block_within(Some("js"), "let z = 3;\n", &mut budget);
+        assert_eq!(
+            second,
+            "<pre class=\"code hl-code\" data-lang=\"js\"><code class=\"language-js\">let z = 3;\n</code></pre>\n"
+        );
+        assert_eq!(BODY_BUDGET, 64 << 10);
     }
 
     #[test]

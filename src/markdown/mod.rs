@@ -4,12 +4,15 @@
 //!
 //! A body goes through a few small passes over pulldown-cmark's events (link
 //! resolution, heading ids, summary, word count, footnotes, code
-//! highlighting) instead of one long loop. Structured front-matter fields use
-//! [`inline`], which renders links, emphasis and code and nothing
-//! block-level. Link destinations go through a [`LinkResolver`] supplied by
+//! highlighting) instead of one long loop. Each pass does work in proportion
+//! to the events it reads, and the last two stream into the HTML writer
+//! instead of copying the events, so a large body is held in memory once.
+//! Structured front-matter fields use [`inline`], which renders links,
+//! emphasis and code and nothing block-level. Link destinations go through a [`LinkResolver`] supplied by
 //! the model (which knows where other articles live), and every internal
 //! link is reported back with its position so it can be checked.
 
+pub mod depth;
 pub mod highlight;
 pub mod inline;
 
@@ -120,6 +123,11 @@ pub struct RenderedBody {
     pub links: Vec<LinkRef>,
     /// The key of `html`, so pages can be compared without rereading it.
     pub key: crate::hash::Key,
+    /// Where (line, column in the Markdown) the HTML first nests deeper than
+    /// [`depth::MAX_HTML_DEPTH`], when it has raw HTML to sanitize. Such a
+    /// body is not given to the sanitizer: its raw HTML is shown as text
+    /// (the model refuses the file).
+    pub too_deep: Option<(usize, usize)>,
 }
 
 /// An internal link or image found in a body.
@@ -162,63 +170,101 @@ pub fn render_body(markdown: &str, resolver: &dyn LinkResolver) -> RenderedBody 
 /// an element in one place and close it in another); one without does not
 /// need to, as unsafe link schemes are replaced as the Markdown is read.
 pub fn render_body_with(markdown: &str, resolver: &dyn LinkResolver, raw: RawHtml) -> RenderedBody {
-    let (mut events, links) = parse_resolving_links(markdown, resolver, raw);
+    let Parsed { mut events, links, too_deep } = parse_resolving_links(markdown, resolver, raw);
     let toc = assign_heading_ids(&mut events);
     let first_paragraph = first_paragraph(&events);
     let words = count_words(&events);
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    let events = highlight_code_blocks(move_footnotes_to_end(events));
+    let sanitize = has_raw_html && raw == RawHtml::Sanitize;
+    let too_deep = too_deep.filter(|_| sanitize);
+    if too_deep.is_some() {
+        raw_html_as_text(&mut events);
+    }
+    let numbers = footnote_numbers(&events);
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    if has_raw_html && raw == RawHtml::Sanitize {
+    let events = CodeBlocks::new(Footnotes::new(events.into_iter(), numbers));
+    pulldown_cmark::html::push_html(&mut html, events);
+    if sanitize && too_deep.is_none() {
         html = sanitizer().clean(&html).to_string();
     }
     let key = crate::hash::of_bytes(html.as_bytes());
-    RenderedBody { html, first_paragraph, toc, words, links, key }
+    RenderedBody { html, first_paragraph, toc, words, links, key, too_deep }
+}
+
+/// A body's events, with what was noticed while reading them.
+struct Parsed<'a> {
+    events: Vec<Event<'a>>,
+    links: Vec<LinkRef>,
+    /// Where the HTML first nests deeper than [`depth::MAX_HTML_DEPTH`].
+    too_deep: Option<(usize, usize)>,
+}
+
+/// Turns raw HTML into text shown as written.
+fn raw_html_as_text(events: &mut [Event<'_>]) {
+    for event in events {
+        if let Event::Html(raw) | Event::InlineHtml(raw) = event {
+            *event = Event::Text(std::mem::replace(raw, CowStr::Borrowed("")));
+        }
+    }
 }
 
 /// Parses a body, rewriting link and image destinations through `resolver`
-/// and noting every internal one with its line and column.
-fn parse_resolving_links<'a>(
-    markdown: &'a str,
-    resolver: &dyn LinkResolver,
-    raw: RawHtml,
-) -> (Vec<Event<'a>>, Vec<LinkRef>) {
+/// and noting every internal one with its line and column, and where the
+/// HTML first nests too deep.
+fn parse_resolving_links<'a>(markdown: &'a str, resolver: &dyn LinkResolver, raw: RawHtml) -> Parsed<'a> {
     let mut links = Vec::new();
     let mut line_starts = vec![0];
     line_starts.extend(markdown.match_indices('\n').map(|(i, _)| i + 1));
-    let events = Parser::new_ext(markdown, body_options())
-        .into_offset_iter()
-        .map(|(mut event, range)| {
-            if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
-                if raw == RawHtml::Sanitize && !is_safe_url(dest_url) {
-                    *dest_url = CowStr::Borrowed("#");
-                }
-                if !dest_url.is_empty() && !is_external(dest_url) {
-                    let line = line_starts.partition_point(|&start| start <= range.start);
-                    let column = markdown[line_starts[line - 1]..range.start].chars().count() + 1;
-                    links.push(LinkRef { dest: dest_url.to_string(), line, column });
-                    if let Some(new) = resolver.resolve(dest_url) {
-                        *dest_url = CowStr::from(new);
-                    }
+    let position = |offset: usize| {
+        let line = line_starts.partition_point(|&start| start <= offset);
+        (line, markdown[line_starts[line - 1]..offset].chars().count() + 1)
+    };
+    let mut depth = depth::Depth::default();
+    let mut too_deep = None;
+    // A body has fewer events than bytes: room for them all at once spares
+    // the copies a growing vector makes (pages never written take no memory).
+    let mut events = Vec::with_capacity(markdown.len());
+    let parsed = Parser::new_ext(markdown, body_options()).into_offset_iter().map(|(mut event, range)| {
+        match &event {
+            Event::Start(_) => depth.open(),
+            Event::End(_) => depth.close(),
+            Event::Html(html) | Event::InlineHtml(html) => depth.raw(html),
+            _ => {}
+        }
+        if too_deep.is_none() && depth.current() > depth::MAX_HTML_DEPTH {
+            too_deep = Some(position(range.start));
+        }
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+            if raw == RawHtml::Sanitize && !is_safe_url(dest_url) {
+                *dest_url = CowStr::Borrowed("#");
+            }
+            if !dest_url.is_empty() && !is_external(dest_url) {
+                let (line, column) = position(range.start);
+                links.push(LinkRef { dest: dest_url.to_string(), line, column });
+                if let Some(new) = resolver.resolve(dest_url) {
+                    *dest_url = CowStr::from(new);
                 }
             }
-            event
-        })
-        .collect();
-    (events, links)
+        }
+        event
+    });
+    events.extend(parsed);
+    Parsed { events, links, too_deep }
 }
 
 /// Gives every heading an `id` (keeping ids written as `{#id}`), unique within
 /// the body, and returns the headings in order.
 fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<TocEntry> {
-    let mut taken: HashSet<String> = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        })
-        .collect();
+    let mut ids = UniqueIds {
+        taken: events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                _ => None,
+            })
+            .collect(),
+        next: HashMap::new(),
+    };
     let mut toc = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -227,7 +273,7 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<TocEntry> {
             let title = plain_text_until(&events[i + 1..], |e| matches!(e, Event::End(TagEnd::Heading(_))));
             let id = match id {
                 Some(id) => id.to_string(),
-                None => unique_id(&heading_id(&title), &mut taken),
+                None => ids.unique(heading_id(&title)),
             };
             if !explicit && let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
                 *slot = Some(CowStr::from(id.clone()));
@@ -254,15 +300,29 @@ pub fn heading_id(title: &str) -> String {
     if id.is_empty() { "section".to_string() } else { id.to_string() }
 }
 
-fn unique_id(base: &str, taken: &mut HashSet<String>) -> String {
-    let mut id = base.to_string();
-    let mut n = 2;
-    while taken.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
+/// Ids given out so far. A repeated heading gets `-2`, `-3`…: each base
+/// remembers the next number to try, so the n-th repeat costs one step, not n.
+struct UniqueIds {
+    taken: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    fn unique(&mut self, base: String) -> String {
+        if !self.taken.contains(&base) {
+            self.taken.insert(base.clone());
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if !self.taken.contains(&id) {
+                self.taken.insert(id.clone());
+                return id;
+            }
+        }
     }
-    taken.insert(id.clone());
-    id
 }
 
 /// The text of events up to the first one matching `end`, with whitespace collapsed.
@@ -312,92 +372,150 @@ fn count_words(events: &[Event<'_>]) -> usize {
 }
 
 /// Replaces each code block's events with one HTML event holding the
-/// highlighted block.
-fn highlight_code_blocks(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut block: Option<(Option<String>, String)> = None;
-    for event in events {
-        match (event, &mut block) {
-            (Event::Start(Tag::CodeBlock(kind)), None) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => {
-                        info.split([' ', ',', '{']).next().filter(|l| !l.is_empty()).map(str::to_string)
-                    }
-                    CodeBlockKind::Indented => None,
-                };
-                block = Some((lang, String::new()));
-            }
-            (Event::Text(text), Some((_, code))) => code.push_str(&text),
-            (Event::End(TagEnd::CodeBlock), Some(_)) => {
-                let (lang, code) = block.take().expect("inside a code block");
-                out.push(Event::Html(highlight::code_block(lang.as_deref(), &code).into()));
-            }
-            (event, _) => out.push(event),
-        }
+/// highlighted block, as the events stream by.
+struct CodeBlocks<I> {
+    events: I,
+    /// What is left of the body's highlighting budget.
+    budget: highlight::Budget,
+}
+
+impl<I> CodeBlocks<I> {
+    fn new(events: I) -> Self {
+        CodeBlocks { events, budget: highlight::Budget::default() }
     }
-    out
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for CodeBlocks<I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        let event = self.events.next()?;
+        let Event::Start(Tag::CodeBlock(kind)) = event else { return Some(event) };
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => {
+                info.split([' ', ',', '{']).next().filter(|l| !l.is_empty()).map(str::to_string)
+            }
+            CodeBlockKind::Indented => None,
+        };
+        let mut code = String::new();
+        for event in self.events.by_ref() {
+            match event {
+                Event::Text(text) => code.push_str(&text),
+                Event::End(TagEnd::CodeBlock) => break,
+                _ => {}
+            }
+        }
+        Some(Event::Html(highlight::code_block_within(lang.as_deref(), &code, &mut self.budget).into()))
+    }
 }
 
 /// GitHub-style footnotes: numbered by first reference, gathered in a list at
 /// the end with a link back, ids prefixed (`fn-1`) so they cannot clash with
 /// heading ids. Definitions nobody refers to are dropped, as on GitHub.
-fn move_footnotes_to_end(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut out = Vec::with_capacity(events.len());
-    let mut notes: HashMap<CowStr<'_>, Vec<Event<'_>>> = HashMap::new();
-    let mut current: Option<(CowStr<'_>, Vec<Event<'_>>)> = None;
-    let mut order: Vec<CowStr<'_>> = Vec::new();
-    let mut references: Vec<(usize, CowStr<'_>)> = Vec::new();
+/// Labels are numbered first ([`footnote_numbers`]); then the events stream
+/// through [`Footnotes`], which keeps only the definitions aside.
+fn footnote_numbers<'a>(events: &[Event<'a>]) -> HashMap<CowStr<'a>, usize> {
+    let mut defined = HashSet::new();
+    let mut referenced = Vec::new();
+    let mut in_definition = false;
     for event in events {
-        match (event, &mut current) {
-            (Event::Start(Tag::FootnoteDefinition(label)), None) => current = Some((label, Vec::new())),
-            (Event::End(TagEnd::FootnoteDefinition), Some(_)) => {
-                let (label, body) = current.take().expect("inside a footnote");
-                notes.insert(label, body);
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) if !in_definition => {
+                defined.insert(label);
+                in_definition = true;
             }
-            (event, Some((_, body))) => body.push(event),
-            (Event::FootnoteReference(label), None) => {
-                if !order.contains(&label) {
-                    order.push(label.clone());
-                }
-                references.push((out.len(), label));
-                out.push(Event::Text(CowStr::Borrowed("")));
-            }
-            (event, None) => out.push(event),
+            Event::End(TagEnd::FootnoteDefinition) if in_definition => in_definition = false,
+            Event::FootnoteReference(label) if !in_definition => referenced.push(label),
+            _ => {}
         }
     }
-    order.retain(|label| notes.contains_key(label));
-    let mut seen: HashMap<CowStr<'_>, usize> = HashMap::new();
-    for (at, label) in references {
-        out[at] = match order.iter().position(|l| *l == label) {
-            Some(i) => {
-                let n = i + 1;
-                let k = seen.entry(label).or_default();
-                *k += 1;
-                let id = if *k == 1 { format!("fnref-{n}") } else { format!("fnref-{n}-{k}") };
-                Event::Html(format!("<sup class=\"fn-ref\"><a id=\"{id}\" href=\"#fn-{n}\">{n}</a></sup>").into())
-            }
-            None => Event::Text(format!("[^{label}]").into()),
+    let mut numbers = HashMap::new();
+    for label in referenced {
+        if defined.contains(label) && !numbers.contains_key(label) {
+            numbers.insert(label.clone(), numbers.len() + 1);
+        }
+    }
+    numbers
+}
+
+/// The footnote pass over a stream of events (see [`footnote_numbers`]).
+struct Footnotes<'a, I> {
+    events: I,
+    /// Each referenced and defined label's number.
+    numbers: HashMap<CowStr<'a>, usize>,
+    /// References to each number so far.
+    seen: Vec<usize>,
+    /// The definition of each number (the last one written wins).
+    notes: Vec<Vec<Event<'a>>>,
+    /// The list of notes, once the body's events are all out.
+    tail: Option<std::vec::IntoIter<Event<'a>>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Footnotes<'a, I> {
+    fn new(events: I, numbers: HashMap<CowStr<'a>, usize>) -> Self {
+        let count = numbers.len();
+        Footnotes { events, numbers, seen: vec![0; count], notes: vec![Vec::new(); count], tail: None }
+    }
+
+    fn reference(&mut self, label: CowStr<'a>) -> Event<'a> {
+        let Some(&n) = self.numbers.get(&label) else {
+            return Event::Text(format!("[^{label}]").into());
         };
+        self.seen[n - 1] += 1;
+        let k = self.seen[n - 1];
+        let id = if k == 1 { format!("fnref-{n}") } else { format!("fnref-{n}-{k}") };
+        Event::Html(format!("<sup class=\"fn-ref\"><a id=\"{id}\" href=\"#fn-{n}\">{n}</a></sup>").into())
     }
-    if order.is_empty() {
-        return out;
-    }
-    out.push(Event::Html("<section class=\"footnotes\" aria-label=\"Notes\">\n<ol>\n".into()));
-    for (i, label) in order.iter().enumerate() {
-        let n = i + 1;
-        let mut body = notes.remove(label).unwrap_or_default();
-        let back =
-            Event::Html(format!(" <a class=\"fn-back\" href=\"#fnref-{n}\" aria-label=\"Back to text\">↩</a>").into());
-        match body.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
-            Some(last) => body.insert(last, back),
-            None => body.push(back),
+
+    fn list(&mut self) -> Vec<Event<'a>> {
+        let mut out = Vec::new();
+        if self.notes.is_empty() {
+            return out;
         }
-        out.push(Event::Html(format!("<li id=\"fn-{n}\">").into()));
-        out.extend(body);
-        out.push(Event::Html("</li>\n".into()));
+        out.push(Event::Html("<section class=\"footnotes\" aria-label=\"Notes\">\n<ol>\n".into()));
+        for (i, mut body) in std::mem::take(&mut self.notes).into_iter().enumerate() {
+            let n = i + 1;
+            let back = Event::Html(
+                format!(" <a class=\"fn-back\" href=\"#fnref-{n}\" aria-label=\"Back to text\">↩</a>").into(),
+            );
+            match body.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
+                Some(last) => body.insert(last, back),
+                None => body.push(back),
+            }
+            out.push(Event::Html(format!("<li id=\"fn-{n}\">").into()));
+            out.extend(body);
+            out.push(Event::Html("</li>\n".into()));
+        }
+        out.push(Event::Html("</ol>\n</section>\n".into()));
+        out
     }
-    out.push(Event::Html("</ol>\n</section>\n".into()));
-    out
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Footnotes<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(tail) = &mut self.tail {
+                return tail.next();
+            }
+            match self.events.next() {
+                None => self.tail = Some(self.list().into_iter()),
+                Some(Event::Start(Tag::FootnoteDefinition(label))) => {
+                    let body: Vec<Event<'a>> = self
+                        .events
+                        .by_ref()
+                        .take_while(|e| !matches!(e, Event::End(TagEnd::FootnoteDefinition)))
+                        .collect();
+                    if let Some(&n) = self.numbers.get(&label) {
+                        self.notes[n - 1] = body;
+                    }
+                }
+                Some(Event::FootnoteReference(label)) => return Some(self.reference(label)),
+                Some(event) => return Some(event),
+            }
+        }
+    }
 }
 
 /// Reading time in minutes for a number of words (at least one).

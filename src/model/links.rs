@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::content::CONTENT_DIR;
 use crate::content::locate::Step;
-use crate::error::{Diagnostic, closest};
+use crate::error::{Diagnostic, ProblemCount, closest};
 use crate::markdown::LinkResolver;
 use crate::output::FileSource;
 
@@ -224,7 +224,8 @@ pub struct LinkSource<'a> {
 pub type FieldPosition<'a> = &'a dyn Fn(&Path, &FieldRef) -> Option<(usize, usize)>;
 
 /// Checks every link of every content file; returns one diagnostic per
-/// broken link. `article_ids` holds the element ids of each article's page,
+/// broken link (the first [`crate::error::MAX_PROBLEMS_PER_FILE`] of a file, then how many
+/// there were). `article_ids` holds the element ids of each article's page,
 /// by article index; `position_of` places a front-matter field in its file.
 pub fn check(
     targets: &Targets,
@@ -237,48 +238,73 @@ pub fn check(
     let mut found = Vec::new();
     for source in sources {
         let resolver = targets.resolver(source.path);
+        let mut count = ProblemCount::default();
         for link in source.links {
-            if let Some((message, hint)) = problem(&resolver, source, &link.dest, article_ids, static_files, page_paths)
-            {
-                let at = match &link.place {
-                    LinkPlace::Body(line, column) => Some((*line, *column)),
-                    LinkPlace::Field(field) => position_of(source.path, field),
-                };
-                found.push(Diagnostic::new(source.path, message).at_opt(at).hint(hint));
+            let Some(problem) = problem(&resolver, source, &link.dest, article_ids, static_files, page_paths) else {
+                continue;
+            };
+            if !count.show() {
+                continue;
             }
+            let (message, hint) = problem.explain(&link.dest);
+            let at = match &link.place {
+                LinkPlace::Body(line, column) => Some((*line, *column)),
+                LinkPlace::Field(field) => position_of(source.path, field),
+            };
+            found.push(Diagnostic::new(source.path, message).at_opt(at).hint(hint));
         }
+        found.extend(count.summary(source.path));
     }
     found
 }
 
-fn problem(
+/// What is wrong with a link.
+enum Problem<'a> {
+    /// Said in full: message and hint.
+    Said(String, String),
+    /// Its `#anchor` is none of these ids (what to suggest is worked out
+    /// only for problems that are shown).
+    MissingAnchor(&'a HashSet<String>),
+}
+
+impl Problem<'_> {
+    /// The message and hint.
+    fn explain(self, dest: &str) -> (String, String) {
+        match self {
+            Problem::Said(message, hint) => (message, hint),
+            Problem::MissingAnchor(ids) => missing_anchor(dest, ids),
+        }
+    }
+}
+
+fn problem<'a>(
     resolver: &Resolver<'_>,
-    source: &LinkSource<'_>,
+    source: &LinkSource<'a>,
     dest: &str,
-    article_ids: &[&HashSet<String>],
+    article_ids: &[&'a HashSet<String>],
     static_files: &BTreeMap<String, FileSource>,
     page_paths: &HashSet<String>,
-) -> Option<(String, String)> {
+) -> Option<Problem<'a>> {
     let (path, rest) = split_path(dest);
     let fragment = rest.split_once('#').map(|(_, f)| f).filter(|f| !f.is_empty());
     if path.is_empty() {
         let id = fragment?;
-        return (!source.ids.contains(id)).then(|| missing_anchor(dest, source.ids));
+        return (!source.ids.contains(id)).then_some(Problem::MissingAnchor(source.ids));
     }
     if let Some(target) = resolver.source_of(path) {
         return match resolver.targets.lookup(&target) {
-            None => Some((
+            None => Some(Problem::Said(
                 format!("the link `{dest}` points at {}, which is not an article", target.display()),
                 "link to another article by its file name, relative to this file, e.g. [see](other-article.md)".into(),
             )),
-            Some(Target::Hidden(why)) => Some((
+            Some(Target::Hidden(why)) => Some(Problem::Said(
                 format!("the link `{dest}` points at {}, {why} left out of this build", target.display()),
                 "publish that article first, or remove the link".into(),
             )),
             Some(Target::Page { article, .. }) => {
                 let ids = article.and_then(|i| article_ids.get(i).copied())?;
                 let id = fragment?;
-                (!ids.contains(id)).then(|| missing_anchor(dest, ids))
+                (!ids.contains(id)).then_some(Problem::MissingAnchor(ids))
             }
         };
     }
@@ -290,12 +316,15 @@ fn problem(
         || site_path.strip_suffix("index.html").is_some_and(|dir| page_paths.contains(dir));
     (!exists).then(|| {
         let what = if Path::new(&site_path).extension().is_some() { "file" } else { "page" };
-        (
+        Problem::Said(
             format!("the link `{dest}` points at a {what} the site does not have"),
             format!("files under static/ are served from /, e.g. static/{site_path} is /{site_path}"),
         )
     })
 }
+
+/// The most ids a hint lists.
+const MAX_IDS_LISTED: usize = 10;
 
 fn missing_anchor(dest: &str, ids: &HashSet<String>) -> (String, String) {
     let id = dest.rsplit_once('#').map(|(_, id)| id).unwrap_or_default();
@@ -304,7 +333,13 @@ fn missing_anchor(dest: &str, ids: &HashSet<String>) -> (String, String) {
     let hint = match closest(id, known.iter().copied()) {
         Some(best) => format!("did you mean `#{best}`?"),
         None if known.is_empty() => "that page has no headings to link to".to_string(),
-        None => format!("headings there: {}", known.iter().map(|k| format!("#{k}")).collect::<Vec<_>>().join(", ")),
+        None => {
+            let listed: Vec<String> = known.iter().take(MAX_IDS_LISTED).map(|k| format!("#{k}")).collect();
+            match known.len() - listed.len() {
+                0 => format!("headings there: {}", listed.join(", ")),
+                more => format!("headings there: {} and {more} more", listed.join(", ")),
+            }
+        }
     };
     (format!("the link `{dest}` points at an anchor that does not exist"), hint)
 }

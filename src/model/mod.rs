@@ -296,14 +296,14 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
         .into_par_iter()
         .zip(places)
         .map(|((input, slug), place)| match input {
-            Input::Fresh(source) => Ok(assemble(*source, slug, place, &config, &targets)),
+            Input::Fresh(source) => assemble(*source, slug, place, &config, &targets),
             Input::Cached(mut article) => {
                 if still_valid(&mut article, &place, &targets) {
                     return Ok(*article);
                 }
                 // Assembled when its links led elsewhere: read and render it again.
                 crate::content::read_article(root, &article.source_path, &config)
-                    .map(|source| assemble(source, slug, place, &config, &targets))
+                    .and_then(|source| assemble(source, slug, place, &config, &targets))
             }
         })
         .collect();
@@ -351,7 +351,7 @@ pub fn patch(site: &mut Site, sources: Vec<ArticleSource>) -> bool {
         let old = &site.articles[i];
         let slug = slug_of(&source);
         let place = Place::fresh(&source, &slug, &site.config);
-        let mut article = assemble(source, slug, place, &site.config, &site.targets);
+        let Ok(mut article) = assemble(source, slug, place, &site.config, &site.targets) else { return false };
         if !same_to_the_rest_of_the_site(old, &article) {
             return false;
         }
@@ -591,6 +591,7 @@ fn assign_slugs(root: &Path, all: &[Input], found: &mut Collector) -> Vec<String
 /// Every `related` pick must name an article (drafts count: they are hidden, not missing).
 fn check_related(root: &Path, all: &[Input], slugs: &[String], every_slug: &HashSet<String>, found: &mut Collector) {
     for (article, own) in all.iter().zip(slugs) {
+        let mut count = crate::error::ProblemCount::default();
         for (i, pick) in article.related().iter().enumerate() {
             let problem = if pick == own {
                 Some(format!("`related` lists the article itself (`{pick}`)"))
@@ -599,7 +600,7 @@ fn check_related(root: &Path, all: &[Input], slugs: &[String], every_slug: &Hash
             } else {
                 None
             };
-            if let Some(message) = problem {
+            if let Some(message) = problem.filter(|_| count.show()) {
                 let hint = crate::error::did_you_mean(pick, slugs.iter().map(String::as_str)).unwrap_or_else(|| {
                     "use the slug of another article (its file name without .md, unless it sets `slug:`)".into()
                 });
@@ -607,11 +608,18 @@ fn check_related(root: &Path, all: &[Input], slugs: &[String], every_slug: &Hash
                 found.push(Diagnostic::new(article.path(), message).at_opt(at).hint(hint));
             }
         }
+        found.extend(count.summary(article.path()));
     }
 }
 
 /// Renders one article's Markdown and places it.
-fn assemble(source: ArticleSource, slug: String, place: Place, config: &Config, targets: &links::Targets) -> Article {
+fn assemble(
+    source: ArticleSource,
+    slug: String,
+    place: Place,
+    config: &Config,
+    targets: &links::Targets,
+) -> Result<Article, Vec<Diagnostic>> {
     let ArticleSource { path: source_path, key: input, stamp, stem: _, front, body, body_line } = source;
     let FrontMatter {
         title,
@@ -638,8 +646,12 @@ fn assemble(source: ArticleSource, slug: String, place: Place, config: &Config, 
         ai_generated,
         extra,
     } = front;
+    let _share = crate::budget::INPUT.take(body.len() as u64);
     let resolver = links::Recording::new(targets.resolver(&source_path));
     let body = render_body_with(&body, &resolver, config.raw_html);
+    if let Some(at) = body.too_deep {
+        return Err(vec![too_deep(&source_path, at, body_line)]);
+    }
     let mut found: Vec<links::FoundLink> = body
         .links
         .iter()
@@ -726,7 +738,18 @@ fn assemble(source: ArticleSource, slug: String, place: Place, config: &Config, 
         related_key: 0,
     };
     article.related_key = related::own_key(&article);
-    article
+    Ok(article)
+}
+
+/// A body whose HTML nests too deep to sanitize, at a (line, column) of its
+/// Markdown, which starts on line `body_line` of the file.
+fn too_deep(path: &Path, (line, column): (usize, usize), body_line: usize) -> Diagnostic {
+    let limit = crate::markdown::depth::MAX_HTML_DEPTH;
+    Diagnostic::new(path, format!("the HTML here nests more than {limit} elements deep"))
+        .at(line + body_line - 1, column)
+        .hint(format!(
+            "close the tags you open (`<div>` needs `</div>`): raw HTML is sanitized only up to {limit} levels deep"
+        ))
 }
 
 /// The output path of an article from the permalink pattern (without the
@@ -785,10 +808,12 @@ fn attach_notes(
     let raw_html = *raw_html;
     for NoteSource { path, week, title, highlights, body, body_line } in notes {
         let mut picks = Vec::new();
+        let mut count = crate::error::ProblemCount::default();
         for (i, slug) in highlights.iter().enumerate() {
             match by_slug.get(slug) {
                 Some(&index) => picks.push(index),
                 None if every_slug.contains(slug) => {} // a draft, hidden in this build
+                None if !count.show() => {}
                 None => {
                     let at = position_of(root, &path, &[Step::Key("highlights"), Step::Index(i)]);
                     let hint = crate::error::did_you_mean(slug, by_slug.keys().map(String::as_str))
@@ -799,9 +824,14 @@ fn attach_notes(
                 }
             }
         }
+        found.extend(count.summary(&path));
         match weeks.iter_mut().find(|w| w.week == week) {
             Some(slot) => {
                 let rendered = render_body_with(&body, &targets.resolver(&path), raw_html);
+                if let Some(at) = rendered.too_deep {
+                    found.push(too_deep(&path, at, body_line));
+                    continue;
+                }
                 let links = rendered
                     .links
                     .into_iter()
