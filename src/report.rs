@@ -28,7 +28,9 @@ pub fn render(diagnostic: &Diagnostic, severity: Severity, root: &Path, shown_pa
     };
     let path = shown_path.display().to_string();
     let source = diagnostic.line.and_then(|_| std::fs::read(root.join(&diagnostic.path)).ok());
-    let source = source.map(|bytes| String::from_utf8_lossy(&bytes).into_owned());
+    // A tab is shown as `→`, one column wide like the tab it stands for, so
+    // that an indentation by tab is seen for what it is.
+    let source = source.map(|bytes| String::from_utf8_lossy(&bytes).replace('\t', "→"));
     if path.starts_with("--") {
         // About a command-line option, not a file: name the option instead.
         let message = format!("{path}: {}", diagnostic.message);
@@ -78,6 +80,8 @@ fn span_at(text: &str, line: usize, column: usize) -> std::ops::Range<usize> {
         .flatten();
     let len = match rest.chars().next() {
         None => 0,
+        // A tab, shown as `→`: point at it alone.
+        Some(tab @ '→') => tab.len_utf8(),
         _ if link_end.is_some() => link_end.unwrap_or_default(),
         Some(quote @ ('"' | '\'')) => rest[1..].find(quote).map_or(rest.len(), |end| end + 2),
         Some(_) => rest.find(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ']' | '}')).unwrap_or(rest.len()),
