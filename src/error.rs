@@ -228,7 +228,9 @@ pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
         });
         return (short, hint);
     }
-    if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+    // `missing field `x``, maybe after the path of the item that lacks it.
+    let missing = message.find("missing field `").map(|at| &message[at + "missing field `".len()..]);
+    if let Some(field) = missing.and_then(|rest| rest.strip_suffix('`')) {
         let example = match field {
             "title" => "title: \"Chipmaker pauses fab expansion\"",
             "date" => "date: 2026-11-23T09:40:00+08:00",
