@@ -1,5 +1,5 @@
-//! Build benchmark: generates a corpus with the shared generator (or takes a
-//! site), then times, in this process, a cold build, a build with nothing
+//! Build benchmark: generates a corpus with the repository's generator (or
+//! takes a site), then times, in this process, a cold build, a build with nothing
 //! changed, a build after one article's body changed, a build after a
 //! template changed, and the dev server's rebuild after one edit (cache in
 //! memory). Prints the median of each stage over several runs, with the
@@ -7,16 +7,19 @@
 //!
 //! ```sh
 //! cargo bench --bench build -- --articles 10000 --runs 5
+//! cargo bench --bench build -- --articles 10000 --language zh
 //! cargo bench --bench build -- --site path/to/site
 //! ```
 //!
-//! The generator is `../shared/bench/gen_corpus.py` next to this repository
-//! (or `NEWSPRINT_CORPUS_GEN`). A generated corpus is kept under
-//! `target/bench/` and built with search off: search indexing is timed on
-//! its own (`--search` keeps it on). No timing here is asserted anywhere.
+//! The generator is `tests/common/corpus.rs` (also behind `cargo run
+//! --example gen_corpus`). A generated corpus is kept under `target/bench/`
+//! and built with search off: search indexing is timed on its own
+//! (`--search` keeps it on). No timing here is asserted anywhere.
+
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use newsprint::cache::Cache;
@@ -24,6 +27,8 @@ use newsprint::{BuildOptions, BuildReport};
 
 struct Args {
     articles: usize,
+    language: corpus::Language,
+    seed: u64,
     site: Option<PathBuf>,
     runs: usize,
     search: bool,
@@ -32,12 +37,28 @@ struct Args {
 }
 
 fn parse_args() -> Args {
-    let mut args = Args { articles: 10_000, site: None, runs: 5, search: false, serve_only: false };
+    let mut args = Args {
+        articles: 10_000,
+        language: corpus::Language::English,
+        seed: 1,
+        site: None,
+        runs: 5,
+        search: false,
+        serve_only: false,
+    };
     let mut given = std::env::args().skip(1);
     while let Some(arg) = given.next() {
         let mut value = || given.next().unwrap_or_else(|| panic!("{arg} needs a value"));
         match arg.as_str() {
             "--articles" => args.articles = value().parse().expect("--articles takes a number"),
+            "--language" => {
+                args.language = match value().as_str() {
+                    "en" => corpus::Language::English,
+                    "zh" => corpus::Language::Chinese,
+                    other => panic!("--language is en or zh, not {other}"),
+                }
+            }
+            "--seed" => args.seed = value().parse().expect("--seed takes a number"),
             "--site" => args.site = Some(PathBuf::from(value())),
             "--runs" => args.runs = value().parse().expect("--runs takes a number"),
             "--search" => args.search = true,
@@ -54,7 +75,7 @@ fn main() {
     let args = parse_args();
     let root = match &args.site {
         Some(site) => site.clone(),
-        None => generated_corpus(args.articles, args.search),
+        None => generated_corpus(&args),
     };
     let now = "2026-11-27T00:00:00Z".parse().expect("a timestamp");
     let options = BuildOptions { now: Some(now), ..BuildOptions::new(&root) };
@@ -186,32 +207,34 @@ fn pick_article(root: &Path) -> String {
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".md"))
+        // A draft's edit changes no page.
+        .filter(|n| !std::fs::read_to_string(root.join("content").join(n)).is_ok_and(|t| t.contains("\ndraft: true\n")))
         .collect();
     names.sort();
     names[names.len() / 2].clone()
 }
 
-/// `target/bench/corpus-N`, generated on first use.
-fn generated_corpus(articles: usize, search: bool) -> PathBuf {
+/// `target/bench/corpus-<language>-<articles>-<seed>`, generated on first use.
+fn generated_corpus(args: &Args) -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = manifest.join("target/bench").join(format!("corpus-{articles}{}", if search { "-search" } else { "" }));
+    let name = format!(
+        "corpus-{}-{}-{}{}",
+        args.language.code(),
+        args.articles,
+        args.seed,
+        if args.search { "-search" } else { "" }
+    );
+    let dir = manifest.join("target/bench").join(name);
     if !dir.join("site.toml").exists() {
-        let generator = std::env::var_os("NEWSPRINT_CORPUS_GEN")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| manifest.join("../shared/bench/gen_corpus.py"));
-        println!("generating {articles} articles with {} …", generator.display());
-        let status = Command::new("python3")
-            .arg(&generator)
-            .args(["--articles", &articles.to_string(), "--out"])
-            .arg(&dir)
-            .status()
-            .expect("python3 runs");
-        assert!(status.success(), "the corpus generator failed");
-        if !search {
-            let config = dir.join("site.toml");
-            let text = std::fs::read_to_string(&config).expect("site.toml");
-            std::fs::write(&config, format!("{text}\n[search]\nenabled = false\n")).expect("site.toml");
-        }
+        println!("generating {} articles ({}) …", args.articles, args.language.code());
+        let options = corpus::Options {
+            articles: args.articles,
+            seed: args.seed,
+            language: args.language,
+            out: dir.clone(),
+            search: args.search,
+        };
+        corpus::generate(&options).expect("the corpus is written");
     }
     dir
 }

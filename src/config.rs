@@ -87,6 +87,9 @@ pub struct Config {
     pub title: String,
     /// Where the site is published.
     pub base_url: BaseUrl,
+    /// Where `base_url` is written in site.toml (line, column); `None` when
+    /// the command line gave it.
+    pub base_url_at: Option<(usize, usize)>,
     /// One sentence about the site, for the home page and feeds.
     pub description: String,
     /// BCP 47 language tag of the site's pages.
@@ -177,7 +180,12 @@ pub struct BaseUrl {
 impl BaseUrl {
     /// Parses an absolute http(s) URL without query or fragment.
     pub fn parse(text: &str) -> std::result::Result<BaseUrl, String> {
-        let url = url::Url::parse(text.trim()).map_err(|e| format!("`{text}` is not a URL ({e})"))?;
+        let url = url::Url::parse(text.trim()).map_err(|e| match e {
+            url::ParseError::RelativeUrlWithoutBase => {
+                format!("`{text}` is not a whole address: it has no scheme and host, such as https://news.example.org")
+            }
+            other => format!("`{text}` is not a URL ({other})"),
+        })?;
         if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
             return Err(format!("`{text}` is not an absolute http or https URL"));
         }
@@ -198,6 +206,62 @@ impl BaseUrl {
     pub fn permalink(&self, path: &str) -> String {
         format!("{}/{}", self.absolute, path)
     }
+
+    /// Scheme and host (and port), without the path: `https://x.github.io`.
+    pub fn origin(&self) -> &str {
+        self.absolute.strip_suffix(self.path.as_str()).unwrap_or(&self.absolute)
+    }
+
+    /// True for the addresses RFC 2606 reserves for examples, such as the
+    /// `https://example.org` that `newsprint init` writes: no site is
+    /// published there.
+    pub fn is_placeholder(&self) -> bool {
+        let host = self.origin().split("://").nth(1).unwrap_or_default();
+        let host = host.rsplit_once(':').map_or(host, |(host, _)| host);
+        matches!(host, "example.org" | "example.com" | "example.net")
+    }
+}
+
+/// Settings that only matter once the site is online and are likely to be
+/// wrong, for a build to publish to warn about: the
+/// placeholder address `newsprint init` writes, and a robots.txt under a
+/// sub-path, where crawlers never look for it.
+pub fn publishing_warnings(config: &Config) -> Vec<Diagnostic> {
+    let base_url = &config.base_url;
+    let (path, given) = match config.base_url_at {
+        Some(_) => (CONFIG_FILE, "base_url"),
+        None => ("--base-url", "the base URL"),
+    };
+    let at = |diagnostic: Diagnostic| match config.base_url_at {
+        Some((line, column)) => diagnostic.at(line, column),
+        None => diagnostic,
+    };
+    let mut warnings = Vec::new();
+    if base_url.is_placeholder() {
+        warnings.push(at(Diagnostic::new(
+            path,
+            format!(
+                "{given} is {}, a placeholder: feeds, sitemaps and email editions would link there",
+                base_url.absolute
+            ),
+        )
+        .hint("set base_url in site.toml to the address the site will be published at")));
+    }
+    if !base_url.path.is_empty() {
+        warnings.push(at(Diagnostic::new(
+            path,
+            format!(
+                "robots.txt goes to {}/robots.txt, but crawlers read only {}/robots.txt",
+                base_url.absolute,
+                base_url.origin()
+            ),
+        )
+        .hint(format!(
+            "to guide crawlers, copy its lines into {}/robots.txt; sitemap.xml works where it is",
+            base_url.origin()
+        ))));
+    }
+    warnings
 }
 
 /// Why a literal part of a permalink could lead out of the output folder or
@@ -415,8 +479,11 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
     if title.get_ref().trim().is_empty() {
         found.push(here(title.span(), "`title` is empty".into()).hint("name the site, e.g. title = \"Compute Wire\""));
     }
+    let base_url_at = overrides.base_url.is_none().then(|| line_col(text, base_url.span().start));
     let base_url = match &overrides.base_url {
-        Some(url) => BaseUrl::parse(url).map_err(|m| Diagnostic::new("--base-url", m)),
+        Some(url) => BaseUrl::parse(url).map_err(|m| {
+            Diagnostic::new("--base-url", m).hint("give the whole address, e.g. --base-url https://you.github.io/wire")
+        }),
         None => BaseUrl::parse(base_url.get_ref())
             .map_err(|m| here(base_url.span(), m).hint("write it like base_url = \"https://news.example.org\"")),
     };
@@ -507,6 +574,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
     let config = Config {
         title: title.into_inner(),
         base_url: base_url.unwrap_or_else(|| BaseUrl::parse("https://invalid.example").expect("valid")),
+        base_url_at,
         description,
         language,
         timezone,

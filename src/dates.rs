@@ -92,6 +92,12 @@ impl Moment {
         )
     }
 
+    /// As the command line shows it, in its offset: `5 Dec 2026 09:00 +08:00`.
+    pub fn display(&self) -> String {
+        let zoned = self.instant.to_zoned_datetime(TimeZone::fixed(self.offset));
+        format!("{} {}", zoned.strftime("%-d %b %Y %H:%M"), offset_text(self.offset))
+    }
+
     /// The moment seen in a time zone.
     pub fn in_zone(&self, tz: &TimeZone) -> Zoned {
         self.instant.to_zoned_datetime(tz.clone())

@@ -211,6 +211,11 @@ impl Collector {
         }
     }
 
+    /// Every problem recorded, in file and position order, without repeats.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        sorted(self.diagnostics)
+    }
+
     /// True when nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.diagnostics.is_empty()
@@ -262,7 +267,9 @@ pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
         });
         return (short, hint);
     }
-    if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.strip_suffix('`')) {
+    // `missing field `x``, maybe after the path of the item that lacks it.
+    let missing = message.find("missing field `").map(|at| &message[at + "missing field `".len()..]);
+    if let Some(field) = missing.and_then(|rest| rest.strip_suffix('`')) {
         let example = match field {
             "title" => "title: \"Chipmaker pauses fab expansion\"",
             "date" => "date: 2026-11-23T09:40:00+08:00",
@@ -276,14 +283,61 @@ pub fn explain_serde_message(message: &str) -> (String, Option<String>) {
     }
     let hint = if message.contains("expected a sequence") {
         Some("write a list, either `[a, b]` or one `- item` per line".to_string())
+    } else if message.contains("invalid type: map, expected a string") {
+        Some("a `: ` in the text makes YAML read it as `key: value`; put the text in double quotes".to_string())
     } else if message.contains("expected a string") {
         Some("put the text in double quotes".to_string())
     } else if message.contains("expected struct") || message.contains("expected a map") {
         Some("write `key: value` lines here".to_string())
+    } else if message.contains("expected a boolean") {
+        Some("write true or false".to_string())
+    } else if message.contains("invalid type: string") && whole_number(message).is_some() {
+        Some("write the number without quotes".to_string())
     } else {
         None
     };
-    (message.to_string(), hint)
+    (plain_type_error(message).unwrap_or_else(|| message.to_string()), hint)
+}
+
+/// The parser's "invalid type: string \"yes\", expected a boolean" in an
+/// editor's words: "expected true or false, not the text \"yes\"" (a path
+/// in front, `draft: `, is kept).
+fn plain_type_error(message: &str) -> Option<String> {
+    let at = message.find("invalid type: ")?;
+    let (path, rest) = message.split_at(at);
+    let (found, wanted) = rest["invalid type: ".len()..].rsplit_once(", expected ")?;
+    let wanted = match wanted {
+        "a boolean" => "true or false".to_string(),
+        "a string" => "text".to_string(),
+        "a sequence" => "a list".to_string(),
+        "a map" => "`key: value` lines".to_string(),
+        other if other.starts_with("struct ") => "`key: value` lines".to_string(),
+        other => whole_number(other).map_or_else(|| other.to_string(), str::to_string),
+    };
+    let literal = |kind: &str| found.strip_prefix(kind).map(|v| v.trim().trim_matches('`').to_string());
+    let found = if let Some(text) = found.strip_prefix("string ") {
+        format!("the text {text}")
+    } else if let Some(number) = literal("integer").or_else(|| literal("floating point")) {
+        format!("the number {number}")
+    } else if let Some(value) = literal("boolean") {
+        value
+    } else {
+        match found {
+            "sequence" => "a list".to_string(),
+            "map" => "`key: value` lines".to_string(),
+            "unit value" => "nothing".to_string(),
+            other => other.to_string(),
+        }
+    };
+    Some(format!("{path}expected {wanted}, not {found}"))
+}
+
+/// "a whole number" for Rust's integer types in a parser's message.
+fn whole_number(message: &str) -> Option<&'static str> {
+    ["i64", "u64", "i32", "u32", "usize", "u16", "u8"]
+        .iter()
+        .any(|t| message.ends_with(&format!("expected {t}")) || message == *t)
+        .then_some("a whole number")
 }
 
 /// The known name closest to a misspelt one, when one is close enough.
@@ -335,6 +389,21 @@ mod tests {
         let (message, hint) = explain_serde_message("source: unknown field `zzz`, expected `name` or `url`");
         assert_eq!(message, "source: unknown field `zzz`");
         assert_eq!(hint.as_deref(), Some("allowed here: `name`, `url`"));
+    }
+
+    #[test]
+    fn type_errors_are_said_plainly() {
+        let (message, hint) = explain_serde_message("draft: invalid type: string \"yes\", expected a boolean");
+        assert_eq!(message, "draft: expected true or false, not the text \"yes\"");
+        assert_eq!(hint.as_deref(), Some("write true or false"));
+        let (message, hint) = explain_serde_message("invalid type: string \"20\", expected i64");
+        assert_eq!(message, "expected a whole number, not the text \"20\"");
+        assert_eq!(hint.as_deref(), Some("write the number without quotes"));
+        let (message, _) = explain_serde_message("invalid type: floating point `2.5`, expected i64");
+        assert_eq!(message, "expected a whole number, not the number 2.5");
+        let (message, hint) = explain_serde_message("takeaways[0]: invalid type: map, expected a string");
+        assert_eq!(message, "takeaways[0]: expected text, not `key: value` lines");
+        assert!(hint.unwrap().starts_with("a `: ` in the text"));
     }
 
     #[test]

@@ -16,10 +16,13 @@ use serde::Serialize;
 
 use crate::cache::Memo;
 use crate::config::{Config, FeedContent};
+use crate::content::frontmatter::{Confidence, Table};
 use crate::dates::Moment;
 use crate::model::{Article, Site, Week};
 use crate::render::strings::Strings;
-use crate::render::views::{Keys, SharedValue, absolute_src, category_path, memoized, tag_path, week_label, week_path};
+use crate::render::views::{
+    Keys, SharedValue, absolute_src, category_path, memoized, partial_date, tag_path, week_label, week_path,
+};
 
 /// The most URLs one sitemap file may list (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -173,7 +176,8 @@ pub struct FeedEntry {
     pub title: String,
     /// Plain-text summary.
     pub summary: String,
-    /// The whole text as HTML with absolute URLs, unless feeds carry summaries only.
+    /// The whole article as HTML with absolute URLs (lead image, digest
+    /// parts and body, as on its page), unless feeds carry summaries only.
     pub content: Option<String>,
     /// When published.
     pub published: Stamp,
@@ -194,8 +198,8 @@ pub struct FeedEntry {
 pub struct EntrySource {
     /// Publication name.
     pub name: String,
-    /// Link to the original.
-    pub url: String,
+    /// Link to the original, when it has one.
+    pub url: Option<String>,
 }
 
 /// A feed, as its template sees it.
@@ -231,7 +235,7 @@ impl<'a> FeedEntries<'a> {
     /// The entries of every article that some feed lists (the newest `limit`
     /// of the site, of each category and of each tag): memoized, and built
     /// when a feed that lists them is rendered.
-    pub fn new(site: &'a Site, strings: &Strings, keys: &Keys, memo: &Memo) -> FeedEntries<'a> {
+    pub fn new(site: &'a Site, strings: &'a Strings, keys: &Keys, memo: &Memo) -> FeedEntries<'a> {
         let limit = site.config.feeds.limit;
         let mut needed: BTreeSet<usize> = (0..site.articles.len().min(limit)).collect();
         for list in site.categories.iter().map(|c| &c.articles).chain(site.tags.iter().map(|t| &t.articles)) {
@@ -241,7 +245,7 @@ impl<'a> FeedEntries<'a> {
             .into_par_iter()
             .map(|i| {
                 let inputs = keys.article(site, i).bytes(b"feed entry").finish();
-                (i, memoized(memo, inputs, move || article_entry(&site.articles[i], site)))
+                (i, memoized(memo, inputs, move || article_entry(&site.articles[i], site, strings)))
             })
             .collect();
         let mut articles = vec![None; site.articles.len()];
@@ -326,11 +330,11 @@ fn week_last_modified(week: &Week, site: &Site) -> Option<Moment> {
     week.articles.iter().map(|&i| last_modified(&site.articles[i])).max_by_key(|m| m.instant)
 }
 
-fn article_entry(article: &Article, site: &Site) -> FeedEntry {
+fn article_entry(article: &Article, site: &Site, strings: &Strings) -> FeedEntry {
     let config = &site.config;
     let url = config.base_url.permalink(&article.path);
     let content = match config.feeds.content {
-        FeedContent::Full => Some(absolutize(&article.body.html, &url)),
+        FeedContent::Full => Some(absolutize(&full_content(article, site, strings), &url)),
         FeedContent::Summary => None,
     };
     let category = article.category.map(|c| config.categories[c].label.clone());
@@ -347,6 +351,131 @@ fn article_entry(article: &Article, site: &Site) -> FeedEntry {
         image: article.image.as_ref().map(|i| absolute_src(&i.src, config)),
         url,
     }
+}
+
+/// The whole article for a feed reader, in the order of its page: the lead
+/// image, the TL;DR, who should care, the takeaways, the tables, the body,
+/// the deep dive, the predictions, the timeline and the corrections.
+fn full_content(article: &Article, site: &Site, strings: &Strings) -> String {
+    let mut html = String::with_capacity(article.body.html.len() * 2);
+    let heading = |html: &mut String, key: &str| html.push_str(&format!("<h2>{}</h2>\n", escape(strings.get(key))));
+    if let Some(image) = &article.image {
+        let src = absolute_src(&image.src, &site.config);
+        html.push_str(&format!("<p><img src=\"{}\" alt=\"{}\"></p>\n", escape(&src), escape(&image.alt)));
+    }
+    if let Some(tldr) = &article.tldr {
+        heading(&mut html, "article.tldr");
+        html.push_str("<ul>\n");
+        for (key, part) in [
+            ("article.what_changed", &tldr.what_changed),
+            ("article.why_it_matters", &tldr.why_it_matters),
+            ("article.what_to_do", &tldr.what_to_do),
+        ] {
+            if let Some(part) = part {
+                html.push_str(&format!("<li><strong>{}:</strong> {part}</li>\n", escape(strings.get(key))));
+            }
+        }
+        html.push_str("</ul>\n");
+    }
+    if !article.audience.is_empty() {
+        heading(&mut html, "article.audience");
+        let list = article.audience.iter().map(|who| escape(who)).collect::<Vec<_>>();
+        html.push_str(&format!("<p>{}</p>\n", list.join(strings.get("article.list_separator"))));
+    }
+    if !article.takeaways.is_empty() {
+        heading(&mut html, "article.takeaways");
+        html.push_str(&list("ol", &article.takeaways));
+    }
+    for table in &article.tables {
+        html.push_str(&table_html(table));
+    }
+    html.push_str(&article.body.html);
+    if !article.deep_dive.is_empty() {
+        heading(&mut html, "article.deep_dive");
+        article.deep_dive.iter().for_each(|item| html.push_str(&format!("<p>{item}</p>\n")));
+    }
+    if !article.implications.is_empty() {
+        heading(&mut html, "article.implications");
+        html.push_str("<ul>\n");
+        for item in &article.implications {
+            let confidence = item.confidence.map_or(String::new(), |c| {
+                let key = match c {
+                    Confidence::Low => "article.confidence_low",
+                    Confidence::Medium => "article.confidence_medium",
+                    Confidence::High => "article.confidence_high",
+                };
+                format!(" <em>({})</em>", escape(strings.get(key)))
+            });
+            let rationale = item
+                .rationale
+                .as_ref()
+                .map_or(String::new(), |r| format!("<br>{} {r}", escape(strings.get("article.why"))));
+            html.push_str(&format!("<li>{}{confidence}{rationale}</li>\n", item.prediction));
+        }
+        html.push_str("</ul>\n");
+    }
+    if !article.timeline.is_empty() {
+        heading(&mut html, "article.timeline");
+        let steps: Vec<String> = article
+            .timeline
+            .iter()
+            .map(|t| {
+                format!(
+                    "<time datetime=\"{}\">{}</time>: {}",
+                    t.date.iso(),
+                    escape(&partial_date(t.date, strings)),
+                    t.event
+                )
+            })
+            .collect();
+        html.push_str(&list("ol", &steps));
+    }
+    if !article.corrections.is_empty() {
+        heading(&mut html, "article.corrections");
+        let notes: Vec<String> = article
+            .corrections
+            .iter()
+            .map(|c| {
+                let day = c.date.in_zone(&site.config.timezone).date();
+                format!("{}: {}", escape(&strings.date(day)), escape(&c.text))
+            })
+            .collect();
+        html.push_str(&list("ul", &notes));
+    }
+    html
+}
+
+/// A list of HTML items.
+fn list(tag: &str, items: &[String]) -> String {
+    let items: String = items.iter().map(|item| format!("<li>{item}</li>\n")).collect();
+    format!("<{tag}>\n{items}</{tag}>\n")
+}
+
+/// A comparison table, its first column as row headings (plain-text cells).
+fn table_html(table: &Table) -> String {
+    let mut html = String::from("<table>\n");
+    if let Some(title) = &table.title {
+        html.push_str(&format!("<caption>{}</caption>\n", escape(title)));
+    }
+    let head: String = table.columns.iter().map(|c| format!("<th>{}</th>", escape(c))).collect();
+    html.push_str(&format!("<thead><tr>{head}</tr></thead>\n<tbody>\n"));
+    for row in &table.rows {
+        let cells: String = row
+            .iter()
+            .enumerate()
+            .map(
+                |(i, cell)| {
+                    if i == 0 { format!("<th>{}</th>", escape(cell)) } else { format!("<td>{}</td>", escape(cell)) }
+                },
+            )
+            .collect();
+        html.push_str(&format!("<tr>{cells}</tr>\n"));
+    }
+    html.push_str("</tbody>\n</table>\n");
+    if let Some(caption) = &table.caption {
+        html.push_str(&format!("<p><em>{}</em></p>\n", escape(caption)));
+    }
+    html
 }
 
 /// A week's entry: the editor's note, then every article with its hook.
@@ -547,7 +676,7 @@ pub fn article_json_ld(article: &Article, site: &Site) -> String {
         publisher: Thing { kind: "Organization", name: &config.publisher },
         article_section: article.category.map(|c| config.categories[c].label.as_str()),
         keywords: article.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
-        is_based_on: article.source.as_ref().map(|s| s.url.as_str()),
+        is_based_on: article.source.as_ref().and_then(|s| s.url.as_deref()),
         image: article.image.iter().map(|i| absolute_src(&i.src, config)).collect(),
     })
 }

@@ -83,6 +83,14 @@ impl BuildOptions {
         }
     }
 
+    /// Whether this is a build to publish: every build but the dev
+    /// server's (which injects its live-reload script). A build to publish
+    /// refuses links that would point at a source file, and warns about
+    /// settings that only matter once the site is online.
+    pub fn publishing(&self) -> bool {
+        self.inject.is_none()
+    }
+
     /// The output folder these options write to.
     pub fn output_dir(&self) -> PathBuf {
         // `public`, not `./public`, when building the current folder.
@@ -162,6 +170,9 @@ pub struct BuildReport {
     pub categories: usize,
     /// Tags in use.
     pub tags: usize,
+    /// Articles the build left out: drafts, scheduled ones, and when the
+    /// next of those is due.
+    pub left_out: model::LeftOut,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// Wall time of the build.
@@ -187,9 +198,25 @@ struct Prepared {
     theme: render::theme::Theme,
     pages: Vec<render::Page>,
     /// Broken internal links, anchors and static file references.
-    link_problems: Vec<Diagnostic>,
+    link_problems: model::links::Problems,
     /// The paths of the HTML pages.
     page_paths: std::collections::HashSet<String>,
+}
+
+/// A site loaded and checked as far as it can be, problems and all: every
+/// file that could be read is in it, and every check that could run on
+/// them did.
+struct Checked {
+    site: model::Site,
+    /// `None` when the theme has problems (they are in `problems`).
+    theme: Option<render::theme::Theme>,
+    pages: Vec<render::Page>,
+    link_problems: model::links::Problems,
+    page_paths: std::collections::HashSet<String>,
+    /// Every problem of every stage but the links.
+    problems: Vec<Diagnostic>,
+    /// Article files found, broken ones included.
+    files: usize,
 }
 
 /// A build kept whole in memory (`serve`), for the next build to patch.
@@ -239,7 +266,9 @@ enum CacheUse<'a> {
     Memory(&'a mut cache::Cache),
 }
 
-/// Reads and checks everything a build needs, in the order a build needs it.
+/// Reads and checks everything a build needs, in the order a build needs
+/// it; any problem (a link to a source file included, in a build to
+/// publish) stops it, with every problem found.
 fn prepare(
     options: &BuildOptions,
     visibility: model::Visibility,
@@ -247,6 +276,31 @@ fn prepare(
     cache: &mut cache::Cache,
     read_cache: bool,
 ) -> Result<Prepared> {
+    let Checked { site, theme, pages, link_problems, page_paths, mut problems, .. } =
+        prepare_all(options, visibility, timings, cache, read_cache)?;
+    if options.publishing() {
+        problems.extend(link_problems.to_sources.iter().cloned());
+    }
+    match theme {
+        Some(theme) if problems.is_empty() => Ok(Prepared { site, theme, pages, link_problems, page_paths }),
+        _ => {
+            std::thread::spawn(move || drop(site));
+            Err(Error::invalid(problems))
+        }
+    }
+}
+
+/// Reads and checks everything, going on past problems: each stage runs on
+/// whatever the stages before it could read, so one run finds every
+/// problem of every file. Only a site.toml that cannot be read, or a file
+/// that cannot be listed, stops it.
+fn prepare_all(
+    options: &BuildOptions,
+    visibility: model::Visibility,
+    timings: &mut progress::Timings,
+    cache: &mut cache::Cache,
+    read_cache: bool,
+) -> Result<Checked> {
     let root = &options.root;
     let progress = options.progress.0.as_ref();
     let overrides = config::Overrides { base_url: options.base_url.clone() };
@@ -261,18 +315,36 @@ fn prepare(
             content::load(root, &config, progress, &*cache)
         },
     );
-    let (theme, sources) = both(theme, sources)?;
+    let mut problems = Vec::new();
+    let theme = match theme {
+        Ok(theme) => Some(theme),
+        Err(Error::Invalid(found)) => {
+            problems.extend(found);
+            None
+        }
+        Err(other) => return Err(other),
+    };
+    let files = sources.articles.len() + sources.broken.len();
     timings.lap("load");
-    let mut site = model::build(root, config, sources, visibility, cache)?;
+    let (mut site, found) = model::build(root, config, sources, visibility, cache);
+    problems.extend(found);
     timings.lap("markdown");
     site.compute_related(cache);
     timings.lap("related");
     let pages = render::plan(&site);
-    render::check_collisions(&site, &pages, &theme.static_files)?;
     let page_paths = pages.iter().filter(|p| p.is_html()).map(|p| p.path(&site)).collect();
-    let link_problems = site.link_problems(root, &theme.static_files, &page_paths);
+    // Static files and link targets come with the theme.
+    let link_problems = match &theme {
+        Some(theme) => {
+            if let Err(clashes) = render::check_collisions(&site, &pages, &theme.static_files) {
+                problems.extend(clashes.diagnostics().iter().cloned());
+            }
+            site.link_problems(root, &theme.static_files, &page_paths)
+        }
+        None => model::links::Problems::default(),
+    };
     timings.lap("plan");
-    Ok(Prepared { site, theme, pages, link_problems, page_paths })
+    Ok(Checked { site, theme, pages, link_problems, page_paths, problems, files })
 }
 
 /// Prepares a build by patching the last one, kept whole in `cache`, with
@@ -335,7 +407,7 @@ fn verify_patched(options: &BuildOptions, visibility: model::Visibility, patched
     }
     let debug = |p: &Prepared| {
         let s = &p.site;
-        let problems = error::sorted(p.link_problems.clone());
+        let problems = p.link_problems.all();
         format!(
             "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
             s.weeks, s.categories, s.tags, s.related, s.stories, s.warnings, p.pages, problems
@@ -384,6 +456,9 @@ fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildRe
             if cfg!(debug_assertions) {
                 verify_patched(options, visibility, &prepared);
             }
+            if options.publishing() && !prepared.link_problems.to_sources.is_empty() {
+                return Err(Error::invalid(prepared.link_problems.to_sources.clone()));
+            }
             prepared
         }
         None => {
@@ -395,6 +470,9 @@ fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildRe
     cache.memo.finish();
     let Prepared { site, theme, pages, link_problems, page_paths } = prepared;
     let mut warnings = theme.warnings.clone();
+    if options.publishing() {
+        warnings.extend(config::publishing_warnings(&site.config));
+    }
     if from_disk && written.is_ok() {
         if let Err(e) = cache.save(&options.root, &site) {
             // The site is built; only the next build will be slower.
@@ -407,7 +485,8 @@ fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildRe
         let emails = pages.iter().filter(|p| matches!(p, render::Page::WeekEmail(_))).count();
         let html = pages.iter().filter(|p| p.is_html()).count();
         warnings.extend(site.warnings.iter().cloned());
-        warnings.extend(error::sorted(link_problems));
+        let link_warnings = if options.publishing() { link_problems.others.clone() } else { link_problems.all() };
+        warnings.extend(error::sorted(link_warnings));
         BuildReport {
             pages: html,
             feeds,
@@ -418,6 +497,7 @@ fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildRe
             weeks: site.weeks.len(),
             categories: site.config.categories.len(),
             tags: site.tags.len(),
+            left_out: site.left_out,
             warnings,
             elapsed: started.elapsed(),
             timings,
@@ -578,39 +658,52 @@ fn write_search_index(
     Ok(SearchOutcome::default())
 }
 
-/// What `newsprint check` found in a site that loads.
+/// What `newsprint check` found in a site whose site.toml loads.
 #[derive(Debug)]
 pub struct CheckReport {
-    /// Problems to fix: broken links, anchors and static file references.
+    /// Problems to fix, of every stage, in file and position order.
     pub problems: Vec<Diagnostic>,
     /// Things worth a look that do not make the check fail.
     pub warnings: Vec<Diagnostic>,
-    /// Articles checked (drafts and scheduled ones included).
+    /// Article files checked (drafts, scheduled and broken ones included).
     pub articles: usize,
     /// Pages rendered.
     pub pages: usize,
 }
 
 /// Validates everything a build would, drafts and scheduled articles
-/// included, renders every page in memory and writes nothing. Files that do
-/// not load are an `Err`; everything else found is in the report.
+/// included, renders every page in memory and writes nothing. Every problem
+/// of every file and stage is in the report, found in one run; only a
+/// site.toml that does not load (or a folder that cannot be read) is an
+/// `Err`.
 pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let _finish = progress::FinishOnDrop(options.progress.0.as_ref());
     let everything = model::Visibility { drafts: true, future: true, ..visibility(options) };
     let mut timings = progress::Timings::start();
-    let Prepared { site, theme, pages, link_problems, .. } =
-        prepare(options, everything, &mut timings, &mut cache::Cache::new(), false)?;
-    let progress = options.progress.0.as_ref();
-    let keys = render::views::Keys::new(&site, &theme.strings);
-    let memo = cache::Memo::default();
-    render::render_pages(&site, &theme, &pages, &output::Discard, None, progress, &memo, &keys, &mut 0)?;
-    let mut warnings = theme.warnings.clone();
+    let Checked { site, theme, pages, link_problems, mut problems, files, .. } =
+        prepare_all(options, everything, &mut timings, &mut cache::Cache::new(), false)?;
+    problems.extend(link_problems.all());
+    problems.extend(site.links_to_unpublished(&options.root));
+    let mut warnings = Vec::new();
+    if let Some(theme) = &theme {
+        let progress = options.progress.0.as_ref();
+        let keys = render::views::Keys::new(&site, &theme.strings);
+        let memo = cache::Memo::default();
+        let rendered =
+            render::render_pages(&site, theme, &pages, &output::Discard, None, progress, &memo, &keys, &mut 0);
+        match rendered {
+            Ok(()) => {}
+            Err(Error::Invalid(found)) => problems.extend(found),
+            Err(other) => return Err(other),
+        }
+        warnings.extend(theme.warnings.iter().cloned());
+    }
     warnings.extend(site.warnings.iter().cloned());
     warnings.extend(lint::dates_without_offset(&options.root, &site));
     Ok(CheckReport {
-        problems: error::sorted(link_problems),
+        problems: error::sorted(problems),
         warnings,
-        articles: site.articles.len(),
+        articles: files,
         pages: pages.iter().filter(|p| p.is_html()).count(),
     })
 }

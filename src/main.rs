@@ -262,6 +262,9 @@ fn build(ui: &Ui, args: BuildArgs) -> ExitCode {
                     report.elapsed.as_secs_f64(),
                     output.display()
                 );
+                if let Some(line) = left_out(&report.left_out) {
+                    println!("{line}");
+                }
             }
             if args.verbose {
                 print_timings(&report.timings);
@@ -521,12 +524,37 @@ impl newsprint::progress::Progress for Bar {
     }
 }
 
-/// `3 problems in 2 files`.
+/// What a build left out, when it left something out: `2 drafts and 1
+/// scheduled article not published (next: 5 Dec 2026 09:00 +08:00).`
+fn left_out(left_out: &newsprint::model::LeftOut) -> Option<String> {
+    let mut parts = Vec::new();
+    if left_out.drafts > 0 {
+        parts.push(count(left_out.drafts, "draft", "drafts"));
+    }
+    if left_out.scheduled > 0 {
+        parts.push(count(left_out.scheduled, "scheduled article", "scheduled articles"));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let next = left_out.next.map_or(String::new(), |due| format!(" (next: {})", due.display()));
+    Some(format!("{} not published{next}.", parts.join(" and ")))
+}
+
+/// `3 problems in 2 files`; a problem with a command-line option counts
+/// against the command line, not a file.
 fn summary(found: &[Diagnostic]) -> String {
-    let mut files: Vec<&Path> = found.iter().map(|d| d.path.as_path()).collect();
+    let is_option = |d: &&Diagnostic| d.path.to_string_lossy().starts_with("--");
+    let mut files: Vec<&Path> = found.iter().filter(|d| !is_option(d)).map(|d| d.path.as_path()).collect();
     files.sort();
     files.dedup();
-    format!("{} in {}", count(found.len(), "problem", "problems"), count(files.len(), "file", "files"))
+    let options = found.iter().any(|d| is_option(&d));
+    let problems = count(found.len(), "problem", "problems");
+    match (files.len(), options) {
+        (0, true) => format!("{problems} in the command line"),
+        (n, true) => format!("{problems} in {} and the command line", count(n, "file", "files")),
+        (n, false) => format!("{problems} in {}", count(n, "file", "files")),
+    }
 }
 
 /// `1 article`, `2 articles`.
@@ -536,9 +564,6 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 /// A site-relative path as the user would type it from where they ran the command.
 fn shown_path(root: &Path, path: &Path) -> PathBuf {
-    if root != Path::new(".") && path.is_relative() && !path.starts_with("--") {
-        root.join(path)
-    } else {
-        path.to_path_buf()
-    }
+    let option = path.to_string_lossy().starts_with("--");
+    if root != Path::new(".") && path.is_relative() && !option { root.join(path) } else { path.to_path_buf() }
 }

@@ -43,7 +43,9 @@ struct Source {
 
 impl Source {
     fn read(path: &Path) -> Option<Source> {
-        let text = String::from_utf8_lossy(&std::fs::read(path).ok()?).into_owned();
+        // A tab is shown as `→`, one column wide like the tab it stands for,
+        // so that an indentation by tab is seen for what it is.
+        let text = String::from_utf8_lossy(&std::fs::read(path).ok()?).replace('\t', "→");
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1).filter(|&start| start < text.len()));
         Some(Source { text, line_starts })
@@ -128,6 +130,8 @@ fn span_at(line_text: &str, column: usize) -> std::ops::Range<usize> {
         .flatten();
     let len = match rest.chars().next() {
         None => 0,
+        // A tab, shown as `→`: point at it alone.
+        Some(tab @ '→') => tab.len_utf8(),
         _ if link_end.is_some() => link_end.unwrap_or_default(),
         Some(quote @ ('"' | '\'')) => rest[1..].find(quote).map_or(rest.len(), |end| end + 2),
         Some(_) => rest.find(|c: char| c.is_whitespace() || matches!(c, ':' | ',' | ']' | '}')).unwrap_or(rest.len()),

@@ -377,7 +377,34 @@ const LIVE_JS: &str = r#"(() => {
 })();
 "#;
 
-/// Runs the dev server until Ctrl-C: first build, then watch and serve.
+/// Resolves when the server is asked to stop: Ctrl-C (SIGINT), or SIGTERM as
+/// a process manager or `docker stop` sends. Listening starts when this is
+/// called, so a signal that arrives before the server runs is not lost.
+fn stop_requested() -> Result<impl std::future::Future<Output = ()>> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let listen = |kind: SignalKind| {
+            signal(kind).map_err(|e| Error::Refused(format!("cannot listen for the signal to stop: {e}")))
+        };
+        let (mut interrupt, mut terminate) = (listen(SignalKind::interrupt())?, listen(SignalKind::terminate())?);
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
+}
+
+/// Runs the dev server until Ctrl-C or SIGTERM: first build, then watch and
+/// serve; on either signal it stops and removes its builds.
 /// `on_build` hears each build's result (the terminal prints it);
 /// `on_ready` gets the URL once the server listens.
 pub fn run(
@@ -417,15 +444,13 @@ pub fn run(
         }
     });
 
+    let stop = {
+        let _runtime = runtime.enter();
+        stop_requested()?
+    };
     on_ready(&url);
     runtime
-        .block_on(async move {
-            axum::serve(listener, router(state))
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
-                .await
-        })
+        .block_on(async move { axum::serve(listener, router(state)).with_graceful_shutdown(stop).await })
         .map_err(|e| Error::Refused(format!("the server stopped: {e}")))
 }
 

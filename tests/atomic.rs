@@ -1,8 +1,8 @@
 //! A build killed mid-write (SIGKILL, the worst case: no cleanup runs)
 //! leaves the published folder byte for byte as it was, and the next build
 //! cleans up after it and publishes exactly what a clean build would. The
-//! site is a generated corpus (../shared/bench), big enough that the kill
-//! lands while pages are being written.
+//! site is a generated corpus (tests/common/corpus.rs), big enough that the
+//! kill lands while pages are being written.
 
 mod common;
 
@@ -10,23 +10,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::corpus;
+
 const NOW: &str = "2026-11-27T00:00:00Z";
 
 fn generated_site(articles: usize) -> tempfile::TempDir {
-    let generator = common::repo().join("../shared/bench/gen_corpus.py");
-    assert!(generator.is_file(), "this test needs the shared corpus generator at {}", generator.display());
     let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    let status = Command::new("python3")
-        .arg(&generator)
-        .args(["--articles", &articles.to_string(), "--out"])
-        .arg(&site)
-        .status()
-        .expect("python3 runs");
-    assert!(status.success());
-    let config = site.join("site.toml");
-    let text = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(&config, format!("{text}\n[search]\nenabled = false\n")).unwrap();
+    let options = corpus::Options { search: false, ..corpus::Options::new(articles, dir.path().join("site")) };
+    corpus::generate(&options).unwrap();
     dir
 }
 

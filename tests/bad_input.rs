@@ -97,7 +97,7 @@ fn yaml_syntax_error_has_line_and_column() {
 fn wrong_type_names_the_field() {
     assert_eq!(
         fails_with("content/bad.md", &front("title: T\ndate: 2026-11-23\ntags: hbm\n")),
-        "content/bad.md:4:7: tags: invalid type: string \"hbm\", expected a sequence\n  hint: write a list, either `[a, b]` or one `- item` per line"
+        "content/bad.md:4:7: tags: expected a list, not the text \"hbm\"\n  hint: write a list, either `[a, b]` or one `- item` per line"
     );
 }
 
@@ -182,11 +182,11 @@ fn field_rules() {
             "content/bad.md",
             &front("title: T\ndate: 2026-11-23\nimplications:\n  - prediction: P\n    confidence: certain\n")
         ),
-        "content/bad.md:6:17: implications[0].confidence: unknown variant `certain`\n  hint: allowed here: `low`, `medium`, `high`"
+        "content/bad.md:6:17: implications, item 1, confidence: unknown variant `certain`\n  hint: allowed here: `low`, `medium`, `high`"
     );
     assert_eq!(
         fails_with("content/bad.md", &front("title: T\ndate: 2026-11-23\nai_generated: [takeaway]\n")),
-        "content/bad.md:4:16: ai_generated[0]: unknown variant `takeaway`\n  hint: did you mean `takeaways`?"
+        "content/bad.md:4:16: ai_generated, item 1: unknown variant `takeaway`\n  hint: did you mean `takeaways`?"
     );
     assert_eq!(
         fails_with("content/bad.md", &front("title: \"  \"\ndate: 2026-11-23\n")),
@@ -257,7 +257,7 @@ fn template_rendering_errors_name_the_template_and_the_page() {
         site.build_err(),
         "templates/article.html:3:12: Field `titel` is not defined. Available fields: ai_generated, audience, author, body, \
          category, corrections, date, deep_dive, draft, extra, first_takeaway, hook, hook_is_excerpt, image, implications, \
-         permalink, reading_minutes, related, slug, source, source_name, story, tables, tags, takeaways, timeline, title, tldr, toc, \
+         permalink, reading_minutes, related, scheduled, slug, source, source_name, story, tables, tags, takeaways, timeline, title, tldr, toc, \
          updated, url, week, words\n  hint: while rendering /articles/good/"
     );
     assert_eq!(common::snapshot(&site.public()), before);

@@ -54,7 +54,7 @@ fn a_build_prints_one_summary_line() {
     let line = stdout(&out);
     assert!(
         line.starts_with(
-            "Built 11 pages (1 article, 1 week, 2 categories, 1 tag), 13 feeds, 1 email edition, 3 sitemap files and 4 static files in "
+            "Built 12 pages (1 article, 1 week, 2 categories, 1 tag), 13 feeds, 1 email edition, 3 sitemap files and 4 static files in "
         ),
         "{line}"
     );

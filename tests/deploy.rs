@@ -524,6 +524,6 @@ fn the_command_prints_a_plan_on_a_dry_run_and_a_summary_after() {
     assert_eq!(
         String::from_utf8(unknown.stderr).unwrap(),
         "error: --target: no deploy target is named `prod`\n |\n = help: did you mean `production`? declared targets are: production\n\n\
-         error: the deploy stopped on 1 problem in 1 file; nothing was uploaded\n"
+         error: the deploy stopped on 1 problem in the command line; nothing was uploaded\n"
     );
 }

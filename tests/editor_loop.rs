@@ -231,26 +231,73 @@ fn check_reports_every_broken_link_with_its_place() {
          error: the link `#top` points at an anchor that does not exist\n --> content/c.md:8:65\n  |\n\
          8 | [a](2026/a.md#nowhere) [b](b.md#numbrs) [img](/images/none.png) [self](#top)\n  |                                                                 ^^^^^^^^^^^^\n  |\n\
          \x20 = help: that page has no headings to link to\n\n\
-         Checked 3 articles and 13 pages: 6 problems in 1 file.\n"
+         Checked 3 articles and 14 pages: 6 problems in 1 file.\n"
     );
     assert!(!site.public().exists(), "check writes nothing");
 
-    // A build publishes anyway and shows the same problems as warnings.
+    // A build to publish refuses the link that would point at a source file…
     let built = newsprint(site.root()).arg("build").output().unwrap();
-    assert!(built.status.success());
-    assert_eq!(stderr(&built).matches("warning: the link").count(), 6, "{}", stderr(&built));
+    assert_eq!(built.status.code(), Some(1));
+    assert_eq!(
+        stderr(&built),
+        "error: the link `nothing.md` points at content/nothing.md, which is not an article\n --> content/c.md:4:13\n  |\n\
+         4 | takeaways: [\"See [nothing](nothing.md).\"]\n  |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  |\n\
+         \x20 = help: link to another article by its file name, relative to this file, e.g. [see](other-article.md)\n\n\
+         error: the build stopped on 1 problem in 1 file; public was left as it was\n"
+    );
+    assert!(!site.public().exists(), "nothing was published");
+    // …and publishes with the others, shown as warnings.
+    let text = std::fs::read_to_string(site.root().join("content/c.md")).unwrap();
+    site.write("content/c.md", &text.replace("See [nothing](nothing.md).", "See nothing."));
+    let built = newsprint(site.root()).arg("build").output().unwrap();
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert_eq!(stderr(&built).matches("warning: the link").count(), 5, "{}", stderr(&built));
 }
 
+/// A link to a draft or a scheduled article would publish `href="beta.md"`:
+/// a build to publish stops on it, `check` says it breaks once published,
+/// and a build with `--drafts` resolves it.
 #[test]
-fn links_to_drafts_are_reported() {
-    let site = linked_site();
-    site.write("content/b.md", "---\ntitle: B\ndate: 2026-11-22\ndraft: true\n---\nB.\n");
-    let report = site.build_ok();
-    let warnings: Vec<String> = report.warnings.iter().map(|d| d.message.clone()).collect();
-    assert!(
-        warnings.contains(&"the link `../b.md` points at content/b.md, a draft left out of this build".to_string()),
-        "{warnings:?}"
+fn links_to_drafts_and_scheduled_articles_stop_a_build_to_publish() {
+    let site = Site::with_config("");
+    site.write(
+        "content/alpha.md",
+        "---\ntitle: Alpha\ndate: 2026-11-23T09:00:00+08:00\n---\nRead [the follow-up](beta.md) and [the plan](gamma.md).\n",
     );
+    site.write("content/beta.md", "---\ntitle: Beta\ndate: 2026-11-22T09:00:00+08:00\ndraft: true\n---\nB.\n");
+    site.write("content/gamma.md", "---\ntitle: Gamma\ndate: 2026-12-05T09:00:00+08:00\n---\nC.\n");
+    let now = "2026-11-25T00:00:00+08:00";
+    let built = newsprint(site.root()).args(["build", "--now", now]).output().unwrap();
+    assert_eq!(built.status.code(), Some(1));
+    assert_eq!(
+        stderr(&built),
+        "error: the link `beta.md` points at content/beta.md, a draft left out of this build\n --> content/alpha.md:5:6\n  |\n\
+         5 | Read [the follow-up](beta.md) and [the plan](gamma.md).\n  |      ^^^^^^^^^^^^^^^^^^^^^^^^\n  |\n\
+         \x20 = help: publish that article first, or remove the link\n\n\
+         error: the link `gamma.md` points at content/gamma.md, an article scheduled for later left out of this build\n --> content/alpha.md:5:35\n  |\n\
+         5 | Read [the follow-up](beta.md) and [the plan](gamma.md).\n  |                                   ^^^^^^^^^^^^^^^^^^^^\n  |\n\
+         \x20 = help: publish that article first, or remove the link\n\n\
+         error: the build stopped on 2 problems in 1 file; public was left as it was\n"
+    );
+    assert!(!site.public().exists(), "no page with href=\"beta.md\" was published");
+
+    let checked = newsprint(site.root()).args(["check", "--now", now]).output().unwrap();
+    assert_eq!(checked.status.code(), Some(1));
+    assert_eq!(
+        stderr(&checked),
+        "error: the link `beta.md` points at content/beta.md, a draft: the link breaks when the site is published without drafts\n --> content/alpha.md:5:6\n  |\n\
+         5 | Read [the follow-up](beta.md) and [the plan](gamma.md).\n  |      ^^^^^^^^^^^^^^^^^^^^^^^^\n  |\n\
+         \x20 = help: publish that article first, or remove the link\n\n\
+         error: the link `gamma.md` points at content/gamma.md, scheduled for 5 Dec 2026 09:00 +08:00: the link is broken until then\n --> content/alpha.md:5:35\n  |\n\
+         5 | Read [the follow-up](beta.md) and [the plan](gamma.md).\n  |                                   ^^^^^^^^^^^^^^^^^^^^\n  |\n\
+         \x20 = help: publish that article first, or remove the link\n\n\
+         Checked 3 articles and 15 pages: 2 problems in 1 file.\n"
+    );
+
+    let previewed = newsprint(site.root()).args(["build", "--drafts", "--future", "--now", now]).output().unwrap();
+    assert!(previewed.status.success(), "{}", stderr(&previewed));
+    let page = site.page("articles/alpha/");
+    assert_eq!(page.attrs(".body a", "href"), ["/articles/beta/", "/articles/gamma/"]);
 }
 
 #[test]
@@ -261,7 +308,7 @@ fn check_passes_a_clean_site_and_warns_about_dates_without_a_zone() {
     site.write("content/b.md", &article("B", "2026-11-23T09:40:00+08:00", ""));
     let out = newsprint(site.root()).arg("check").output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(stdout(&out), "Checked 2 articles and 9 pages: no problems (1 warning).\n");
+    assert_eq!(stdout(&out), "Checked 2 articles and 10 pages: no problems (1 warning).\n");
     assert_eq!(
         stderr(&out),
         "warning: `date` has no UTC offset and site.toml sets no `timezone`, so it is read as UTC\n --> content/a.md:3:7\n  |\n\
@@ -288,7 +335,7 @@ fn check_reports_front_matter_and_template_errors_and_exits_one() {
         "{text}"
     );
     assert!(text.contains("error: Unknown filter `nope`\n --> templates/tags.html:1:55\n"), "{text}");
-    assert!(text.ends_with("error: the check found 2 problems in 2 files\n"), "{text}");
+    assert!(text.ends_with("Checked 1 article and 11 pages: 2 problems in 2 files.\n"), "{text}");
     assert_eq!(newsprint(site.root()).args(["check", "--bogus"]).output().unwrap().status.code(), Some(2));
 }
 

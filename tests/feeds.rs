@@ -305,3 +305,54 @@ fn tag_pages_announce_the_tag_feeds() {
         ["/tags/hbm/feed.xml", "/tags/hbm/atom.xml", "/tags/hbm/feed.json"]
     );
 }
+
+/// A full-content entry carries the whole article, as its page shows it:
+/// the lead image, the TL;DR, who should care, the takeaways, the tables,
+/// the body, the deep dive, the predictions, the timeline and the
+/// corrections, with absolute links.
+#[test]
+fn full_content_entries_carry_the_digest_parts_and_the_lead_image() {
+    let site = Site::fixture("parts");
+    site.build_ok();
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(site.public().join("feed.json")).unwrap()).unwrap();
+    let item = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == "Chipmaker pauses fab expansion as power deals stall")
+        .unwrap();
+    let html = scraper::Html::parse_fragment(item["content_html"].as_str().unwrap());
+    let texts = |css: &str| -> Vec<String> {
+        let selector = scraper::Selector::parse(css).unwrap();
+        html.select(&selector)
+            .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let headings = texts("h2");
+    for part in [
+        "TL;DR",
+        "Who should care",
+        "Key takeaways",
+        "Technical deep dive",
+        "What we expect",
+        "Timeline",
+        "Corrections",
+    ] {
+        assert!(headings.iter().any(|h| h == part), "no {part} in {headings:?}");
+    }
+    assert_eq!(
+        texts("ol li")[..2],
+        ["Two of four planned sites are paused.", "Power contracts, not equipment, are the bottleneck."]
+    );
+    assert_eq!(texts("table caption"), ["How the three builders compare"]);
+    assert_eq!(texts("table tbody th"), ["Primary focus", "Status"]);
+    assert!(
+        texts("ul li")
+            .iter()
+            .any(|l| l.starts_with("Second-half deliveries slip by at least two quarters. (Medium confidence)"))
+    );
+    let image = scraper::Selector::parse("img").unwrap();
+    let srcs: Vec<&str> = html.select(&image).filter_map(|e| e.value().attr("src")).collect();
+    assert_eq!(srcs[0], "https://parts.example.org/images/fab.svg");
+}

@@ -170,14 +170,21 @@ fn change(rng: &mut Rng, site: &Site, articles: &mut Vec<Article>, next: &mut us
         5 if articles.len() > 4 => {
             let gone = articles.remove(i);
             fs::remove_file(content(&gone.file)).unwrap();
-            vec![content(&gone.file)]
+            // A link to a file that is no longer an article stops a build:
+            // its editor removes it.
+            let mut touched = relink(articles, &gone.file, None);
+            touched.push(gone.file);
+            touched.iter().map(|f| content(f)).collect()
         }
         6 => {
             let old = articles[i].file.clone();
             articles[i].file = format!("renamed-{next}.md");
             *next += 1;
             fs::rename(content(&old), content(&articles[i].file)).unwrap();
-            vec![content(&old), content(&articles[i].file)]
+            let new = articles[i].file.clone();
+            let mut touched = relink(articles, &old, Some(&new));
+            touched.extend([old, new]);
+            touched.iter().map(|f| content(f)).collect()
         }
         7 => {
             let article = Article::new(rng, *next);
@@ -217,6 +224,17 @@ fn change(rng: &mut Rng, site: &Site, articles: &mut Vec<Article>, next: &mut us
     }
     let names = ["body", "title", "summary", "date", "tag", "delete", "rename", "add", "link", "template", "static"];
     (names.get(kind).unwrap_or(&"site.toml").to_string(), touched)
+}
+
+/// Points the links to `old` at `new` (or removes them); returns the files
+/// of the articles that changed.
+fn relink(articles: &mut [Article], old: &str, new: Option<&str>) -> Vec<String> {
+    let mut changed = Vec::new();
+    for article in articles.iter_mut().filter(|a| a.link_to.as_deref() == Some(old)) {
+        article.link_to = new.map(str::to_string);
+        changed.push(article.file.clone());
+    }
+    changed
 }
 
 fn run(seed: u64, steps: usize) {

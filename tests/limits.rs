@@ -121,17 +121,34 @@ fn printed_warnings(site: &Site) -> Vec<String> {
     report.warnings.iter().map(|w| sources.render(w, Severity::Warning, site.root(), &w.path, false)).collect()
 }
 
+/// The problems `newsprint check` prints for a site, as the editor sees them.
+fn printed_problems(site: &Site) -> Vec<String> {
+    let report = newsprint::check(&newsprint::BuildOptions::new(site.root())).expect("the site loads");
+    let mut sources = Sources::default();
+    report.problems.iter().map(|p| sources.render(p, Severity::Error, site.root(), &p.path, false)).collect()
+}
+
 /// Sites with the bodies `body(400)` and `body(1_600)`, and a check that
 /// building and reporting grow in step between them.
 fn reported_in_step(what: &str, body: impl Fn(usize) -> String) -> Vec<String> {
+    reported_in_step_by(what, body, printed_warnings, "warning")
+}
+
+/// Like [`reported_in_step`], for what `printed` shows with this `level`.
+fn reported_in_step_by(
+    what: &str,
+    body: impl Fn(usize) -> String,
+    printed: fn(&Site) -> Vec<String>,
+    level: &str,
+) -> Vec<String> {
     let sites: Vec<(usize, Site)> = [400, 1_600].into_iter().map(|n| (n, site_with_body(&body(n)))).collect();
     grows_in_step(what, 400, |n| {
         let site = &sites.iter().find(|(size, _)| *size == n).expect("made above").1;
-        let printed = printed_warnings(site);
-        assert_eq!(printed.len(), 101, "the first hundred, then how many there were");
-        assert!(printed[0].starts_with(&format!("warning: this file has {n} problems like the ones below")));
+        let shown = printed(site);
+        assert_eq!(shown.len(), 101, "the first hundred, then how many there were");
+        assert!(shown[0].starts_with(&format!("{level}: this file has {n} problems like the ones below")));
     });
-    printed_warnings(&sites[0].1)
+    printed(&sites[0].1)
 }
 
 #[test]
@@ -154,14 +171,18 @@ fn many_links_to_missing_site_paths_are_reported_in_step_with_their_number() {
 
 #[test]
 fn many_reference_links_to_missing_pages_are_reported_in_step_with_their_number() {
-    let printed = reported_in_step("reference links to missing pages", |n| {
+    // Links to files that are not articles stop a build to publish: `check`
+    // reports them.
+    let body = |n: usize| {
         let uses: String = (0..n).map(|i| format!("[a{i}]\n")).collect();
         let definitions: String = (0..n).map(|i| format!("[a{i}]: missing{i}.md\n")).collect();
         format!("{uses}\n{definitions}")
-    });
+    };
+    let printed = reported_in_step_by("reference links to missing pages", body, printed_problems, "error");
     assert!(
+        printed[1].starts_with("error: the link `missing0.md` points at content/missing0.md, which is not an article"),
+        "{}",
         printed[1]
-            .starts_with("warning: the link `missing0.md` points at content/missing0.md, which is not an article")
     );
 }
 

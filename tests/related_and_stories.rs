@@ -210,3 +210,33 @@ proptest! {
         }
     }
 }
+
+/// A story's note (`content/stories/<key>.md`) gives it a title and the
+/// editor's words; `/stories/` lists every story, the one with the newest
+/// article first. A note for a key that makes no story is said to be unused.
+#[test]
+fn a_story_note_titles_the_story_and_stories_lists_every_story() {
+    let site = Site::with_config("");
+    site.write("content/a.md", &article("Plan announced", "2026-11-01", "story: fab-2026\n"));
+    site.write("content/b.md", &article("Work paused", "2026-11-20", "story: fab-2026\n"));
+    site.write("content/c.md", &article("Grid queue grows", "2026-11-10", "story: grid\n"));
+    site.write("content/d.md", &article("Queue rules change", "2026-11-12", "story: grid\n"));
+    site.write("content/stories/fab-2026.md", "---\ntitle: \"The fab expansion\"\n---\nWhy we follow the *fabs*.\n");
+    site.write("content/stories/nothing.md", "A note for no story.\n");
+    let report = site.build_ok();
+    let story = site.page("stories/fab-2026/");
+    assert_eq!(story.text(".page-head h1"), "The fab expansion");
+    assert_eq!(story.inner_html(".editor-note p"), "Why we follow the <em>fabs</em>.");
+    assert_eq!(site.page("stories/grid/").text(".page-head h1"), "Queue rules change", "no note: its newest headline");
+    let index = site.page("stories/");
+    assert_eq!(index.texts(".story-list a"), ["The fab expansion", "Queue rules change"]);
+    assert_eq!(index.attrs(".story-list a", "href"), ["/stories/fab-2026/", "/stories/grid/"]);
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/stories/nothing.md: fewer than two published articles have `story: nothing`, so this story note is not published\n  \
+          hint: check the file name against the articles' `story:` key"
+        ]
+    );
+}

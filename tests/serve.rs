@@ -25,9 +25,15 @@ impl Server {
 
     /// Starts a server whose temp folder is `tmp`.
     fn start_in(site: &Site, tmp: &std::path::Path) -> Server {
+        Server::start_with(site, tmp, &[])
+    }
+
+    /// Starts a server whose temp folder is `tmp`, with more arguments.
+    fn start_with(site: &Site, tmp: &std::path::Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsprint"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
+            .args(args)
             .env("NO_COLOR", "1")
             .env("TMPDIR", tmp)
             .stdout(Stdio::piped())
@@ -180,18 +186,22 @@ fn only_files_of_the_build_are_served_and_only_to_get_and_head() {
     assert!(lower.contains("x-content-type-options: nosniff"), "{head}");
 }
 
+/// Ctrl-C in a terminal (SIGINT) and a process manager's or `docker stop`'s
+/// SIGTERM both stop the server cleanly, with its builds removed.
 #[test]
-fn ctrl_c_stops_the_server_cleanly_and_removes_its_builds() {
-    let site = Site::fixture("parts");
-    let tmp = tempfile::tempdir().unwrap();
-    let mut server = Server::start_in(&site, tmp.path());
-    let (status, _) = server.get("/");
-    assert_eq!(status, 200);
-    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "one scratch folder while serving");
-    Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().unwrap();
-    let status = server.child.wait().unwrap();
-    assert!(status.success(), "{status:?}");
-    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "the builds are removed on exit");
+fn ctrl_c_and_sigterm_stop_the_server_cleanly_and_remove_its_builds() {
+    for signal in ["-INT", "-TERM"] {
+        let site = Site::fixture("parts");
+        let tmp = tempfile::tempdir().unwrap();
+        let mut server = Server::start_in(&site, tmp.path());
+        let (status, _) = server.get("/");
+        assert_eq!(status, 200);
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "one scratch folder while serving");
+        Command::new("kill").args([signal, &server.child.id().to_string()]).status().unwrap();
+        let status = server.child.wait().unwrap();
+        assert!(status.success(), "kill {signal}: {status:?}");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "kill {signal}: the builds are removed on exit");
+    }
 }
 
 #[test]
@@ -319,4 +329,30 @@ fn listening_beyond_loopback_warns_first() {
     let _ = child.kill();
     let _ = child.wait();
     assert_eq!(first, "warning: listening on 0.0.0.0: anyone who can reach this machine can read your drafts");
+}
+
+/// The dev server shows drafts and scheduled articles, and marks both, so
+/// an editor sees what a build to publish would leave out.
+#[test]
+fn drafts_and_scheduled_articles_are_marked() {
+    let site = Site::with_config("");
+    site.write("content/now.md", &common::article("Now", "2026-11-23T09:00:00+08:00", ""));
+    site.write("content/draft.md", &common::article("Draft", "2026-11-22T09:00:00+08:00", "draft: true\n"));
+    site.write("content/later.md", &common::article("Later", "2026-12-05T09:00:00+08:00", ""));
+    let server = Server::start_with(&site, &std::env::temp_dir(), &["--now", "2026-11-25T00:00:00+08:00"]);
+    let (_, home) = server.get("/");
+    let home = scraper::Html::parse_document(&home);
+    let titles = |css: &str| -> Vec<String> {
+        let selector = scraper::Selector::parse(css).unwrap();
+        home.select(&selector).map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    };
+    assert_eq!(titles(".card.is-scheduled .card-title"), ["Later"]);
+    assert_eq!(titles(".card.is-scheduled .badge"), ["Scheduled"]);
+    assert_eq!(titles(".card.is-draft .card-title"), ["Draft"]);
+    assert_eq!(titles(".card:not(.is-draft):not(.is-scheduled) .card-title"), ["Now"]);
+    let (_, page) = server.get("/articles/later/");
+    let page = scraper::Html::parse_document(&page);
+    let badge = scraper::Selector::parse(".story-head .badge").unwrap();
+    let badges: Vec<String> = page.select(&badge).map(|e| e.text().collect()).collect();
+    assert_eq!(badges, ["Scheduled"]);
 }

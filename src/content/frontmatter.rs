@@ -80,8 +80,10 @@ pub fn split(text: &str) -> Result<Parts<'_>, SplitError> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
-    title: String,
-    date: String,
+    // Required, but optional here so that a file missing one is still read
+    // (and checked) whole: `validate` reports the missing key.
+    title: Option<String>,
+    date: Option<String>,
     updated: Option<String>,
     slug: Option<String>,
     #[serde(default)]
@@ -122,7 +124,7 @@ pub struct RawFrontMatter {
 #[serde(deny_unknown_fields)]
 struct RawSource {
     name: String,
-    url: String,
+    url: Option<String>,
     language: Option<String>,
     collected: Option<String>,
 }
@@ -223,8 +225,8 @@ pub struct FrontMatter {
 pub struct Source {
     /// The publication's name.
     pub name: String,
-    /// An http(s) URL.
-    pub url: String,
+    /// An http(s) URL; none for print, paywalled and wire sources.
+    pub url: Option<String>,
     /// BCP 47 tag of the original's language.
     pub language: Option<String>,
     /// When the digest picked it up.
@@ -345,7 +347,8 @@ impl Place<'_> {
         Diagnostic::new(self.path, message).at_opt(at)
     }
 
-    /// A diagnostic for a serde error, at the position serde reports.
+    /// A diagnostic for a serde error, at the position serde reports, in
+    /// an editor's words where a common slip explains it.
     pub fn serde_error(&self, error: &serde_yaml::Error) -> Diagnostic {
         let full = error.to_string();
         let (message, at) = match error.location() {
@@ -356,6 +359,9 @@ impl Place<'_> {
             }
             None => (shift_lines(&full, self.yaml_line - 1), None),
         };
+        if let Some(slip) = error.location().and_then(|loc| self.yaml_slip(&message, loc.line(), loc.column())) {
+            return slip;
+        }
         // A key missing from the whole front matter belongs to its opening `---`,
         // not to whichever key happens to come first.
         let at = if message.starts_with("missing field") { Some((self.yaml_line - 1, 1)) } else { at };
@@ -372,10 +378,79 @@ impl Place<'_> {
                 Some("start with `title: \"…\"` and `date: …` lines".to_string()),
             )
         } else {
-            explain_serde_message(&message)
+            explain_serde_message(&numbered_from_one(&message))
         };
         Diagnostic::new(self.path, message).at_opt(at).hint_opt(hint)
     }
+
+    /// The two commonest YAML slips, said plainly: a `: ` inside a value
+    /// (`title: Breaking: chips`), and a tab in the indentation. `line` and
+    /// `column` are where the parser stopped, within the front matter.
+    fn yaml_slip(&self, message: &str, line: usize, column: usize) -> Option<Diagnostic> {
+        let text = self.yaml.lines().nth(line.checked_sub(1)?)?;
+        let file_line = line + self.yaml_line - 1;
+        if message.starts_with("mapping values are not allowed") {
+            let item = text.trim_start().trim_start_matches("- ");
+            let (key, value) = item.split_once(": ")?;
+            let quoted = format!("\"{}\"", value.trim().replace('\\', "\\\\").replace('"', "\\\""));
+            return Some(
+                Diagnostic::new(
+                    self.path,
+                    format!("the value of `{key}` has a `: ` in it, which YAML reads as a new key"),
+                )
+                .at(file_line, column)
+                .hint(format!("put the {} in double quotes: {key}: {quoted}", value_name(key))),
+            );
+        }
+        let indent = &text[..text.len() - text.trim_start().len()];
+        if indent.contains('\t') {
+            return Some(
+                Diagnostic::new(self.path, format!("line {file_line} is indented with a tab; YAML needs spaces"))
+                    .at(file_line, indent.find('\t').map_or(1, |at| at + 1))
+                    .hint(format!("replace the tab at the start of line {file_line} with spaces")),
+            );
+        }
+        text.chars().nth(column.saturating_sub(1)).filter(|c| *c == '\t').map(|_| {
+            Diagnostic::new(self.path, "there is a tab here, which YAML does not allow")
+                .at(file_line, column)
+                .hint("replace the tab with spaces")
+        })
+    }
+}
+
+/// What to call the value of a key in a hint: "the title", "the text".
+fn value_name(key: &str) -> &'static str {
+    match key {
+        "title" => "title",
+        "summary" => "summary",
+        _ => "text",
+    }
+}
+
+/// serde names list items from 0 (`takeaways[2]` is the third); editors
+/// count from 1. Rewrites the path in front of a message:
+/// `implications[0].confidence: …` becomes `implications, item 1, confidence: …`.
+fn numbered_from_one(message: &str) -> String {
+    let Some((path, rest)) = message.split_once(": ") else { return message.to_string() };
+    let is_path =
+        path.contains('[') && path.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']'));
+    if !is_path {
+        return message.to_string();
+    }
+    let mut parts = Vec::new();
+    for segment in path.split('.') {
+        let mut pieces = segment.split('[');
+        if let Some(name) = pieces.next().filter(|n| !n.is_empty()) {
+            parts.push(name.to_string());
+        }
+        for index in pieces {
+            match index.trim_end_matches(']').parse::<usize>() {
+                Ok(n) => parts.push(format!("item {}", n + 1)),
+                Err(_) => return message.to_string(),
+            }
+        }
+    }
+    format!("{}: {rest}", parts.join(", "))
 }
 
 /// The YAML parser counts lines from the start of the front matter; editors
@@ -397,16 +472,107 @@ fn shift_lines(message: &str, offset: usize) -> String {
     out
 }
 
-/// Reads front matter YAML strictly (unknown keys, wrong types and missing
-/// required keys are errors).
-pub fn parse_raw(place: &Place<'_>) -> Result<RawFrontMatter, Diagnostic> {
+/// Front matter read as far as it could be.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// The front matter without the keys whose values had the wrong shape;
+    /// `None` when the YAML itself could not be read.
+    pub raw: Option<RawFrontMatter>,
+    /// The top-level keys left out, each reported in `problems`.
+    pub broken: Vec<String>,
+    /// What was wrong.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// How many broken keys one file may have before reading stops.
+const MAX_BROKEN_KEYS: usize = 32;
+
+/// Reads front matter YAML strictly (unknown keys and wrong types are
+/// problems), but goes on past a key whose value has the wrong shape: the
+/// key is reported and left out, and the rest is read, so that one slip
+/// does not hide the file's other problems. A YAML syntax error stops it.
+pub fn read(place: &Place<'_>) -> Read {
+    let mut read = Read::default();
     if place.yaml.trim().is_empty() {
-        return Err(Diagnostic::new(place.path, "the front matter is empty")
-            .at(place.yaml_line - 1, 1)
-            .hint("an article needs at least `title:` and `date:`"));
+        read.problems.push(
+            Diagnostic::new(place.path, "the front matter is empty")
+                .at(place.yaml_line - 1, 1)
+                .hint("an article needs at least `title:` and `date:`"),
+        );
+        return read;
     }
-    check_limits(place)?;
-    serde_yaml::from_str(place.yaml).map_err(|e| place.serde_error(&e))
+    if let Err(problem) = check_limits(place) {
+        read.problems.push(problem);
+        return read;
+    }
+    let mut yaml = place.yaml.to_string();
+    for _ in 0..MAX_BROKEN_KEYS {
+        match serde_yaml::from_str::<RawFrontMatter>(&yaml) {
+            Ok(raw) => {
+                read.raw = Some(raw);
+                break;
+            }
+            Err(error) => {
+                let shape = is_shape_error(&error.to_string());
+                // After a key is left out, only more of the same kind of
+                // problem is certain to be the editor's.
+                if shape || read.problems.is_empty() {
+                    let problem = place.serde_error(&error);
+                    // A misspelt key (`titel`) is not also a missing one.
+                    let meant =
+                        problem.hint.as_deref().and_then(|h| h.strip_prefix("did you mean `")?.strip_suffix("`?"));
+                    if problem.message.starts_with("unknown field")
+                        && let Some(meant) = meant
+                    {
+                        read.broken.push(meant.to_string());
+                    }
+                    read.problems.push(problem);
+                }
+                let key = error.location().filter(|_| shape).and_then(|loc| leave_out_key(&mut yaml, loc.line()));
+                match key {
+                    Some(key) => read.broken.push(key),
+                    None => break,
+                }
+            }
+        }
+    }
+    read
+}
+
+/// True for serde's errors about a value of the wrong shape, after which the
+/// YAML is still readable (not a syntax error).
+fn is_shape_error(message: &str) -> bool {
+    [
+        "invalid type",
+        "unknown field",
+        "unknown variant",
+        "invalid value",
+        "invalid length",
+        "missing field",
+        "duplicate field",
+    ]
+    .iter()
+    .any(|kind| message.contains(kind))
+}
+
+/// Blanks the lines of the top-level key whose value holds `line` (1-based),
+/// keeping every other line where it was; returns the key.
+fn leave_out_key(yaml: &mut String, line: usize) -> Option<String> {
+    let lines: Vec<&str> = yaml.split_inclusive('\n').collect();
+    let is_key = |text: &str| {
+        text.chars().next().is_some_and(|c| !c.is_whitespace() && !matches!(c, '#' | '-' | '{' | '['))
+            && text.contains(':')
+    };
+    let start = (0..line.min(lines.len())).rev().find(|&i| is_key(lines[i]))?;
+    let end = (start + 1..lines.len()).find(|&i| is_key(lines[i])).unwrap_or(lines.len());
+    let key = lines[start].split(':').next()?.trim().trim_matches(['"', '\'']).to_string();
+    let kept: String =
+        lines.iter().enumerate().map(|(i, text)| if (start..end).contains(&i) { "\n" } else { text }).collect();
+    if kept.trim().is_empty() {
+        return None;
+    }
+    *yaml = kept;
+    Some(key)
 }
 
 /// Refuses front matter too large or too deeply nested for the YAML reader
@@ -480,9 +646,17 @@ fn brackets_too_deep(yaml: &str) -> Option<(usize, usize)> {
     None
 }
 
-/// Checks every rule of FORMAT.md that concerns this one file; returns all
-/// the problems found, not only the first.
-pub fn validate(raw: RawFrontMatter, config: &Config, place: &Place<'_>) -> Result<FrontMatter, Vec<Diagnostic>> {
+/// Checks every rule of FORMAT.md that concerns this one file, and returns
+/// the front matter with every problem found (not only the first). Values
+/// that break a rule are left out (an invalid slug, an undeclared
+/// category…), so the rest of the site can still be checked with the
+/// article; keys in `broken` were already reported.
+pub fn validate(
+    raw: RawFrontMatter,
+    config: &Config,
+    place: &Place<'_>,
+    broken: &[String],
+) -> (FrontMatter, Vec<Diagnostic>) {
     let RawFrontMatter {
         title,
         date,
@@ -510,12 +684,32 @@ pub fn validate(raw: RawFrontMatter, config: &Config, place: &Place<'_>) -> Resu
         extra,
     } = raw;
     let mut v = Validator { config, place, errors: Vec::new(), count: ProblemCount::default() };
+    let is_broken = |key: &str| broken.iter().any(|b| b == key);
 
-    let title = title.trim().to_string();
-    if title.is_empty() {
-        v.fail(&[Step::Key("title")], "`title` is empty", "every article needs a headline");
-    }
-    let date = v.moment(&[Step::Key("date")], &date);
+    let title = match title {
+        Some(title) => {
+            let title = title.trim().to_string();
+            if title.is_empty() {
+                v.fail(&[Step::Key("title")], "`title` is empty", "every article needs a headline");
+            }
+            title
+        }
+        None => {
+            if !is_broken("title") {
+                v.missing("title");
+            }
+            String::new()
+        }
+    };
+    let date = match date {
+        Some(date) => v.moment(&[Step::Key("date")], &date),
+        None => {
+            if !is_broken("date") {
+                v.missing("date");
+            }
+            None
+        }
+    };
     let updated = updated.and_then(|u| v.moment(&[Step::Key("updated")], &u));
     if let (Some(date), Some(up)) = (date, updated)
         && up.instant < date.instant
@@ -526,14 +720,11 @@ pub fn validate(raw: RawFrontMatter, config: &Config, place: &Place<'_>) -> Resu
             "updated must be the same as or later than date",
         );
     }
-    let slug = blank_to_none(slug);
-    if let Some(slug) = &slug {
-        v.slug_like(&[Step::Key("slug")], "slug", slug);
-    }
+    let slug = blank_to_none(slug).filter(|slug| v.slug_like(&[Step::Key("slug")], "slug", slug));
     let category = blank_to_none(category);
     if let Some(key) = &category {
         v.category(key);
-    } else if config.permalink.uses_category() {
+    } else if config.permalink.uses_category() && !is_broken("category") {
         v.fail(
             &[],
             "this article has no `category`, but the permalink in site.toml uses {category}",
@@ -554,10 +745,8 @@ pub fn validate(raw: RawFrontMatter, config: &Config, place: &Place<'_>) -> Resu
     let implications = v.implications(implications);
     let timeline = v.timeline(timeline);
     let related = v.related(related);
-    let story = blank_to_none(story);
-    if let Some(story) = &story {
-        v.slug_like(&[Step::Key("story")], "story", story);
-    }
+    let story = blank_to_none(story).filter(|story| v.slug_like(&[Step::Key("story")], "story", story));
+    let category = category.filter(|key| config.category(key).is_some());
     let image = v.image(blank_to_none(image), blank_to_none(image_alt));
     let corrections = v.corrections(corrections);
 
@@ -591,7 +780,7 @@ pub fn validate(raw: RawFrontMatter, config: &Config, place: &Place<'_>) -> Resu
         extra,
     };
     v.errors.extend(v.count.summary(place.path));
-    if v.errors.is_empty() { Ok(front) } else { Err(v.errors) }
+    (front, v.errors)
 }
 
 /// Trimmed text, or `None` when blank: an empty skeleton field counts as absent.
@@ -627,7 +816,15 @@ impl Validator<'_> {
         }
     }
 
-    fn slug_like(&mut self, steps: &[Step<'_>], what: &str, text: &str) {
+    /// A required key the front matter lacks; at the opening `---`, not at
+    /// whichever key happens to come first.
+    fn missing(&mut self, key: &str) {
+        let (message, hint) = explain_serde_message(&format!("missing field `{key}`"));
+        self.errors.push(Diagnostic::new(self.place.path, message).at(self.place.yaml_line - 1, 1).hint_opt(hint));
+    }
+
+    /// Checks a slug-like value; true when it can be used.
+    fn slug_like(&mut self, steps: &[Step<'_>], what: &str, text: &str) -> bool {
         if !is_slug(text) {
             let suggestion = slugify(text);
             let hint = if suggestion.is_empty() {
@@ -636,8 +833,12 @@ impl Validator<'_> {
                 format!("use lower-case letters, digits and `-`, e.g. `{suggestion}`")
             };
             self.fail(steps, format!("{what} `{text}` is not a slug"), hint);
+            false
         } else if let Some(why) = crate::model::slug::unusable(text) {
             self.fail(steps, format!("{what} `{text}` cannot name a folder: {why}"), "choose another one");
+            false
+        } else {
+            true
         }
     }
 
@@ -699,8 +900,8 @@ impl Validator<'_> {
         if name.is_empty() {
             self.fail(&at("name"), "`source.name` is empty", "name the publication the story came from");
         }
-        let url = url.trim().to_string();
-        if let Err(message) = check_http_url(&url) {
+        let url = blank_to_none(url);
+        if let Some(Err(message)) = url.as_deref().map(check_http_url) {
             self.fail(
                 &at("url"),
                 format!("`source.url`: {message}"),
@@ -800,8 +1001,9 @@ impl Validator<'_> {
             if slug.is_empty() || !seen.insert(slug.clone()) {
                 continue;
             }
-            self.slug_like(&[Step::Key("related"), Step::Index(i)], "related", &slug);
-            kept.push(slug);
+            if self.slug_like(&[Step::Key("related"), Step::Index(i)], "related", &slug) {
+                kept.push(slug);
+            }
         }
         kept
     }
@@ -820,7 +1022,8 @@ impl Validator<'_> {
             (Some(src), alt) => {
                 let site_path = src.starts_with('/') && !src.starts_with("//") && !src.split('/').any(|s| s == "..");
                 let https_url = src.starts_with("https://") && check_http_url(&src).is_ok();
-                if !site_path && !https_url {
+                let usable = site_path || https_url;
+                if !usable {
                     self.fail(
                         &[Step::Key("image")],
                         format!("image `{src}` is neither a path under static/ nor an https URL"),
@@ -834,7 +1037,7 @@ impl Validator<'_> {
                         "describe the picture for readers who cannot see it: image_alt: \"…\"",
                     );
                 }
-                Some(Image { src, alt: alt.unwrap_or_default() })
+                usable.then(|| Image { src, alt: alt.unwrap_or_default() })
             }
         }
     }

@@ -1,7 +1,10 @@
-//! Reading `content/`: every `*.md` file is an article, except the recap notes
-//! in `content/weeks/` (named after their ISO week, `2026-W48.md`). Files are
-//! read and validated in parallel; the problems of every broken file are
-//! reported together.
+//! Reading `content/`: every `*.md` or `*.markdown` file is an article,
+//! except the recap notes in `content/weeks/` (named after their ISO week,
+//! `2026-W48.md`) and the story notes in `content/stories/` (named after
+//! their story key). Any other file is reported, as newsprint does not read
+//! it. Files are read and validated in parallel; the problems of every
+//! broken file are reported together, and every file that could be read is
+//! kept, so later checks still run on it.
 
 pub mod frontmatter;
 pub mod locate;
@@ -24,6 +27,13 @@ use locate::Step;
 pub const CONTENT_DIR: &str = "content";
 /// The folder of recap notes, under `content/`.
 pub const WEEKS_DIR: &str = "weeks";
+/// The folder of story notes, under `content/`.
+pub const STORIES_DIR: &str = "stories";
+
+/// True for a file name newsprint reads as Markdown: `.md` or `.markdown`, in any case.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md") || ext.eq_ignore_ascii_case("markdown"))
+}
 
 /// Everything read from `content/`.
 #[derive(Debug, Default)]
@@ -34,8 +44,60 @@ pub struct Sources {
     pub listing: Option<Arc<Listing>>,
     /// Articles in file-name order.
     pub articles: Vec<ArticleFile>,
+    /// Article files that could not be read as articles (their problems are
+    /// in `problems`).
+    pub broken: Vec<BrokenArticle>,
     /// Recap notes in week order.
     pub notes: Vec<NoteSource>,
+    /// Story notes by key.
+    pub story_notes: Vec<StoryNoteSource>,
+    /// Every problem found in the files, sorted by file and place.
+    pub problems: Vec<Diagnostic>,
+    /// Files newsprint does not read.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// An article file whose front matter could not be read, so it is not in
+/// the site; links to it and picks of its slug are not reported again.
+#[derive(Debug, Clone)]
+pub struct BrokenArticle {
+    /// The file, relative to the site root.
+    pub path: PathBuf,
+    /// The slugs it may have: from its file name, and from a `slug:` line.
+    pub slugs: Vec<String>,
+}
+
+impl BrokenArticle {
+    fn of(rel: &Path, text: Option<&str>) -> BrokenArticle {
+        let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let written = text.into_iter().flat_map(str::lines).find_map(|line| line.strip_prefix("slug:"));
+        let slugs = std::iter::once(crate::model::slug::slugify(&stem))
+            .chain(written.map(|slug| slug.trim().trim_matches(['"', '\'']).to_string()))
+            .filter(|slug| !slug.is_empty())
+            .collect();
+        BrokenArticle { path: rel.to_path_buf(), slugs }
+    }
+}
+
+/// An editor's note for a story (`content/stories/<key>.md`).
+#[derive(Debug)]
+pub struct StoryNoteSource {
+    /// The file, relative to the site root.
+    pub path: PathBuf,
+    /// The story key, from its file name.
+    pub key: String,
+    /// A title instead of the newest article's headline.
+    pub title: Option<String>,
+    /// The note, in Markdown.
+    pub body: String,
+    /// The line of the file the note starts on.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStoryNote {
+    title: Option<String>,
 }
 
 /// An article file: read and validated, or known to the build cache.
@@ -64,7 +126,7 @@ pub struct ArticleSource {
     pub key: Key,
     /// Its stamp, when settled (see [`stamp`]).
     pub stamp: Option<Key>,
-    /// The file name without `.md`.
+    /// The file name without its extension.
     pub stem: String,
     /// Its front matter.
     pub front: FrontMatter,
@@ -106,6 +168,10 @@ pub enum Kind {
     Article,
     /// A weekly recap note (`content/weeks/2026-W48.md`).
     Note,
+    /// A story note (`content/stories/fab-expansion.md`).
+    StoryNote,
+    /// A file newsprint does not read (not Markdown).
+    Ignored,
 }
 
 /// Every content file (relative to the site root) and what it is, in a
@@ -145,8 +211,9 @@ pub fn stamp(path: &Path) -> Option<Key> {
 
 /// Finds, reads and validates every content file under `root`. Article files
 /// `known` to the cache are not parsed: not even read when their stamp is
-/// unchanged, only read and compared when it is not.
-pub fn load(root: &Path, config: &Config, progress: &dyn Progress, known: &dyn Known) -> Result<Sources> {
+/// unchanged, only read and compared when it is not. Every problem is in the
+/// sources' `problems`; the files that could be read are kept all the same.
+pub fn load(root: &Path, config: &Config, progress: &dyn Progress, known: &dyn Known) -> Sources {
     let mut found = Collector::new();
     let files = match known.listing(root) {
         Some(files) => files,
@@ -157,48 +224,97 @@ pub fn load(root: &Path, config: &Config, progress: &dyn Progress, known: &dyn K
     };
     let listing = found.is_empty().then(|| Arc::clone(&files));
     progress.stage("Reading", files.len());
-    let loaded: Vec<_> = files
+    let loaded: Vec<Loaded> = files
         .par_iter()
         .map(|(rel, kind)| {
             progress.advance(1);
-            let path = root.join(rel);
-            match kind {
-                Kind::Article => {
-                    if let Some((key, stamp)) = known.unchanged(rel) {
-                        return Ok(Loaded::Article(ArticleFile::Unchanged { path: rel.clone(), key, stamp }));
-                    }
-                    let stamp = stamp(&path);
-                    let unchanged = |key| Ok(Loaded::Article(ArticleFile::Unchanged { path: rel.clone(), key, stamp }));
-                    if let Some(key) = stamp.and_then(|stamp| known.by_stamp(rel, stamp)) {
-                        return unchanged(key);
-                    }
-                    let text = read_text(&path, rel)?;
-                    let key = crate::cache::input_key(config, rel, &text);
-                    if known.knows(rel, key) {
-                        return unchanged(key);
-                    }
-                    let source = parse_article(rel, &text, config, key, stamp)?;
-                    Ok(Loaded::Article(ArticleFile::Parsed(Box::new(source))))
-                }
-                Kind::Note => parse_note(rel, &read_text(&path, rel)?).map(Loaded::Note),
-            }
+            load_file(root, rel, *kind, config, known)
         })
         .collect();
     let mut sources = Sources { listing, ..Sources::default() };
-    for result in loaded {
-        match found.take(result) {
-            Some(Loaded::Article(a)) => sources.articles.push(a),
-            Some(Loaded::Note(n)) => sources.notes.push(n),
-            None => {}
+    for Loaded { item, problems } in loaded {
+        found.extend(problems);
+        match item {
+            Item::Article(a) => sources.articles.push(a),
+            Item::Broken(b) => sources.broken.push(b),
+            Item::Note(n) => sources.notes.push(n),
+            Item::StoryNote(n) => sources.story_notes.push(n),
+            Item::Ignored(warning) => sources.warnings.push(warning),
+            Item::Nothing => {}
         }
     }
     sources.notes.sort_by_key(|n| n.week);
-    found.finish(sources)
+    sources.problems = found.into_diagnostics();
+    sources
 }
 
-enum Loaded {
+/// One content file, loaded: what it is, and the problems found in it.
+struct Loaded {
+    item: Item,
+    problems: Vec<Diagnostic>,
+}
+
+enum Item {
     Article(ArticleFile),
+    Broken(BrokenArticle),
     Note(NoteSource),
+    StoryNote(StoryNoteSource),
+    Ignored(Diagnostic),
+    Nothing,
+}
+
+impl Loaded {
+    fn ok(item: Item) -> Loaded {
+        Loaded { item, problems: Vec::new() }
+    }
+
+    /// A note that failed, or a file that could not be read at all.
+    fn failed(problems: Vec<Diagnostic>) -> Loaded {
+        Loaded { item: Item::Nothing, problems }
+    }
+}
+
+fn load_file(root: &Path, rel: &Path, kind: Kind, config: &Config, known: &dyn Known) -> Loaded {
+    let path = root.join(rel);
+    match kind {
+        Kind::Article => {
+            if let Some((key, stamp)) = known.unchanged(rel) {
+                return Loaded::ok(Item::Article(ArticleFile::Unchanged { path: rel.to_path_buf(), key, stamp }));
+            }
+            let stamp = stamp(&path);
+            let unchanged =
+                |key| Loaded::ok(Item::Article(ArticleFile::Unchanged { path: rel.to_path_buf(), key, stamp }));
+            if let Some(key) = stamp.and_then(|stamp| known.by_stamp(rel, stamp)) {
+                return unchanged(key);
+            }
+            let text = match read_text(&path, rel) {
+                Ok(text) => text,
+                Err(problems) => return Loaded { item: Item::Broken(BrokenArticle::of(rel, None)), problems },
+            };
+            let key = crate::cache::input_key(config, rel, &text);
+            if known.knows(rel, key) {
+                return unchanged(key);
+            }
+            let (source, problems) = read_article_leniently(rel, &text, config, key, stamp);
+            let item = match source {
+                Some(source) => Item::Article(ArticleFile::Parsed(Box::new(source))),
+                None => Item::Broken(BrokenArticle::of(rel, Some(&text))),
+            };
+            Loaded { item, problems }
+        }
+        Kind::Note => match read_text(&path, rel).and_then(|text| parse_note(rel, &text)) {
+            Ok(note) => Loaded::ok(Item::Note(note)),
+            Err(problems) => Loaded::failed(problems),
+        },
+        Kind::StoryNote => match read_text(&path, rel).and_then(|text| parse_story_note(rel, &text)) {
+            Ok(note) => Loaded::ok(Item::StoryNote(note)),
+            Err(problems) => Loaded::failed(problems),
+        },
+        Kind::Ignored => Loaded::ok(Item::Ignored(
+            Diagnostic::new(rel, "newsprint does not read this file: articles end in .md or .markdown")
+                .hint("rename it if it is an article; put images and other files that pages use in static/"),
+        )),
+    }
 }
 
 /// Reads and validates one article file again (an article the build cache
@@ -278,17 +394,26 @@ fn walk(
                 }
             }
         }
-        let is_markdown = entry.path().extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
-        if !is_file || !is_markdown {
+        if !is_file {
             continue;
         }
-        match rel.strip_prefix(CONTENT_DIR).ok().and_then(|p| p.strip_prefix(WEEKS_DIR).ok()) {
-            None => files.push((rel, Kind::Article)),
-            Some(inside) if inside.components().count() == 1 => files.push((rel, Kind::Note)),
-            Some(_) => found.push(
+        if !is_markdown(entry.path()) {
+            files.push((rel, Kind::Ignored));
+            continue;
+        }
+        let inside = |dir: &str| rel.strip_prefix(CONTENT_DIR).ok().and_then(|p| p.strip_prefix(dir).ok());
+        match (inside(WEEKS_DIR), inside(STORIES_DIR)) {
+            (Some(note), _) if note.components().count() == 1 => files.push((rel, Kind::Note)),
+            (Some(_), _) => found.push(
                 Diagnostic::new(&rel, "recap notes must sit directly in content/weeks/")
                     .hint("move it to content/weeks/ and name it after its week, e.g. 2026-W48.md"),
             ),
+            (_, Some(note)) if note.components().count() == 1 => files.push((rel, Kind::StoryNote)),
+            (_, Some(_)) => found.push(
+                Diagnostic::new(&rel, "story notes must sit directly in content/stories/")
+                    .hint("move it to content/stories/ and name it after its story key, e.g. fab-expansion.md"),
+            ),
+            (None, None) => files.push((rel, Kind::Article)),
         }
     }
 }
@@ -373,6 +498,7 @@ pub fn parse_text(rel: &Path, text: &str, config: &Config) -> Result<ArticleSour
     parse_article(rel, &text, config, key, None)
 }
 
+/// Parses an article, which only counts when it has no problem at all.
 fn parse_article(
     rel: &Path,
     text: &str,
@@ -380,14 +506,33 @@ fn parse_article(
     key: Key,
     stamp: Option<Key>,
 ) -> Result<ArticleSource, Vec<Diagnostic>> {
-    let parts =
-        frontmatter::split(text).map_err(|(message, hint)| vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)])?;
+    match read_article_leniently(rel, text, config, key, stamp) {
+        (Some(source), problems) if problems.is_empty() => Ok(source),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// Parses an article as far as it can be, with every problem found: the
+/// article is `None` only when its front matter could not be read at all.
+fn read_article_leniently(
+    rel: &Path,
+    text: &str,
+    config: &Config,
+    key: Key,
+    stamp: Option<Key>,
+) -> (Option<ArticleSource>, Vec<Diagnostic>) {
+    let parts = match frontmatter::split(text) {
+        Ok(parts) => parts,
+        Err((message, hint)) => return (None, vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)]),
+    };
     let _share = input_share(text, parts.yaml);
     let place = Place { path: rel, yaml: parts.yaml, yaml_line: parts.yaml_line };
-    let raw = frontmatter::parse_raw(&place).map_err(|d| vec![d])?;
-    let front = frontmatter::validate(raw, config, &place)?;
+    let frontmatter::Read { raw, broken, mut problems } = frontmatter::read(&place);
+    let Some(raw) = raw else { return (None, problems) };
+    let (front, found) = frontmatter::validate(raw, config, &place, &broken);
+    problems.extend(found);
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    Ok(ArticleSource {
+    let source = ArticleSource {
         path: rel.to_path_buf(),
         key,
         stamp,
@@ -395,7 +540,8 @@ fn parse_article(
         front,
         body: parts.body.to_string(),
         body_line: parts.body_line,
-    })
+    };
+    (Some(source), problems)
 }
 
 /// A file's share of the input budget while it is read: its size, with the
@@ -452,6 +598,32 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
         body: body.to_string(),
         body_line,
     })
+}
+
+fn parse_story_note(rel: &Path, text: &str) -> Result<StoryNoteSource, Vec<Diagnostic>> {
+    let key = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if !crate::model::slug::is_slug(&key) {
+        let hint = format!("name story notes after their story key, e.g. content/stories/{}.md", slugify_or(&key));
+        return Err(vec![Diagnostic::new(rel, format!("`{key}` is not a story key")).hint(hint)]);
+    }
+    let (yaml, yaml_line, body, body_line) = match frontmatter::split(text) {
+        Ok(parts) => (parts.yaml, parts.yaml_line, parts.body, parts.body_line),
+        Err(_) if !text.starts_with("---") => ("", 2, text, 1),
+        Err((message, hint)) => return Err(vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)]),
+    };
+    let place = Place { path: rel, yaml, yaml_line };
+    let RawStoryNote { title } = if yaml.trim().is_empty() {
+        RawStoryNote { title: None }
+    } else {
+        serde_yaml::from_str(yaml).map_err(|e| vec![place.serde_error(&e)])?
+    };
+    Ok(StoryNoteSource { path: rel.to_path_buf(), key, title: blank_to_none(title), body: body.to_string(), body_line })
+}
+
+/// A slug made of `text`, or an example one.
+fn slugify_or(text: &str) -> String {
+    let slug = crate::model::slug::slugify(text);
+    if slug.is_empty() { "fab-expansion".to_string() } else { slug }
 }
 
 /// The position of a front-matter value in a content file, for errors found

@@ -2,7 +2,12 @@
 //! (`[see](other-article.md)`, relative to the file they write in), and
 //! newsprint writes the article's URL instead; site paths (`/images/x.png`)
 //! get the base URL's path in front. After the site is planned, every
-//! internal link, `#anchor` and static file reference is checked.
+//! internal link, `#anchor` and static file reference is checked. A link to
+//! a content file that is not a page of the build (a draft, an article
+//! scheduled for later, a file that is not an article) would be published as
+//! written, pointing at a source file: a build to publish refuses it, and
+//! `check` reports links that would break once drafts and scheduled articles
+//! are left out.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -26,6 +31,9 @@ pub enum Target {
     },
     /// An article left out of this build.
     Hidden(&'static str),
+    /// A file left out of the site for a problem reported on its own (its
+    /// front matter could not be read, or another article has its slug).
+    Unusable,
 }
 
 /// Where every content file's page lives.
@@ -55,6 +63,7 @@ impl Targets {
                 key.bytes(b"page").bytes(path.as_bytes()).bytes(&article.map_or(u64::MAX, |a| a as u64).to_le_bytes())
             }
             Target::Hidden(why) => key.bytes(b"hidden").bytes(why.as_bytes()),
+            Target::Unusable => key.bytes(b"unusable"),
         };
         self.by_source.insert(source, target);
     }
@@ -85,7 +94,7 @@ impl Resolver<'_> {
     /// The content file a `.md` link points at (`content/b.md`), if it is one.
     fn source_of(&self, path: &str) -> Option<PathBuf> {
         let path = percent_decode(path);
-        if !path.ends_with(".md") {
+        if !crate::content::is_markdown(Path::new(&path)) {
             return None;
         }
         let joined = match path.strip_prefix('/') {
@@ -102,7 +111,7 @@ impl LinkResolver for Resolver<'_> {
         if let Some(source) = self.source_of(path) {
             return match self.targets.lookup(&source)? {
                 Target::Page { path, .. } => Some(format!("{}/{path}{rest}", self.targets.base_path)),
-                Target::Hidden(_) => None,
+                Target::Hidden(_) | Target::Unusable => None,
             };
         }
         (path.starts_with('/') && !self.targets.base_path.is_empty())
@@ -218,6 +227,26 @@ pub struct LinkSource<'a> {
     pub links: &'a [FoundLink],
     /// Element ids of its page (for `#anchor` links within it).
     pub ids: &'a HashSet<String>,
+    /// Whether a build to publish, now, publishes it (not a draft, not
+    /// scheduled for later).
+    pub published: bool,
+}
+
+/// The broken links of a site, by what they would do if published.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Problems {
+    /// Links to a content file that is not a page of this build: published,
+    /// they would point at a source file.
+    pub to_sources: Vec<Diagnostic>,
+    /// Anchors, static files and site paths that do not exist.
+    pub others: Vec<Diagnostic>,
+}
+
+impl Problems {
+    /// Every problem, in file and position order.
+    pub fn all(&self) -> Vec<Diagnostic> {
+        crate::error::sorted(self.to_sources.iter().chain(&self.others).cloned().collect())
+    }
 }
 
 /// Places a front-matter field in its file: `(line, column)`.
@@ -234,28 +263,66 @@ pub fn check(
     static_files: &BTreeMap<String, FileSource>,
     page_paths: &HashSet<String>,
     position_of: FieldPosition<'_>,
-) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
+) -> Problems {
+    let mut found = Problems::default();
     for source in sources {
         let resolver = targets.resolver(source.path);
-        let mut count = ProblemCount::default();
+        // Links to sources (errors in a build to publish) and the others
+        // (warnings) are counted apart, each summed up where it is shown.
+        let (mut to_sources, mut others) = (ProblemCount::default(), ProblemCount::default());
         for link in source.links {
             let Some(problem) = problem(&resolver, source, &link.dest, article_ids, static_files, page_paths) else {
                 continue;
             };
-            if !count.show() {
+            let page = resolver.source_of(split_path(&link.dest).0).map(|file| targets.lookup(&file));
+            let to_source = matches!(page, Some(None | Some(Target::Hidden(_))));
+            if !(if to_source { to_sources.show() } else { others.show() }) {
                 continue;
             }
             let (message, hint) = problem.explain(&link.dest);
-            let at = match &link.place {
-                LinkPlace::Body(line, column) => Some((*line, *column)),
-                LinkPlace::Field(field) => position_of(source.path, field),
-            };
-            found.push(Diagnostic::new(source.path, message).at_opt(at).hint(hint));
+            let diagnostic = Diagnostic::new(source.path, message).at_opt(place(source, link, position_of)).hint(hint);
+            if to_source { found.to_sources.push(diagnostic) } else { found.others.push(diagnostic) }
         }
-        found.extend(count.summary(source.path));
+        found.to_sources.extend(to_sources.summary(source.path));
+        found.others.extend(others.summary(source.path));
     }
     found
+}
+
+/// Links from files a build to publish would publish now to articles it
+/// would leave out, which would then point at a source file. `held_back`
+/// says why an article (by index) would be left out, if it would.
+pub fn to_held_back(
+    targets: &Targets,
+    sources: &[LinkSource<'_>],
+    held_back: &dyn Fn(usize) -> Option<String>,
+    position_of: FieldPosition<'_>,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for source in sources.iter().filter(|s| s.published) {
+        let resolver = targets.resolver(source.path);
+        for link in source.links {
+            let Some(target) = resolver.source_of(split_path(&link.dest).0) else { continue };
+            let Some(Target::Page { article: Some(i), .. }) = targets.lookup(&target) else { continue };
+            if let Some(why) = held_back(*i) {
+                let message = format!("the link `{}` points at {}, {why}", link.dest, target.display());
+                found.push(
+                    Diagnostic::new(source.path, message)
+                        .at_opt(place(source, link, position_of))
+                        .hint("publish that article first, or remove the link"),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// Where a link was written: its line and column in the file.
+fn place(source: &LinkSource<'_>, link: &FoundLink, position_of: FieldPosition<'_>) -> Option<(usize, usize)> {
+    match &link.place {
+        LinkPlace::Body(line, column) => Some((*line, *column)),
+        LinkPlace::Field(field) => position_of(source.path, field),
+    }
 }
 
 /// What is wrong with a link.
@@ -301,6 +368,7 @@ fn problem<'a>(
                 format!("the link `{dest}` points at {}, {why} left out of this build", target.display()),
                 "publish that article first, or remove the link".into(),
             )),
+            Some(Target::Unusable) => None,
             Some(Target::Page { article, .. }) => {
                 let ids = article.and_then(|i| article_ids.get(i).copied())?;
                 let id = fragment?;

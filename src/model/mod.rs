@@ -2,7 +2,9 @@
 //! ISO week), newest first, with the weeks, categories and tags that group
 //! them. Built once per build and read-only afterwards, so pages can render
 //! from it in parallel. Rules that need the whole site live here: duplicate
-//! slugs, `related` and `highlights` picks that name no article.
+//! slugs, `related` and `highlights` picks that name no article, highlights
+//! from another week. The site is built from every file that could be read,
+//! whatever problems the others have, so all of them are found in one run.
 
 pub mod links;
 pub mod related;
@@ -21,7 +23,7 @@ use crate::cache::Cache;
 use crate::config::{Config, PermalinkPart};
 use crate::content::frontmatter::{Confidence, Correction, FrontMatter, Image, Section, Source, Table};
 use crate::content::locate::Step;
-use crate::content::{ArticleFile, ArticleSource, NoteSource, Sources, position_of};
+use crate::content::{ArticleFile, ArticleSource, NoteSource, Sources, StoryNoteSource, position_of};
 use crate::dates::{Moment, PartialDate};
 use crate::error::{Collector, Diagnostic, Result};
 use crate::markdown::{LinkResolver, RenderedBody, render_body_with, render_inline};
@@ -48,6 +50,17 @@ impl Visibility {
     }
 }
 
+/// The articles a build leaves out, so its summary can say so.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Drafts (scheduled or not).
+    pub drafts: usize,
+    /// Articles dated after the build's clock, drafts aside.
+    pub scheduled: usize,
+    /// When the first of those is due, in the site's time zone.
+    pub next: Option<Moment>,
+}
+
 /// The whole site, ready to render.
 #[derive(Debug)]
 pub struct Site {
@@ -69,6 +82,8 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// The build's clock.
     pub now: jiff::Timestamp,
+    /// What this build leaves out.
+    pub left_out: LeftOut,
     by_slug: HashMap<String, usize>,
     targets: links::Targets,
 }
@@ -107,28 +122,62 @@ impl Site {
     }
 
     /// Every broken internal link, `#anchor` and static file reference in
-    /// articles and recap notes, given the site's static files and the
-    /// output paths of its pages.
+    /// articles, recap notes and story notes, given the site's static files
+    /// and the output paths of its pages.
     pub fn link_problems(
         &self,
         root: &Path,
         static_files: &std::collections::BTreeMap<String, crate::output::FileSource>,
         page_paths: &HashSet<String>,
-    ) -> Vec<Diagnostic> {
+    ) -> links::Problems {
         let no_ids = HashSet::new();
-        let sources: Vec<links::LinkSource<'_>> = self
-            .articles
-            .iter()
-            .map(|a| links::LinkSource { path: &a.source_path, links: &a.links, ids: &a.ids })
-            .chain(self.weeks.iter().filter_map(|w| w.note.as_ref()).map(|n| links::LinkSource {
-                path: &n.source_path,
-                links: &n.links,
-                ids: &no_ids,
-            }))
-            .collect();
+        let sources = self.link_sources(&no_ids);
         let article_ids: Vec<&HashSet<String>> = self.articles.iter().map(|a| &a.ids).collect();
         let position = |path: &Path, field: &links::FieldRef| position_of(root, path, &field.steps());
         links::check(&self.targets, &sources, &article_ids, static_files, page_paths, &position)
+    }
+
+    /// Links that work in this build but would break in a build to publish
+    /// now, which leaves out drafts and articles scheduled for later (for
+    /// `check`, which shows every article).
+    pub fn links_to_unpublished(&self, root: &Path) -> Vec<Diagnostic> {
+        let no_ids = HashSet::new();
+        let sources = self.link_sources(&no_ids);
+        let held_back = |i: usize| {
+            let article = &self.articles[i];
+            if article.draft {
+                Some("a draft: the link breaks when the site is published without drafts".to_string())
+            } else if article.date.instant > self.now {
+                let due = self.config.timezone.to_offset(article.date.instant);
+                let due = Moment { instant: article.date.instant, offset: due, explicit_offset: true }.display();
+                Some(format!("scheduled for {due}: the link is broken until then"))
+            } else {
+                None
+            }
+        };
+        let position = |path: &Path, field: &links::FieldRef| position_of(root, path, &field.steps());
+        links::to_held_back(&self.targets, &sources, &held_back, &position)
+    }
+
+    /// Every file whose links are checked: articles, recap notes, story notes.
+    fn link_sources<'a>(&'a self, no_ids: &'a HashSet<String>) -> Vec<links::LinkSource<'a>> {
+        let note = |path: &'a PathBuf, links: &'a [links::FoundLink]| links::LinkSource {
+            path,
+            links,
+            ids: no_ids,
+            published: true,
+        };
+        self.articles
+            .iter()
+            .map(|a| links::LinkSource {
+                path: &a.source_path,
+                links: &a.links,
+                ids: &a.ids,
+                published: !a.draft && a.date.instant <= self.now,
+            })
+            .chain(self.weeks.iter().filter_map(|w| w.note.as_ref()).map(|n| note(&n.source_path, &n.links)))
+            .chain(self.stories.iter().filter_map(|s| s.note.as_ref()).map(|n| note(&n.source_path, &n.links)))
+            .collect()
     }
 }
 
@@ -257,6 +306,19 @@ pub struct Week {
     pub note: Option<WeekNote>,
 }
 
+/// An editor's note for a story, rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryNote {
+    /// The note's file.
+    pub source_path: PathBuf,
+    /// A title instead of the newest article's headline.
+    pub title: Option<String>,
+    /// The note as HTML.
+    pub html: String,
+    /// Internal links written in the note, for checking.
+    pub links: Vec<links::FoundLink>,
+}
+
 /// An editor's recap note, rendered.
 #[derive(Debug)]
 pub struct WeekNote {
@@ -273,24 +335,45 @@ pub struct WeekNote {
 }
 
 /// Builds the site from validated sources, reusing the articles `cache`
-/// holds for unchanged files.
-pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibility, cache: &mut Cache) -> Result<Site> {
-    let Sources { articles: files, notes, listing } = sources;
+/// holds for unchanged files. Returns the site with every problem found in
+/// the sources and in it: a site with problems can be checked, never
+/// published. An article whose slug another article already has stays in
+/// it under a stand-in slug, so its other checks still run (see
+/// [`assign_slugs`]).
+pub fn build(
+    root: &Path,
+    config: Config,
+    sources: Sources,
+    visibility: Visibility,
+    cache: &mut Cache,
+) -> (Site, Vec<Diagnostic>) {
+    let Sources { articles: files, broken, notes, story_notes, listing, problems, warnings } = sources;
     cache.set_listing(listing);
     let mut found = Collector::new();
+    found.extend(problems);
     let all = inputs(root, &config, files, cache, &mut found);
+    let mut every_slug: HashSet<String> = all.iter().map(Input::slug).collect();
     let slugs = assign_slugs(root, &all, &mut found);
-    let every_slug: HashSet<String> = slugs.iter().cloned().collect();
-    check_related(root, &all, &slugs, &every_slug, &mut found);
-    if !found.is_empty() {
-        return found.finish(unreachable_site(config));
+    every_slug.extend(broken.iter().flat_map(|b| b.slugs.iter().cloned()));
+    // Links to files that are not in the site for a problem already
+    // reported are not reported again.
+    let mut unusable: Vec<PathBuf> = broken.iter().map(|b| b.path.clone()).collect();
+    let mut kept: Vec<Sourced> = Vec::with_capacity(all.len());
+    for (input, slug) in all.into_iter().zip(slugs) {
+        match slug {
+            Some(slug) => kept.push((input, slug)),
+            None => unusable.push(input.path().to_path_buf()),
+        }
     }
+    let all = kept;
+    check_related(root, &all, &every_slug, &mut found);
 
     let (mut visible, hidden): (Vec<Sourced>, Vec<Sourced>) =
-        all.into_iter().zip(slugs).partition(|(a, _)| visibility.shows(a.draft(), a.date()));
+        all.into_iter().partition(|(a, _)| visibility.shows(a.draft(), a.date()));
+    let left_out = left_out(&hidden, visibility, &config.timezone);
     visible.sort_by(|(a, sa), (b, sb)| b.date().instant.cmp(&a.date().instant).then_with(|| sa.cmp(sb)));
     let places: Vec<Place> = visible.iter().map(|(a, slug)| Place::of(a, slug, &config)).collect();
-    let targets = link_targets(&config, &visible, &places, &hidden, &notes, visibility);
+    let targets = link_targets(&config, &visible, &places, &hidden, &notes, &unusable, visibility);
 
     let assembled: Vec<Result<Article, Vec<Diagnostic>>> = visible
         .into_par_iter()
@@ -308,18 +391,16 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
         })
         .collect();
     let mut articles: Vec<Article> = assembled.into_iter().filter_map(|a| found.take(a)).collect();
-    if !found.is_empty() {
-        return found.finish(unreachable_site(config));
-    }
     let tags = taxonomy::collect_tags(&mut articles);
     let categories = taxonomy::collect_categories(&config, &articles);
     let by_slug: HashMap<String, usize> = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
 
-    let stories = stories::collect(&articles);
+    let mut stories = stories::collect(&articles);
     let mut weeks = group_weeks(&articles);
-    let mut warnings = Vec::new();
+    let mut warnings = warnings;
     let known = Known { by_slug: &by_slug, every_slug: &every_slug, targets: &targets, raw_html: config.raw_html };
-    attach_notes(root, notes, &mut weeks, &known, &mut found, &mut warnings);
+    attach_notes(root, notes, &mut weeks, &articles, &known, &mut found, &mut warnings);
+    attach_story_notes(story_notes, &mut stories, &known, &mut warnings);
     let site = Site {
         config,
         articles,
@@ -330,10 +411,28 @@ pub fn build(root: &Path, config: Config, sources: Sources, visibility: Visibili
         stories,
         warnings,
         now: visibility.now,
+        left_out,
         by_slug,
         targets,
     };
-    found.finish(site)
+    (site, found.into_diagnostics())
+}
+
+/// How many articles a build leaves out, and when the next scheduled one is due.
+fn left_out(hidden: &[Sourced], visibility: Visibility, zone: &jiff::tz::TimeZone) -> LeftOut {
+    let mut left_out = LeftOut::default();
+    let mut next: Option<jiff::Timestamp> = None;
+    for (input, _) in hidden {
+        if input.draft() && !visibility.drafts {
+            left_out.drafts += 1;
+        } else {
+            left_out.scheduled += 1;
+            let due = input.date().instant;
+            next = Some(next.map_or(due, |next| next.min(due)));
+        }
+    }
+    left_out.next = next.map(|instant| Moment { instant, offset: zone.to_offset(instant), explicit_offset: true });
+    left_out
 }
 
 /// Puts newly read versions of some of a built site's articles in place of
@@ -515,6 +614,7 @@ fn link_targets(
     places: &[Place],
     hidden: &[Sourced],
     notes: &[NoteSource],
+    unusable: &[PathBuf],
     visibility: Visibility,
 ) -> links::Targets {
     let mut targets = links::Targets::new(&config.base_url.path);
@@ -530,32 +630,24 @@ fn link_targets(
         let path = crate::render::views::week_path(note.week);
         targets.insert(note.path.clone(), links::Target::Page { path, article: None });
     }
+    for path in unusable {
+        targets.insert(path.clone(), links::Target::Unusable);
+    }
     targets
 }
 
-/// A placeholder only ever discarded: `Collector::finish` returns the errors.
-fn unreachable_site(config: Config) -> Site {
-    Site {
-        config,
-        articles: Vec::new(),
-        weeks: Vec::new(),
-        categories: Vec::new(),
-        tags: Vec::new(),
-        related: Vec::new(),
-        stories: Vec::new(),
-        warnings: Vec::new(),
-        now: jiff::Timestamp::UNIX_EPOCH,
-        by_slug: HashMap::new(),
-        targets: links::Targets::default(),
-    }
-}
-
 /// Each source's slug (explicit, or its file stem slugified); two files with
-/// one slug are an error naming both.
-fn assign_slugs(root: &Path, all: &[Input], found: &mut Collector) -> Vec<String> {
+/// one slug are an error naming both. A source that cannot have its slug
+/// (the second of two with one slug, or one whose slug cannot name a
+/// folder) gets a stand-in no editor can write, so that the rest of its
+/// checks still run; or `None`, to be left out, when it comes from the
+/// cache (a cached article keeps the page it was given).
+fn assign_slugs(root: &Path, all: &[Input], found: &mut Collector) -> Vec<Option<String>> {
     let slugs: Vec<String> = all.iter().map(Input::slug).collect();
+    let mut usable = vec![true; slugs.len()];
     let mut first_with: HashMap<&str, usize> = HashMap::new();
     for (i, (article, slug)) in all.iter().zip(&slugs).enumerate() {
+        usable[i] = false;
         if slug.is_empty() {
             found.push(
                 Diagnostic::new(article.path(), "the file name gives no slug (it has no letters or digits)")
@@ -583,14 +675,25 @@ fn assign_slugs(root: &Path, all: &[Input], found: &mut Collector) -> Vec<String
             );
         } else {
             first_with.insert(slug, i);
+            usable[i] = true;
         }
     }
-    slugs
+    all.iter()
+        .zip(slugs)
+        .zip(usable)
+        .enumerate()
+        .map(|(i, ((input, slug), usable))| match input {
+            _ if usable => Some(slug),
+            Input::Fresh(_) => Some(format!("{slug}~{i}")),
+            Input::Cached(_) => None,
+        })
+        .collect()
 }
 
-/// Every `related` pick must name an article (drafts count: they are hidden, not missing).
-fn check_related(root: &Path, all: &[Input], slugs: &[String], every_slug: &HashSet<String>, found: &mut Collector) {
-    for (article, own) in all.iter().zip(slugs) {
+/// Every `related` pick must name an article (drafts count: they are hidden,
+/// not missing; so do articles left out of the site for a problem).
+fn check_related(root: &Path, all: &[Sourced], every_slug: &HashSet<String>, found: &mut Collector) {
+    for (article, own) in all {
         let mut count = crate::error::ProblemCount::default();
         for (i, pick) in article.related().iter().enumerate() {
             let problem = if pick == own {
@@ -601,9 +704,10 @@ fn check_related(root: &Path, all: &[Input], slugs: &[String], every_slug: &Hash
                 None
             };
             if let Some(message) = problem.filter(|_| count.show()) {
-                let hint = crate::error::did_you_mean(pick, slugs.iter().map(String::as_str)).unwrap_or_else(|| {
-                    "use the slug of another article (its file name without .md, unless it sets `slug:`)".into()
-                });
+                let hint =
+                    crate::error::did_you_mean(pick, every_slug.iter().map(String::as_str)).unwrap_or_else(|| {
+                        "use the slug of another article (its file name without .md, unless it sets `slug:`)".into()
+                    });
                 let at = position_of(root, article.path(), &[Step::Key("related"), Step::Index(i)]);
                 found.push(Diagnostic::new(article.path(), message).at_opt(at).hint(hint));
             }
@@ -800,6 +904,7 @@ fn attach_notes(
     root: &Path,
     notes: Vec<NoteSource>,
     weeks: &mut [Week],
+    articles: &[Article],
     known: &Known<'_>,
     found: &mut Collector,
     warnings: &mut Vec<Diagnostic>,
@@ -811,6 +916,17 @@ fn attach_notes(
         let mut count = crate::error::ProblemCount::default();
         for (i, slug) in highlights.iter().enumerate() {
             match by_slug.get(slug) {
+                Some(&index) if articles[index].week != week => {
+                    // Its own week's page lists it already; here it would be
+                    // one card more than the week's count says.
+                    let at = position_of(root, &path, &[Step::Key("highlights"), Step::Index(i)]);
+                    let other = articles[index].week;
+                    found.push(
+                        Diagnostic::new(&path, format!("highlight `{slug}` is an article of {other}, not of {week}"))
+                            .at_opt(at)
+                            .hint(format!("highlight it in content/weeks/{other}.md, or list an article of {week}")),
+                    );
+                }
                 Some(&index) => picks.push(index),
                 None if every_slug.contains(slug) => {} // a draft, hidden in this build
                 None if !count.show() => {}
@@ -850,5 +966,36 @@ fn attach_notes(
                 .hint("check the file name, or publish an article dated in that week"),
             ),
         }
+    }
+}
+
+/// Gives each story its editor's note; a note for a key that no two
+/// published articles share is not published, and said so.
+fn attach_story_notes(
+    notes: Vec<StoryNoteSource>,
+    stories: &mut [stories::Story],
+    known: &Known<'_>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for StoryNoteSource { path, key, title, body, body_line } in notes {
+        let Ok(s) = stories.binary_search_by(|story| story.key.as_str().cmp(&key)) else {
+            warnings.push(
+                Diagnostic::new(
+                    &path,
+                    format!(
+                        "fewer than two published articles have `story: {key}`, so this story note is not published"
+                    ),
+                )
+                .hint("check the file name against the articles' `story:` key"),
+            );
+            continue;
+        };
+        let rendered = render_body_with(&body, &known.targets.resolver(&path), known.raw_html);
+        let links = rendered
+            .links
+            .into_iter()
+            .map(|l| links::FoundLink { dest: l.dest, place: links::LinkPlace::Body(l.line + body_line - 1, l.column) })
+            .collect();
+        stories[s].note = Some(StoryNote { source_path: path, title, html: rendered.html, links });
     }
 }

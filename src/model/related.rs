@@ -91,7 +91,8 @@ pub fn own_key(article: &Article) -> Key {
         .bytes(&article.date.instant.as_nanosecond().to_le_bytes())
         .bytes(&article.category.map_or(u64::MAX, |c| c as u64).to_le_bytes())
         .bytes(article.story.as_deref().unwrap_or("\0").as_bytes());
-    let (name, url) = article.source.as_ref().map_or(("\0", ""), |s| (s.name.as_str(), s.url.as_str()));
+    let (name, url) =
+        article.source.as_ref().map_or(("\0", ""), |s| (s.name.as_str(), s.url.as_deref().unwrap_or_default()));
     key = key.bytes(name.as_bytes()).bytes(url.as_bytes());
     key = key.bytes(&(article.related.len() as u64).to_le_bytes());
     for pick in &article.related {
@@ -162,7 +163,7 @@ impl<'a> Index<'a> {
                 Features {
                     tag_bits: (tags.len() <= 64).then(|| a.tags.iter().fold(0u64, |bits, &t| bits | 1 << t)),
                     story: id(0, a.story.as_deref()),
-                    source_url: id(1, a.source.as_ref().map(|s| s.url.as_str())),
+                    source_url: id(1, a.source.as_ref().and_then(|s| s.url.as_deref())),
                     source_name: id(2, a.source.as_ref().map(|s| s.name.as_str())),
                     category: a.category.map_or(0, |c| c as u32 + 1),
                     dates,

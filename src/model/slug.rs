@@ -1,11 +1,13 @@
 //! Slugs: the lower-case ASCII names (`a-z`, `0-9`, `-`) that articles, tags
 //! and categories use in URLs. Non-Latin text is transliterated first, so a
-//! file named `芯片.md` gets the slug `xin-pian`.
+//! file named `芯片.md` gets the slug `xin-pian`: Chinese characters by their
+//! commonest Mandarin reading (pinyin), so 厂 is `chang`, and other scripts
+//! letter by letter (deunicode).
 
 /// Turns any text into a slug: transliterate, lower-case, and join the runs
 /// of letters and digits with single dashes. Empty when nothing survives.
 pub fn slugify(text: &str) -> String {
-    let ascii = deunicode::deunicode(&text.replace(['\'', '’'], ""));
+    let ascii = transliterate(&text.replace(['\'', '’'], ""));
     let mut slug = String::with_capacity(ascii.len());
     for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
@@ -18,6 +20,28 @@ pub fn slugify(text: &str) -> String {
         slug.pop();
     }
     slug
+}
+
+/// Latin letters for any text: each Chinese character as its commonest
+/// pinyin reading, a syllable of its own; everything else as deunicode
+/// spells it.
+fn transliterate(text: &str) -> String {
+    use pinyin::ToPinyin;
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c.to_pinyin() {
+            Some(reading) => {
+                out.push(' ');
+                out.push_str(reading.plain());
+                out.push(' ');
+            }
+            None => out.push_str(deunicode::deunicode_char(c).unwrap_or("")),
+        }
+    }
+    out
 }
 
 /// The longest slug: it is a folder name in the output, and file systems
@@ -65,6 +89,10 @@ mod tests {
         assert_eq!(slugify("Zürich Photonics"), "zurich-photonics");
         assert_eq!(slugify("Québec's HBM deal"), "quebecs-hbm-deal");
         assert_eq!(slugify("芯片"), "xin-pian");
+        // The common reading, not the first one a dictionary lists.
+        assert_eq!(slugify("厂"), "chang");
+        assert_eq!(slugify("芯片厂暂停扩建"), "xin-pian-chang-zan-ting-kuo-jian");
+        assert_eq!(slugify("算力 AI 周报"), "suan-li-ai-zhou-bao");
         assert_eq!(slugify("export_controls"), "export-controls");
         assert_eq!(slugify("!!!"), "");
     }

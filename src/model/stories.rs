@@ -18,6 +18,8 @@ pub struct Story {
     pub articles: Vec<usize>,
     /// The merged timeline, oldest first.
     pub timeline: Vec<Step>,
+    /// The editor's note (`content/stories/<key>.md`), if written.
+    pub note: Option<super::StoryNote>,
 }
 
 /// One step of a story's timeline.
@@ -42,7 +44,12 @@ pub fn collect(articles: &[Article]) -> Vec<Story> {
     by_key
         .into_iter()
         .filter(|(_, members)| members.len() >= 2)
-        .map(|(key, members)| Story { key: key.to_string(), timeline: merge(articles, &members), articles: members })
+        .map(|(key, members)| Story {
+            key: key.to_string(),
+            timeline: merge(articles, &members),
+            articles: members,
+            note: None,
+        })
         .collect()
 }
 

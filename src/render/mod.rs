@@ -48,6 +48,8 @@ pub enum Page {
     Tags,
     /// A story's page, by index into `Site::stories`.
     Story(usize),
+    /// The index of stories.
+    Stories,
     /// The search page.
     Search,
     /// The email edition of a week's recap, by index into `Site::weeks`.
@@ -81,6 +83,7 @@ impl Page {
             Page::Tag(..) => "tag.html",
             Page::Tags => "tags.html",
             Page::Story(_) => "story.html",
+            Page::Stories => "stories.html",
             Page::Search => "search.html",
             Page::WeekEmail(_) => "week_email.html",
             Page::NotFound => "404.html",
@@ -119,6 +122,7 @@ impl Page {
             Page::Tag(t, n) => page_path(&tag_path(&site.tags[t].key), n),
             Page::Tags => "tags/".into(),
             Page::Story(s) => views::story_path(&site.stories[s].key),
+            Page::Stories => "stories/".into(),
             Page::Search => "search/".into(),
             Page::WeekEmail(i) => format!("{}email.html", week_path(site.weeks[i].week)),
             Page::NotFound => "404.html".into(),
@@ -161,6 +165,7 @@ pub fn plan(site: &Site) -> Vec<Page> {
     }
     pages.push(Page::Tags);
     pages.extend((0..site.stories.len()).map(Page::Story));
+    pages.push(Page::Stories);
     if site.config.search {
         pages.push(Page::Search);
     }
@@ -203,6 +208,7 @@ fn sitemap_urls(site: &Site, pages: &[Page]) -> Vec<SitemapUrl> {
                 Page::Article(i) => Some(feeds::last_modified(&site.articles[i])),
                 Page::Week(w) => latest(&mut site.weeks[w].articles.iter().copied()),
                 Page::Story(s) => latest(&mut site.stories[s].articles.iter().copied()),
+                Page::Stories => latest(&mut site.stories.iter().flat_map(|s| s.articles.iter().copied())),
                 Page::Category(c, n) => {
                     let list = &site.categories[c].articles;
                     latest(&mut list[page_range(list.len(), per_page, n)].iter().copied())
@@ -595,6 +601,20 @@ fn context<'a>(site: &'a Site, shared: &Shared<'a>, strings: &'a Strings, page: 
                 articles: shared.summaries_of(&story.articles),
             })
         }
+        Page::Stories => {
+            // The story with the newest article first.
+            let mut order: Vec<usize> = (0..site.stories.len()).collect();
+            order.sort_by_key(|&s| site.stories[s].articles[0]);
+            PageContext::Stories(StoriesContext {
+                site: site_value,
+                page: page_view(
+                    "stories",
+                    strings.get("stories.title").into(),
+                    strings.fill("stories.description", &site_name),
+                ),
+                stories: order.into_iter().map(|s| views::story(&site.stories[s], site, None, strings)).collect(),
+            })
+        }
         Page::Search => PageContext::Index(IndexContext {
             site: site_value,
             page: page_view(
@@ -653,6 +673,8 @@ pub enum PageContext<'a> {
     Tag(TagContext<'a>),
     /// `story.html`.
     Story(StoryContext<'a>),
+    /// `stories.html`.
+    Stories(StoriesContext<'a>),
     /// `tags.html`.
     Tags(TagsContext<'a>),
     /// Feeds.
@@ -742,6 +764,14 @@ pub struct StoryContext<'a> {
     page: PageView,
     story: views::StoryView<'a>,
     articles: Vec<SharedValue<'a>>,
+}
+
+/// Context of `stories.html`.
+#[derive(Serialize)]
+pub struct StoriesContext<'a> {
+    site: SharedValue<'a>,
+    page: PageView,
+    stories: Vec<views::StoryView<'a>>,
 }
 
 /// Context of `tags.html`.

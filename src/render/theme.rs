@@ -17,10 +17,11 @@ use std::sync::Arc;
 use super::strings::Strings;
 
 /// Templates every theme must provide, one per page kind.
-pub const REQUIRED_TEMPLATES: [&str; 19] = [
+pub const REQUIRED_TEMPLATES: [&str; 20] = [
     "index.html",
     "week_email.html",
     "story.html",
+    "stories.html",
     "search.html",
     "article.html",
     "week.html",

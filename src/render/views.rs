@@ -69,6 +69,8 @@ pub struct SiteUrls {
     pub categories: String,
     /// The tag index.
     pub tags: String,
+    /// The story index.
+    pub stories: String,
     /// The search page (empty when search is off).
     pub search: String,
 }
@@ -280,6 +282,9 @@ pub struct SummaryView<'a> {
     pub reading_minutes: usize,
     /// True for a draft shown with `--drafts`.
     pub draft: bool,
+    /// True for an article dated after the build's clock, shown with
+    /// `--future` (and by the dev server).
+    pub scheduled: bool,
 }
 
 /// The lead image.
@@ -340,8 +345,8 @@ pub struct ArticleView<'a> {
 pub struct SourceView<'a> {
     /// Publication name.
     pub name: &'a str,
-    /// Link to the original.
-    pub url: &'a str,
+    /// Link to the original (none for print, paywalled and wire sources).
+    pub url: Option<&'a str>,
     /// BCP 47 language of the original.
     pub language: Option<&'a str>,
     /// When the digest picked it up.
@@ -586,7 +591,7 @@ pub struct Keys {
     pub tags: Vec<Key>,
     /// Each category's view (label, URL, count).
     pub categories: Vec<Key>,
-    /// Each story: its articles.
+    /// Each story: its note and its articles.
     pub stories: Vec<Key>,
 }
 
@@ -609,7 +614,15 @@ impl Keys {
             .stories
             .iter()
             .map(|s| {
-                s.articles.iter().fold(KeyBuilder::new().bytes(s.key.as_bytes()), |k, &i| k.key(articles[i])).finish()
+                let key = KeyBuilder::new().bytes(s.key.as_bytes());
+                let key = match &s.note {
+                    Some(note) => key
+                        .bytes(b"note")
+                        .bytes(note.title.as_deref().unwrap_or("\0").as_bytes())
+                        .bytes(note.html.as_bytes()),
+                    None => key,
+                };
+                s.articles.iter().fold(key, |k, &i| k.key(articles[i])).finish()
             })
             .collect();
         Keys {
@@ -631,7 +644,9 @@ impl Keys {
     /// category.
     pub fn article(&self, site: &Site, i: usize) -> KeyBuilder {
         let article = &site.articles[i];
-        let mut key = KeyBuilder::new().key(self.base).key(self.articles[i]);
+        // Whether it is shown as scheduled changes with the clock alone.
+        let scheduled = article.date.instant > site.now;
+        let mut key = KeyBuilder::new().key(self.base).key(self.articles[i]).bytes(&[u8::from(scheduled)]);
         for &t in &article.tags {
             key = key.key(self.tags[t]);
         }
@@ -676,6 +691,7 @@ impl<'a> Shared<'a> {
                 weeks: config.base_url.url("weeks/"),
                 categories: config.base_url.url("categories/"),
                 tags: config.base_url.url("tags/"),
+                stories: config.base_url.url("stories/"),
                 search: if config.search { config.base_url.url("search/") } else { String::new() },
             },
             categories: categories.clone(),
@@ -735,6 +751,7 @@ pub fn summary<'a>(article: &'a Article, site: &'a Site, strings: &Strings) -> S
         source_name: article.source.as_ref().map(|s| s.name.as_str()),
         reading_minutes: reading_minutes(article.body.words),
         draft: article.draft,
+        scheduled: article.date.instant > site.now,
     }
 }
 
@@ -747,7 +764,7 @@ pub fn article<'a>(article: &'a Article, site: &'a Site, strings: &Strings) -> A
         audience: &article.audience,
         source: article.source.as_ref().map(|s| SourceView {
             name: &s.name,
-            url: &s.url,
+            url: s.url.as_deref(),
             language: s.language.as_deref(),
             collected: s.collected.as_ref().map(|c| DateView::new(c, config, strings)),
             collected_delay: s.collected.as_ref().map(|c| collected_delay(&article.date, c, strings)),
@@ -803,8 +820,11 @@ pub fn article<'a>(article: &'a Article, site: &'a Site, strings: &Strings) -> A
 pub struct StoryView<'a> {
     /// The story key.
     pub key: &'a str,
-    /// The headline of its newest article.
+    /// The title of its note (`content/stories/<key>.md`), else the headline
+    /// of its newest article.
     pub title: &'a str,
+    /// The editor's note as HTML, if written.
+    pub note: Option<&'a str>,
     /// Site-relative URL of the story page.
     pub url: String,
     /// Number of articles.
@@ -844,9 +864,11 @@ pub fn story<'a>(story: &'a Story, site: &'a Site, current: Option<&Article>, st
     let config = &site.config;
     let newest = &site.articles[story.articles[0]];
     let oldest = &site.articles[*story.articles.last().expect("a story has articles")];
+    let note = story.note.as_ref();
     StoryView {
         key: &story.key,
-        title: &newest.title,
+        title: note.and_then(|n| n.title.as_deref()).unwrap_or(&newest.title),
+        note: note.map(|n| n.html.as_str()),
         url: config.base_url.url(&story_path(&story.key)),
         count: story.articles.len(),
         since: DateView::new(&oldest.date, config, strings),

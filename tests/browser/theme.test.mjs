@@ -26,6 +26,7 @@ const PAGES = {
   tag: "/tags/hbm/",
   tags: "/tags/",
   story: "/stories/hbm-supply-2026/",
+  stories: "/stories/",
   search: "/search/",
   "not found": "/404.html",
 };

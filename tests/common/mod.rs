@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test crate uses a different part of the harness
 
+pub mod corpus;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
