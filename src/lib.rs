@@ -14,6 +14,7 @@ pub mod content;
 pub mod dates;
 pub mod error;
 pub mod feeds;
+pub mod files;
 pub mod hash;
 pub mod lint;
 pub mod markdown;

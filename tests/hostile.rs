@@ -299,3 +299,54 @@ fn inputs_found_by_fuzzing_get_errors() {
     let message = error_of("content/f.md", text);
     assert!(message.starts_with("content/f.md:4:7: `2026-11-16T08r"), "{message}");
 }
+
+#[test]
+fn static_files_are_read_through_links_only_inside_the_site() {
+    let site = Site::with_config("");
+    site.write("content/a.md", &article("A", "2026-11-23T09:40:00+08:00", ""));
+    site.write("assets/logo.svg", "<svg/>");
+    site.write("static/plain.txt", "plain");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "SECRET_TOKEN=x").unwrap();
+    let link = |target: &std::path::Path, at: &str| std::os::unix::fs::symlink(target, site.root().join(at)).unwrap();
+    link(std::path::Path::new("/proc/self/environ"), "static/env.txt");
+    link(std::path::Path::new("/etc/passwd"), "static/passwd.txt");
+    link(&outside.path().join("secret.txt"), "static/secret.txt");
+    link(outside.path(), "static/outside");
+    link(std::path::Path::new("/etc/passwd"), "themes/newsroom/static/leak.txt");
+    link(&site.root().join("assets/logo.svg"), "static/logo.svg");
+    let outside_real = std::fs::canonicalize(outside.path()).unwrap();
+    let leads = |link: &str, to: String| {
+        format!(
+            "{link}: this symbolic link leads outside the site, to {to}\n  hint: replace the link with the file itself, or remove it"
+        )
+    };
+    assert_eq!(
+        site.build_err(),
+        [
+            leads("static/env.txt", format!("/proc/{}/environ", std::process::id())),
+            leads("static/outside", outside_real.display().to_string()),
+            leads("static/passwd.txt", "/etc/passwd".into()),
+            leads("static/secret.txt", outside_real.join("secret.txt").display().to_string()),
+            leads("themes/newsroom/static/leak.txt", "/etc/passwd".into()),
+        ]
+        .join("\n")
+    );
+    assert!(!site.public().exists(), "nothing was published");
+    for bad in [
+        "static/env.txt",
+        "static/passwd.txt",
+        "static/secret.txt",
+        "static/outside",
+        "themes/newsroom/static/leak.txt",
+    ] {
+        std::fs::remove_file(site.root().join(bad)).unwrap();
+    }
+    site.build_ok();
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("logo.svg")).unwrap(),
+        "<svg/>",
+        "a link inside the site is followed"
+    );
+    assert_eq!(std::fs::read_to_string(site.public().join("plain.txt")).unwrap(), "plain");
+}

@@ -320,3 +320,29 @@ fn listening_beyond_loopback_warns_first() {
     let _ = child.wait();
     assert_eq!(first, "warning: listening on 0.0.0.0: anyone who can reach this machine can read your drafts");
 }
+
+#[test]
+fn a_static_link_out_of_the_site_fails_the_rebuild_and_is_never_served() {
+    let site = Site::fixture("parts");
+    site.write("static/plain.txt", "plain");
+    let server = Server::start(&site);
+    let events = server.events();
+    assert_eq!(next(&events), ("built".into(), "ok".into()));
+    assert_eq!(server.get("/plain.txt"), (200, "plain".to_string()));
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET_TOKEN=x").unwrap();
+    std::os::unix::fs::symlink(&secret, site.root().join("static/env.txt")).unwrap();
+    let (event, data) = next(&events);
+    assert_eq!(event, "failed");
+    assert_eq!(
+        data,
+        format!(
+            "error: this symbolic link leads outside the site, to {}\n--> static/env.txt\n = help: replace the link with the file itself, or remove it",
+            std::fs::canonicalize(&secret).unwrap().display()
+        )
+    );
+    let (status, body) = server.get("/env.txt");
+    assert_eq!(status, 404);
+    assert!(!body.contains("SECRET_TOKEN"));
+}

@@ -212,74 +212,13 @@ pub fn read_article(root: &Path, rel: &Path, config: &Config) -> Result<ArticleS
 }
 
 /// Lists content files (relative to `root`) in a stable order, skipping
-/// hidden files and folders. Symbolic links are followed only to files and
-/// folders inside the site; one that leads outside it, is broken or loops
-/// back to a folder that contains it is reported instead.
+/// hidden files and folders. Symbolic links are followed only inside the
+/// site (see [`crate::files`]).
 fn discover(root: &Path, found: &mut Collector) -> Listing {
-    let dir = root.join(CONTENT_DIR);
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
-    let real = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-    if !real.starts_with(&site) {
-        found.push(
-            Diagnostic::new(
-                CONTENT_DIR,
-                format!("content/ is a symbolic link that leads outside the site, to {}", real.display()),
-            )
-            .hint("keep the articles inside the site folder"),
-        );
-        return files;
-    }
-    walk(root, &site, &dir, &mut vec![real], &mut files, found);
-    files
-}
-
-/// Walks one folder of `content/` (not following links: reading a folder's
-/// entries needs no call per file), and each linked folder on its own.
-/// `within` holds the real paths of the folders being walked, to catch loops.
-fn walk(
-    root: &Path,
-    site: &Path,
-    dir: &Path,
-    within: &mut Vec<PathBuf>,
-    files: &mut Vec<(PathBuf, Kind)>,
-    found: &mut Collector,
-) {
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                found.push(Diagnostic::new(path, format!("cannot read: {}", io_message(&e))));
-                continue;
-            }
-        };
-        let rel = relative(root, entry.path());
-        let mut is_file = entry.file_type().is_file();
-        if entry.path_is_symlink() && entry.depth() > 0 {
-            match follow(site, entry.path(), within) {
-                Ok(Followed::File) => is_file = true,
-                Ok(Followed::Folder(real)) => {
-                    within.push(real);
-                    walk(root, site, entry.path(), within, files, found);
-                    within.pop();
-                    continue;
-                }
-                Err(why) => {
-                    found.push(Diagnostic::new(&rel, why).hint("replace the link with the file itself, or remove it"));
-                    continue;
-                }
-            }
-        }
-        let is_markdown = entry.path().extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
-        if !is_file || !is_markdown {
+    for rel in crate::files::site_files(root, Path::new(CONTENT_DIR), crate::files::Hidden::Skip, found) {
+        let is_markdown = rel.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+        if !is_markdown {
             continue;
         }
         match rel.strip_prefix(CONTENT_DIR).ok().and_then(|p| p.strip_prefix(WEEKS_DIR).ok()) {
@@ -291,40 +230,7 @@ fn walk(
             ),
         }
     }
-}
-
-/// Where a symbolic link leads.
-enum Followed {
-    File,
-    Folder(PathBuf),
-}
-
-/// Follows a link inside `content/`, if it stays in the site and does not
-/// loop; else why not.
-fn follow(site: &Path, link: &Path, within: &[PathBuf]) -> Result<Followed, String> {
-    let real = std::fs::canonicalize(link).map_err(|e| format!("this symbolic link leads nowhere readable ({e})"))?;
-    if !real.starts_with(site) {
-        return Err(format!("this symbolic link leads outside the site, to {}", real.display()));
-    }
-    if real.is_dir() {
-        if within.iter().any(|folder| folder.starts_with(&real)) {
-            return Err("this symbolic link loops back to a folder that contains it".to_string());
-        }
-        return Ok(Followed::Folder(real));
-    }
-    Ok(Followed::File)
-}
-
-fn io_message(e: &walkdir::Error) -> String {
-    if e.loop_ancestor().is_some() {
-        "this symbolic link loops back to a folder that contains it".to_string()
-    } else {
-        e.io_error().map_or_else(|| e.to_string(), ToString::to_string)
-    }
-}
-
-fn relative(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+    files
 }
 
 /// The largest content file read (a long article is a few hundred KiB):
