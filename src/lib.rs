@@ -405,7 +405,7 @@ fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildRe
         let feeds = pages.iter().filter(|p| matches!(p, render::Page::Feed(..))).count();
         let emails = pages.iter().filter(|p| matches!(p, render::Page::WeekEmail(_))).count();
         let html = pages.iter().filter(|p| p.is_html()).count();
-        warnings.extend(site.warnings.iter().cloned());
+        warnings.extend(site.all_warnings().cloned());
         warnings.extend(error::sorted(link_problems));
         BuildReport {
             pages: html,
@@ -604,7 +604,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let memo = cache::Memo::default();
     render::render_pages(&site, &theme, &pages, &output::Discard, None, progress, &memo, &keys, &mut 0)?;
     let mut warnings = theme.warnings.clone();
-    warnings.extend(site.warnings.iter().cloned());
+    warnings.extend(site.all_warnings().cloned());
     warnings.extend(lint::dates_without_offset(&options.root, &site));
     Ok(CheckReport {
         problems: error::sorted(link_problems),

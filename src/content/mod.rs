@@ -72,6 +72,8 @@ pub struct ArticleSource {
     pub body: String,
     /// The line of the file the body starts on.
     pub body_line: usize,
+    /// Problems that do not stop the build (characters left out).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One editor's recap note for a week.
@@ -89,6 +91,8 @@ pub struct NoteSource {
     pub body: String,
     /// The line of the file the note starts on.
     pub body_line: usize,
+    /// Problems that do not stop the build (characters left out).
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -271,6 +275,52 @@ fn normalize(text: String) -> String {
     if text.contains('\r') { text.replace("\r\n", "\n") } else { text }
 }
 
+/// True for the characters XML 1.0 allows (every character but most C0
+/// controls, U+FFFE and U+FFFF). Content is read without the others, so
+/// every feed and sitemap stays well-formed whatever a file holds.
+pub fn is_xml_char(c: char) -> bool {
+    !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// The text without the characters XML does not allow (a vertical tab or
+/// form feed becomes a space), and a warning naming the first one's place.
+/// Scraped and machine-written text carries such invisible characters.
+fn without_invisible<'a>(rel: &Path, text: &'a str) -> (std::borrow::Cow<'a, str>, Vec<Diagnostic>) {
+    let Some(first) = text.find(|c| !is_xml_char(c)) else { return (text.into(), Vec::new()) };
+    let mut kept = String::with_capacity(text.len());
+    let mut kinds: Vec<char> = Vec::new();
+    let mut count = 0;
+    for c in text.chars() {
+        if is_xml_char(c) {
+            kept.push(c);
+            continue;
+        }
+        count += 1;
+        if !kinds.contains(&c) {
+            kinds.push(c);
+        }
+        if matches!(c, '\u{b}' | '\u{c}') {
+            kept.push(' ');
+        }
+    }
+    let (line, column) = line_col(text, first);
+    (kept.into(), vec![invisible_warning(rel, count, &kinds).at(line, column)])
+}
+
+/// The warning for `count` characters XML does not allow, of these kinds.
+pub(crate) fn invisible_warning(rel: &Path, count: usize, kinds: &[char]) -> Diagnostic {
+    let names: Vec<String> = kinds.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
+    let message = if count == 1 {
+        format!("removed {}, an invisible character that XML feeds cannot carry", names[0])
+    } else {
+        format!(
+            "removed {count} invisible characters that XML feeds cannot carry ({}), the first of them here",
+            names.join(", ")
+        )
+    };
+    Diagnostic::new(rel, message).hint("delete them in your editor, or fix the tool that wrote this file")
+}
+
 /// Parses and validates the text of an article file as if read from `rel`
 /// (for tools and fuzzing: builds read the files themselves).
 pub fn parse_text(rel: &Path, text: &str, config: &Config) -> Result<ArticleSource, Vec<Diagnostic>> {
@@ -286,10 +336,13 @@ fn parse_article(
     key: Key,
     stamp: Option<Key>,
 ) -> Result<ArticleSource, Vec<Diagnostic>> {
+    let (text, mut warnings) = without_invisible(rel, text);
     let parts =
-        frontmatter::split(text).map_err(|(message, hint)| vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)])?;
+        frontmatter::split(&text).map_err(|(message, hint)| vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)])?;
     let place = Place { path: rel, yaml: parts.yaml, yaml_line: parts.yaml_line };
     let raw = frontmatter::parse_raw(&place).map_err(|d| vec![d])?;
+    let (raw, escaped) = frontmatter::without_escaped_invisible(raw, &place);
+    warnings.extend(escaped);
     let front = frontmatter::validate(raw, config, &place)?;
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     Ok(ArticleSource {
@@ -300,10 +353,13 @@ fn parse_article(
         front,
         body: parts.body.to_string(),
         body_line: parts.body_line,
+        warnings,
     })
 }
 
 fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
+    let (text, warnings) = without_invisible(rel, text);
+    let text = &*text;
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let week = IsoWeek::parse(&stem).ok_or_else(|| {
         vec![
@@ -345,6 +401,7 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
         highlights,
         body: body.to_string(),
         body_line,
+        warnings,
     })
 }
 
@@ -352,7 +409,8 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
 /// after loading (the file is read again: errors are rare, and keeping every
 /// file's text in memory for them would not be).
 pub fn position_of(root: &Path, rel: &Path, steps: &[Step<'_>]) -> Option<(usize, usize)> {
-    let text = read_text(&root.join(rel), rel).ok()?;
+    let raw = read_text(&root.join(rel), rel).ok()?;
+    let (text, _) = without_invisible(rel, &raw);
     let parts = frontmatter::split(&text).ok()?;
     locate::locate(parts.yaml, steps).map(|(line, col)| (line + parts.yaml_line - 1, col))
 }

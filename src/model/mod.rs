@@ -65,7 +65,8 @@ pub struct Site {
     pub related: Vec<Vec<usize>>,
     /// Stories (two or more articles sharing a `story:` key), by key.
     pub stories: Vec<stories::Story>,
-    /// Problems that did not stop the build.
+    /// Problems that did not stop the build, but for those of articles
+    /// (see [`Site::all_warnings`]).
     pub warnings: Vec<Diagnostic>,
     /// The build's clock.
     pub now: jiff::Timestamp,
@@ -98,6 +99,13 @@ impl Site {
                 related
             }
         };
+    }
+
+    /// Every problem that did not stop the build: the site's, then each
+    /// article's (kept with the article, so a build that reuses it from
+    /// the cache reports them again).
+    pub fn all_warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.warnings.iter().chain(self.articles.iter().flat_map(|a| &a.warnings))
     }
 
     /// The index of the story an article belongs to, if its key is shared.
@@ -213,6 +221,8 @@ pub struct Article {
     pub links: Vec<links::FoundLink>,
     /// Element ids of the body, for checking `#anchor` links.
     pub ids: HashSet<String>,
+    /// Problems found in its file that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The TL;DR, rendered.
@@ -612,7 +622,7 @@ fn check_related(root: &Path, all: &[Input], slugs: &[String], every_slug: &Hash
 
 /// Renders one article's Markdown and places it.
 fn assemble(source: ArticleSource, slug: String, place: Place, config: &Config, targets: &links::Targets) -> Article {
-    let ArticleSource { path: source_path, key: input, stamp, stem: _, front, body, body_line } = source;
+    let ArticleSource { path: source_path, key: input, stamp, stem: _, front, body, body_line, warnings } = source;
     let FrontMatter {
         title,
         date,
@@ -723,6 +733,7 @@ fn assemble(source: ArticleSource, slug: String, place: Place, config: &Config, 
         slug,
         links: found,
         ids,
+        warnings,
         related_key: 0,
     };
     article.related_key = related::own_key(&article);
@@ -783,7 +794,8 @@ fn attach_notes(
 ) {
     let Known { by_slug, every_slug, targets, raw_html } = known;
     let raw_html = *raw_html;
-    for NoteSource { path, week, title, highlights, body, body_line } in notes {
+    for NoteSource { path, week, title, highlights, body, body_line, warnings: found_in_file } in notes {
+        warnings.extend(found_in_file);
         let mut picks = Vec::new();
         for (i, slug) in highlights.iter().enumerate() {
             match by_slug.get(slug) {
