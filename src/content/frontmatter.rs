@@ -765,7 +765,7 @@ impl Validator<'_> {
                 None
             }
             (Some(src), alt) => {
-                let site_path = src.starts_with('/') && !src.starts_with("//") && !src.split('/').any(|s| s == "..");
+                let site_path = is_site_path(&src);
                 let https_url = src.starts_with("https://") && check_http_url(&src).is_ok();
                 if !site_path && !https_url {
                     self.fail(
@@ -805,6 +805,17 @@ impl Validator<'_> {
         kept.sort_by_key(|c| c.date.instant);
         kept
     }
+}
+
+/// True for a path on the site (`/images/x.jpg`): one that no browser
+/// reads as the address of another host. A browser takes `\` for `/` and
+/// ignores tabs and line breaks, so `/\evil.example/x.png` or
+/// `/<tab>/evil.example/x.png` would be fetched from evil.example.
+pub fn is_site_path(src: &str) -> bool {
+    src.starts_with('/')
+        && !src.starts_with("//")
+        && !src.contains(|c: char| c == '\\' || c.is_ascii_control())
+        && !src.split('/').any(|s| s == "..")
 }
 
 /// Checks an absolute http(s) URL.

@@ -622,7 +622,7 @@ fn check_related(root: &Path, all: &[Input], slugs: &[String], every_slug: &Hash
 
 /// Renders one article's Markdown and places it.
 fn assemble(source: ArticleSource, slug: String, place: Place, config: &Config, targets: &links::Targets) -> Article {
-    let ArticleSource { path: source_path, key: input, stamp, stem: _, front, body, body_line, warnings } = source;
+    let ArticleSource { path: source_path, key: input, stamp, stem: _, front, body, body_line, mut warnings } = source;
     let FrontMatter {
         title,
         date,
@@ -650,6 +650,7 @@ fn assemble(source: ArticleSource, slug: String, place: Place, config: &Config, 
     } = front;
     let resolver = links::Recording::new(targets.resolver(&source_path));
     let body = render_body_with(&body, &resolver, config.raw_html);
+    warnings.extend(removal_warnings(&source_path, &body.removed, body_line));
     let mut found: Vec<links::FoundLink> = body
         .links
         .iter()
@@ -740,6 +741,16 @@ fn assemble(source: ArticleSource, slug: String, place: Place, config: &Config, 
     article
 }
 
+/// A warning for each kind of thing the sanitizer removed from a body that
+/// starts on line `body_line` of the file `path`.
+fn removal_warnings<'a>(
+    path: &'a Path,
+    removed: &'a [crate::markdown::Removal],
+    body_line: usize,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    removed.iter().map(move |r| Diagnostic::new(path, r.message()).at(r.line + body_line - 1, r.column).hint(r.hint()))
+}
+
 /// The output path of an article from the permalink pattern (without the
 /// leading `/`), with dates in the site's time zone.
 fn permalink_path(config: &Config, slug: &str, date: &Moment, category: Option<&str>) -> String {
@@ -814,6 +825,7 @@ fn attach_notes(
         match weeks.iter_mut().find(|w| w.week == week) {
             Some(slot) => {
                 let rendered = render_body_with(&body, &targets.resolver(&path), raw_html);
+                warnings.extend(removal_warnings(&path, &rendered.removed, body_line));
                 let links = rendered
                     .links
                     .into_iter()
