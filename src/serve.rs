@@ -110,6 +110,7 @@ impl Builder {
             base_url: Some(base_url),
             now: serve.now,
             inject: Some(format!("<script src=\"{PREFIX}/live.js\" defer></script>\n")),
+            durable: false,
             ..BuildOptions::new(&serve.root)
         };
         Builder {
