@@ -314,6 +314,13 @@ impl Permalink {
                 Some("pages are written as folder/index.html, e.g. \"/articles/{slug}/\"".into()),
             ));
         }
+        if pattern.starts_with("//") {
+            // `//{slug}/` would make every link `href="//slug/"`: another host.
+            return Err((
+                format!("permalink `{pattern}` has an empty folder name (`//`)"),
+                Some("use letters, digits, `-`, `_` and `/` between placeholders, e.g. \"/articles/{slug}/\"".into()),
+            ));
+        }
         let mut parts = Vec::new();
         let mut rest = &pattern[1..];
         while let Some(open) = rest.find('{') {

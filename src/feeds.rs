@@ -176,6 +176,9 @@ pub struct FeedEntry {
     pub title: String,
     /// Plain-text summary.
     pub summary: String,
+    /// The summary as HTML (its text escaped), for RSS `<description>`,
+    /// which feed readers show as HTML: markup written in the text stays text.
+    pub summary_html: String,
     /// The whole article as HTML with absolute URLs (lead image, digest
     /// parts and body, as on its page), unless feeds carry summaries only.
     pub content: Option<String>,
@@ -209,6 +212,8 @@ pub struct FeedView<'a> {
     pub title: String,
     /// One sentence about the feed.
     pub description: String,
+    /// The sentence as HTML (its text escaped), for RSS `<description>`.
+    pub description_html: String,
     /// BCP 47 language.
     pub language: String,
     /// Absolute URL of the page the feed follows.
@@ -306,6 +311,7 @@ pub fn feed_view<'a>(
     });
     FeedView {
         title: scope_title(scope, site, strings),
+        description_html: escape(&description),
         description,
         language: config.language.clone(),
         home_url: config.base_url.permalink(&dir),
@@ -342,6 +348,7 @@ fn article_entry(article: &Article, site: &Site, strings: &Strings) -> FeedEntry
         id: url.clone(),
         title: article.title.clone(),
         summary: article.hook.clone(),
+        summary_html: escape(&article.hook),
         content,
         published: Stamp::of(&article.date),
         updated: Stamp::of(&last_modified(article)),
@@ -507,6 +514,7 @@ fn week_entry(week: &Week, site: &Site, strings: &Strings) -> FeedEntry {
         id: url.clone(),
         url,
         title,
+        summary_html: escape(&summary),
         summary,
         content: Some(html),
         published: Stamp::of(&published),
@@ -516,6 +524,15 @@ fn week_entry(week: &Week, site: &Site, strings: &Strings) -> FeedEntry {
         source: None,
         image: None,
     }
+}
+
+/// The text without the characters XML 1.0 does not allow (content is read
+/// without them, but site.toml and a theme's words may still hold some).
+pub fn xml_chars_only(text: String) -> String {
+    if text.chars().all(crate::content::is_xml_char) {
+        return text;
+    }
+    text.chars().filter(|c| crate::content::is_xml_char(*c)).collect()
 }
 
 fn escape(text: &str) -> String {

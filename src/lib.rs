@@ -16,6 +16,7 @@ pub mod dates;
 pub mod deploy;
 pub mod error;
 pub mod feeds;
+pub mod files;
 pub mod hash;
 pub mod lint;
 pub mod markdown;
@@ -59,6 +60,9 @@ pub struct BuildOptions {
     pub inject: Option<String>,
     /// Ignore the build cache (and leave it as it is).
     pub fresh: bool,
+    /// Flush the new files to disk before they replace the published ones
+    /// (off for the dev server's scratch builds, which a power cut cannot hurt).
+    pub durable: bool,
     /// How the search index is built.
     pub search: SearchMode,
     /// Hears the build's progress.
@@ -78,6 +82,7 @@ impl BuildOptions {
             now: None,
             inject: None,
             fresh: false,
+            durable: true,
             search: SearchMode::Inline,
             progress: progress::Reporter::default(),
         }
@@ -480,13 +485,14 @@ fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildRe
         }
         timings.lap("cache");
     }
-    let report = written.map(|Written { rendered, written, search }| {
+    let report = written.map(|Written { rendered, written, search, notices }| {
         let feeds = pages.iter().filter(|p| matches!(p, render::Page::Feed(..))).count();
         let emails = pages.iter().filter(|p| matches!(p, render::Page::WeekEmail(_))).count();
         let html = pages.iter().filter(|p| p.is_html()).count();
-        warnings.extend(site.warnings.iter().cloned());
+        warnings.extend(site.all_warnings().cloned());
         let link_warnings = if options.publishing() { link_problems.others.clone() } else { link_problems.all() };
         warnings.extend(error::sorted(link_warnings));
+        warnings.extend(notices);
         BuildReport {
             pages: html,
             feeds,
@@ -525,6 +531,8 @@ struct Written {
     rendered: usize,
     written: usize,
     search: SearchOutcome,
+    /// What the user should hear about the output folder.
+    notices: Vec<Diagnostic>,
 }
 
 /// What became of the search index.
@@ -543,7 +551,10 @@ fn write_output(
     timings: &mut progress::Timings,
 ) -> Result<Written> {
     let Prepared { site, theme, pages, .. } = prepared;
-    let out = output::Output::open(&options.root, &options.output_dir(), options.force)?;
+    let mut out = output::Output::open(&options.root, &options.output_dir(), options.force)?;
+    if !options.durable {
+        out = out.without_sync();
+    }
     out.copy_static(&theme.static_files)?;
     let progress = options.progress.0.as_ref();
     // Search indexing is mostly one-threaded compression: run it beside
@@ -580,12 +591,15 @@ fn write_output(
     timings.note("  render", rendered);
     timings.note("  search", indexed);
     let written = out.written();
-    out.commit()?;
+    let finished = out.finish()?;
+    timings.lap("sync");
+    let notices = finished.publish()?;
     timings.lap("swap");
     Ok(Written {
         rendered: rendered_pages.into_inner().expect("not poisoned"),
         written,
         search: search_outcome.into_inner().expect("not poisoned"),
+        notices,
     })
 }
 
@@ -698,7 +712,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
         }
         warnings.extend(theme.warnings.iter().cloned());
     }
-    warnings.extend(site.warnings.iter().cloned());
+    warnings.extend(site.all_warnings().cloned());
     warnings.extend(lint::dates_without_offset(&options.root, &site));
     Ok(CheckReport {
         problems: error::sorted(problems),

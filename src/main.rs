@@ -240,6 +240,7 @@ fn build(ui: &Ui, args: BuildArgs) -> ExitCode {
         now: args.now,
         inject: None,
         fresh: args.fresh,
+        durable: true,
         search: Default::default(),
         progress: if args.quiet { Default::default() } else { ui.progress_bar() },
     };

@@ -110,6 +110,7 @@ impl Builder {
             base_url: Some(base_url),
             now: serve.now,
             inject: Some(format!("<script src=\"{PREFIX}/live.js\" defer></script>\n")),
+            durable: false,
             ..BuildOptions::new(&serve.root)
         };
         Builder {
@@ -277,13 +278,61 @@ pub fn settle(changes: &mpsc::Receiver<PathBuf>) -> Option<Vec<PathBuf>> {
     Some(burst)
 }
 
-/// The HTTP side: the site, the live-reload script and its event stream.
-pub fn router(state: Arc<State>) -> Router {
+/// The HTTP side: the site, the live-reload script and its event stream,
+/// for requests that name one of `hosts`.
+pub fn router(state: Arc<State>, hosts: Hosts) -> Router {
     Router::new()
         .route(&format!("{PREFIX}/live.js"), get(live_js))
         .route(&format!("{PREFIX}/events"), get(events))
         .fallback(site_file)
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(hosts, only_known_hosts))
+}
+
+/// The host names requests may name: the server answers only for the
+/// addresses it listens on, so a web page whose own host name is made to
+/// lead to 127.0.0.1 (DNS rebinding) cannot read the drafts.
+#[derive(Debug, Clone, Copy)]
+pub struct Hosts {
+    bind: IpAddr,
+}
+
+impl Hosts {
+    /// The names of a server listening on `bind`: `localhost`, loopback
+    /// addresses and `bind` itself (any address when it is 0.0.0.0 or `::`,
+    /// but never a name), each with or without a port.
+    pub fn new(bind: IpAddr) -> Hosts {
+        Hosts { bind }
+    }
+
+    fn allows(&self, host: &str) -> bool {
+        let name = match host.strip_prefix('[') {
+            Some(rest) => rest.split_once(']').map_or(rest, |(inside, _)| inside),
+            None => host
+                .rsplit_once(':')
+                .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+                .map_or(host, |(name, _)| name),
+        };
+        if name.eq_ignore_ascii_case("localhost") {
+            return true;
+        }
+        name.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback() || ip == self.bind || self.bind.is_unspecified())
+    }
+}
+
+/// Refuses a request whose `Host` is not one of the server's own names.
+async fn only_known_hosts(
+    AxumState(hosts): AxumState<Hosts>,
+    request: Request<Body>,
+    next: axum::middleware::Next,
+) -> Response {
+    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    if hosts.allows(host) {
+        return next.run(request).await;
+    }
+    let message =
+        "this preview server answers only requests for localhost, 127.0.0.1, [::1] or the address it listens on\n";
+    (StatusCode::MISDIRECTED_REQUEST, message).into_response()
 }
 
 async fn live_js() -> Response {
@@ -314,7 +363,11 @@ async fn site_file(AxumState(state): AxumState<Arc<State>>, request: Request<Bod
         return (StatusCode::SERVICE_UNAVAILABLE, "the first build has not finished\n").into_response();
     };
     let not_found = ServeFile::new(dir.join("404.html"));
-    if leads_outside(&dir, request.uri().path()) {
+    // `//tags` would be redirected to `//tags/`, which a browser reads as
+    // another host (`tags`); and `/\host` is `//host` to a browser too.
+    let path = request.uri().path();
+    let other_host = path.starts_with("//") || path.starts_with("/\\");
+    if other_host || leads_outside(&dir, path) {
         // A symbolic link out of the build (newsprint writes none): as if absent.
         let mut response = match not_found.oneshot(request).await {
             Ok(response) => response.map(Body::new),
@@ -450,13 +503,30 @@ pub fn run(
     };
     on_ready(&url);
     runtime
-        .block_on(async move { axum::serve(listener, router(state)).with_graceful_shutdown(stop).await })
+        .block_on(async move {
+            axum::serve(listener, router(state, Hosts::new(options.bind))).with_graceful_shutdown(stop).await
+        })
         .map_err(|e| Error::Refused(format!("the server stopped: {e}")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_are_the_names_of_the_listening_address() {
+        let loopback = Hosts::new(IpAddr::from([127, 0, 0, 1]));
+        for host in ["localhost", "LOCALHOST:1111", "127.0.0.1", "127.0.0.1:8080", "[::1]", "[::1]:1111"] {
+            assert!(loopback.allows(host), "{host}");
+        }
+        for host in ["", "attacker.example", "attacker.example:1111", "192.168.1.9", "localhost.attacker.example"] {
+            assert!(!loopback.allows(host), "{host}");
+        }
+        let lan = Hosts::new(IpAddr::from([192, 168, 1, 9]));
+        assert!(lan.allows("192.168.1.9:1111") && lan.allows("localhost") && !lan.allows("192.168.1.10"));
+        let every = Hosts::new(IpAddr::from([0, 0, 0, 0]));
+        assert!(every.allows("10.0.0.2:1111") && !every.allows("attacker.example"));
+    }
 
     #[test]
     fn only_sources_trigger_rebuilds() {

@@ -283,3 +283,35 @@ fn the_output_folder_may_not_be_the_site() {
     assert!(err.ends_with("it holds the site's own files; choose a folder such as public/"), "{err}");
     assert!(site.root().join("site.toml").is_file());
 }
+
+#[test]
+fn the_output_folder_may_not_be_inside_the_sites_sources() {
+    let site = Site::with_config("");
+    site.write("content/a.md", &article("A", "2026-11-23T09:40:00+08:00", ""));
+    site.write("themes/newsroom/static/x/keep.txt", "kept");
+    std::fs::create_dir_all(site.root().join("static")).unwrap();
+    let root = std::fs::canonicalize(site.root()).unwrap();
+    for (output, folder) in [
+        ("static", "static"),
+        ("static/site", "static"),
+        ("content", "content"),
+        ("themes/newsroom/static/x", "themes"),
+        ("templates", "templates"),
+        (".newsprint-cache", ".newsprint-cache"),
+    ] {
+        let result = site.build_with(|o| {
+            o.output = Some(site.root().join(output));
+            o.force = true;
+        });
+        assert_eq!(
+            result.unwrap_err().to_string(),
+            format!(
+                "refusing to write the site to {}: it is inside the site's {folder}/ folder, which the build reads; choose a folder such as public/",
+                root.join(output).display()
+            )
+        );
+    }
+    assert_eq!(std::fs::read_dir(site.root().join("static")).unwrap().count(), 0, "static/ is still empty");
+    assert_eq!(std::fs::read_to_string(site.root().join("themes/newsroom/static/x/keep.txt")).unwrap(), "kept");
+    site.build_ok();
+}

@@ -93,3 +93,50 @@ fn a_folder_without_site_toml_is_explained() {
         "error: no site.toml in the current folder: run newsprint in a site folder, or pass --root\n"
     );
 }
+
+#[test]
+fn files_replaced_by_force_are_named_when_moved_aside_and_when_deleted() {
+    let site = Site::with_config("");
+    site.write("content/a.md", &article("A", "2026-11-23", ""));
+    site.write("docs/notes.txt", "mine");
+    site.write("docs/old/page.html", "mine too");
+    let root = std::fs::canonicalize(site.root()).unwrap();
+    let (docs, spare) = (root.join("docs"), root.join(".docs.newsprint-spare"));
+    let forced = newsprint(&["build", "--quiet", "--output", "docs", "--force"], site.root());
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_eq!(
+        stderr(&forced),
+        format!(
+            "warning: --force replaced 2 files that newsprint did not create; they wait in {spare} until the next build deletes them\n\
+             --> {docs}\n = help: move what you want to keep out of {spare} before you build again\n\n",
+            spare = spare.display(),
+            docs = docs.display()
+        )
+    );
+    assert_eq!(std::fs::read_to_string(spare.join("notes.txt")).unwrap(), "mine", "kept until the next build");
+    let next = newsprint(&["build", "--quiet", "--output", "docs"], site.root());
+    assert!(next.status.success(), "{}", stderr(&next));
+    assert_eq!(
+        stderr(&next),
+        format!(
+            "warning: deleted {}: the 2 files this folder held before --force replaced them\n--> {}\n\n",
+            spare.display(),
+            docs.display()
+        )
+    );
+    assert!(!spare.join("notes.txt").exists());
+    let quiet = newsprint(&["build", "--quiet", "--output", "docs"], site.root());
+    assert_eq!(stderr(&quiet), "", "newsprint's own twin is emptied without a word");
+}
+
+#[test]
+fn a_build_flushes_its_files_to_disk_before_the_swap_and_says_how_long_it_took() {
+    let site = Site::with_config("");
+    site.write("content/a.md", &article("A", "2026-11-23", ""));
+    let out = newsprint(&["build", "--verbose"], site.root());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stages: Vec<String> =
+        stdout(&out).lines().skip(1).filter_map(|l| l.split_whitespace().next().map(str::to_string)).collect();
+    let at = |stage: &str| stages.iter().position(|s| s == stage).unwrap_or_else(|| panic!("no {stage} in {stages:?}"));
+    assert!(at("render+search") < at("sync") && at("sync") < at("swap"), "{stages:?}");
+}

@@ -356,3 +356,116 @@ fn full_content_entries_carry_the_digest_parts_and_the_lead_image() {
     let srcs: Vec<&str> = html.select(&image).filter_map(|e| e.value().attr("src")).collect();
     assert_eq!(srcs[0], "https://parts.example.org/images/fab.svg");
 }
+
+/// Every file of the output whose name ends with `suffix`, relative to it.
+fn outputs_ending(site: &Site, suffix: &str) -> Vec<String> {
+    let public = site.public();
+    let mut found: Vec<String> = walkdir::WalkDir::new(&public)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(suffix))
+        .map(|e| e.path().strip_prefix(&public).unwrap().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Parses every XML file of the output (feeds, sitemaps, news sitemap) and
+/// hands each one to `check`, after feeding every feed to feed-rs.
+fn every_xml_output(site: &Site, check: impl Fn(&str, &roxmltree::Document)) {
+    let xml = outputs_ending(site, ".xml");
+    for wanted in ["feed.xml", "atom.xml", "sitemap.xml", "news-sitemap.xml", "weeks/feed.xml"] {
+        assert!(xml.iter().any(|p| p == wanted), "no {wanted} in {xml:?}");
+    }
+    for path in &xml {
+        let text = fs::read_to_string(site.public().join(path)).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{path} is not well-formed XML: {e}"));
+        check(path, &doc);
+    }
+    for path in xml.iter().filter(|p| p.ends_with("feed.xml") || p.ends_with("atom.xml")) {
+        parse_feed(site, path);
+    }
+    for path in outputs_ending(site, "feed.json") {
+        parse_feed(site, &path);
+    }
+}
+
+#[test]
+fn rss_descriptions_show_quoted_markup_as_text() {
+    let site = Site::with_config("description = \"Notes on <img src=x onerror=alert(2)> and friends\"\n");
+    let body = "Attackers used `<img src=x onerror=alert(1)>` in comments.";
+    site.write(
+        "content/x.md",
+        &format!("---\ntitle: T\ndate: 2026-11-24T10:00:00+08:00\ncategory: chips\ntags: [hbm]\n---\n\n{body}\n"),
+    );
+    site.write("content/weeks/2026-W48.md", "---\ntitle: \"Week <img src=x onerror=alert(3)>\"\n---\nNote.\n");
+    site.build_ok();
+    let rss: Vec<String> = outputs_ending(&site, "feed.xml");
+    assert_eq!(
+        rss,
+        ["categories/chips/feed.xml", "categories/policy/feed.xml", "feed.xml", "tags/hbm/feed.xml", "weeks/feed.xml"]
+    );
+    for path in &rss {
+        let text = fs::read_to_string(site.public().join(path)).unwrap();
+        let doc = roxmltree::Document::parse(&text).unwrap();
+        let descriptions: Vec<&str> =
+            doc.descendants().filter(|n| n.has_tag_name("description")).map(|n| n.text().unwrap_or("")).collect();
+        assert!(descriptions.len() >= 2 || path.contains("policy"), "{path}: {descriptions:?}");
+        for description in &descriptions {
+            // What a feed reader shows: the description read as HTML.
+            let shown = scraper::Html::parse_fragment(description);
+            let live = shown.select(&scraper::Selector::parse("img, script, [onerror]").unwrap()).count();
+            assert_eq!(live, 0, "{path}: `{description}` holds live markup");
+        }
+    }
+    let site_feed = fs::read_to_string(site.public().join("feed.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&site_feed).unwrap();
+    let shown = |parent: &str| {
+        let node = doc.descendants().find(|n| n.has_tag_name(parent)).unwrap();
+        let description = node.children().find(|n| n.has_tag_name("description")).unwrap().text().unwrap();
+        scraper::Html::parse_fragment(description).root_element().text().collect::<String>()
+    };
+    assert_eq!(shown("channel"), "Notes on <img src=x onerror=alert(2)> and friends");
+    assert_eq!(shown("item"), "Attackers used <img src=x onerror=alert(1)> in comments.", "shown as text");
+    every_xml_output(&site, |_, _| {});
+}
+
+#[test]
+fn invisible_characters_never_break_an_xml_output() {
+    let site = Site::with_config("description = \"Desk \\u0001 notes\"\n");
+    site.write(
+        "content/x.md",
+        "---\ntitle: \"Control \\x01 title \\uFFFF\"\ndate: 2026-11-24T10:00:00+08:00\ncategory: chips\ntags: [hbm]\n\
+         source:\n  name: Wire\n  url: \"https://wire.example.com/a\\x08b\"\n---\n\n\
+         Body \u{1} one \u{8} two \u{b} three \u{c} four \u{0} five \u{ffff} six.\n",
+    );
+    site.write("content/weeks/2026-W48.md", "---\ntitle: \"Week \u{1}48\"\n---\nNote \u{8}here.\n");
+    let now = "2026-11-25T00:00:00Z".parse().unwrap();
+    let report = site.build_with(|o| o.now = Some(now)).unwrap_or_else(|e| panic!("{e}"));
+    let mut warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    warnings.sort();
+    let hint = "\n  hint: delete them in your editor, or fix the tool that wrote this file";
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "content/weeks/2026-W48.md:2:14: removed 2 invisible characters that XML feeds cannot carry (U+0001, U+0008), the first of them here{hint}"
+            ),
+            format!(
+                "content/x.md:11:6: removed 6 invisible characters that XML feeds cannot carry (U+0001, U+0008, U+000B, U+000C, U+0000, U+FFFF), the first of them here{hint}"
+            ),
+            format!(
+                "content/x.md:2:8: removed 3 invisible characters that XML feeds cannot carry (U+0001, U+FFFF, U+0008), the first of them here{hint}"
+            ),
+        ]
+    );
+    every_xml_output(&site, |path, doc| {
+        let text: String = doc.descendants().filter_map(|n| n.text()).collect();
+        assert!(!text.contains(['\u{1}', '\u{8}', '\u{b}', '\u{c}', '\u{0}', '\u{ffff}']), "{path}");
+    });
+    let feed = parse_feed(&site, "feed.xml");
+    assert_eq!(feed.entries[0].title.as_ref().unwrap().content, "Control  title");
+    assert_eq!(feed.description.as_ref().unwrap().content, "Desk  notes");
+    let rss = fs::read_to_string(site.public().join("feed.xml")).unwrap();
+    assert!(rss.contains("<source url=\"https://wire.example.com/ab\">Wire</source>"), "{rss}");
+}

@@ -302,3 +302,170 @@ fn inputs_found_by_fuzzing_get_errors() {
     let message = error_of("content/f.md", text);
     assert!(message.starts_with("content/f.md:4:7: `2026-11-16T08r"), "{message}");
 }
+
+#[test]
+fn static_files_are_read_through_links_only_inside_the_site() {
+    let site = Site::with_config("");
+    site.write("content/a.md", &article("A", "2026-11-23T09:40:00+08:00", ""));
+    site.write("assets/logo.svg", "<svg/>");
+    site.write("static/plain.txt", "plain");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "SECRET_TOKEN=x").unwrap();
+    let link = |target: &std::path::Path, at: &str| std::os::unix::fs::symlink(target, site.root().join(at)).unwrap();
+    link(std::path::Path::new("/proc/self/environ"), "static/env.txt");
+    link(std::path::Path::new("/etc/passwd"), "static/passwd.txt");
+    link(&outside.path().join("secret.txt"), "static/secret.txt");
+    link(outside.path(), "static/outside");
+    link(std::path::Path::new("/etc/passwd"), "themes/newsroom/static/leak.txt");
+    link(&site.root().join("assets/logo.svg"), "static/logo.svg");
+    let outside_real = std::fs::canonicalize(outside.path()).unwrap();
+    let leads = |link: &str, to: String| {
+        format!(
+            "{link}: this symbolic link leads outside the site, to {to}\n  hint: replace the link with the file itself, or remove it"
+        )
+    };
+    assert_eq!(
+        site.build_err(),
+        [
+            leads("static/env.txt", format!("/proc/{}/environ", std::process::id())),
+            leads("static/outside", outside_real.display().to_string()),
+            leads("static/passwd.txt", "/etc/passwd".into()),
+            leads("static/secret.txt", outside_real.join("secret.txt").display().to_string()),
+            leads("themes/newsroom/static/leak.txt", "/etc/passwd".into()),
+        ]
+        .join("\n")
+    );
+    assert!(!site.public().exists(), "nothing was published");
+    for bad in [
+        "static/env.txt",
+        "static/passwd.txt",
+        "static/secret.txt",
+        "static/outside",
+        "themes/newsroom/static/leak.txt",
+    ] {
+        std::fs::remove_file(site.root().join(bad)).unwrap();
+    }
+    site.build_ok();
+    assert_eq!(
+        std::fs::read_to_string(site.public().join("logo.svg")).unwrap(),
+        "<svg/>",
+        "a link inside the site is followed"
+    );
+    assert_eq!(std::fs::read_to_string(site.public().join("plain.txt")).unwrap(), "plain");
+}
+
+#[test]
+fn body_ids_cannot_take_the_place_of_the_themes_or_the_dev_servers() {
+    let body = "<div id=\"newsprint-overlay\">Not an error</div>\n\n<p id=\"main\">x</p> <span id=\"search\">y</span> <b id=\"np-tldr\">z</b>\n\n## Search results\n\n## Fine {#newsprint-x}\n\n[to x](#main) [to results](#search-results)\n";
+    let site = site_with(body, "", "");
+    let report = site.build_ok();
+    assert!(report.warnings.is_empty(), "the links follow their ids: {:?}", report.warnings);
+    let page = site.page("articles/raw/");
+    assert_eq!(page.count("[id='newsprint-overlay']"), 0, "the live-reload script would take it for its overlay");
+    assert_eq!(page.count("[id='body-newsprint-overlay']"), 1);
+    assert_eq!(page.attrs("[id='main']", "id").len(), 1, "only the theme's <main>");
+    assert_eq!(page.count("main#main"), 1);
+    assert_eq!(page.count("section.body [id='main'], section.body [id='search'], section.body [id='np-tldr']"), 0);
+    assert_eq!(
+        page.attrs("section.body [id]", "id"),
+        [
+            "body-newsprint-overlay",
+            "body-main",
+            "body-search",
+            "body-np-tldr",
+            "body-search-results",
+            "body-newsprint-x"
+        ]
+    );
+    assert_eq!(page.attrs("section.body a", "href"), ["#body-main", "#body-search-results"]);
+    // Without raw HTML (nothing sanitized), headings follow the same rule.
+    let plain = site_with("## Main\n\n## np-tldr {#np-tldr}\n", "", "");
+    plain.build_ok();
+    assert_eq!(plain.page("articles/raw/").attrs("section.body h2", "id"), ["body-main", "body-np-tldr"]);
+}
+
+#[test]
+fn fields_and_bodies_share_one_url_policy_images_included() {
+    let images = [
+        "![j](javascript:alert(1))",
+        "![d](data:text/html;base64,PHNjcmlwdD4=)",
+        "![v](VBScript:msgbox(1))",
+        "![ok](/ok.png)",
+    ];
+    let quoted: Vec<String> = images.iter().map(|i| format!("\"{i}\"")).collect();
+    let front = format!(
+        "takeaways: [{}]\ntldr:\n  what_changed: \"![t](JaVaScRiPt:alert(2)) and [l](javascript:alert(3))\"\n",
+        quoted.join(", ")
+    );
+    let site = site_with(&images.join(" "), &front, "");
+    site.write("static/ok.png", "png");
+    site.build_ok();
+    let page = site.page("articles/raw/");
+    assert_eq!(page.attrs("section.body img", "src"), ["#", "#", "#", "/ok.png"]);
+    assert_eq!(page.attrs(".takeaways img, #np-takeaways img", "src"), ["#", "#", "#", "/ok.png"]);
+    let everywhere = page.attrs("img", "src");
+    assert!(everywhere.iter().all(|src| src == "#" || src.starts_with('/')), "{everywhere:?}");
+    assert!(page.attrs("a", "href").iter().all(|href| !href.to_lowercase().contains("script:")));
+}
+
+#[test]
+fn paths_a_browser_reads_as_another_host_are_refused() {
+    for (yaml, shown) in [
+        ("\"/\\\\127.0.0.1:19102/pixel.png\"", "/\\127.0.0.1:19102/pixel.png"),
+        ("\"/\\t/evil.example/pixel.png\"", "/\t/evil.example/pixel.png"),
+        ("//evil.example/pixel.png", "//evil.example/pixel.png"),
+    ] {
+        let message = error_of(
+            "content/x.md",
+            &article("X", "2026-11-23T09:40:00+08:00", &format!("image: {yaml}\nimage_alt: \"A pixel\"\n")),
+        );
+        assert_eq!(
+            message,
+            format!(
+                "content/x.md:4:8: image `{shown}` is neither a path under static/ nor an https URL\n  hint: write /images/name.jpg for static/images/name.jpg, or a full https:// address"
+            )
+        );
+    }
+    let site = Site::with_config("permalink = \"//{slug}/\"\n");
+    site.write("content/a.md", &article("A", "2026-11-23T09:40:00+08:00", ""));
+    assert_eq!(
+        site.build_err(),
+        "site.toml:4:13: permalink `//{slug}/` has an empty folder name (`//`)\n  hint: use letters, digits, `-`, `_` and `/` between placeholders, e.g. \"/articles/{slug}/\""
+    );
+}
+
+#[test]
+fn the_sanitizer_says_what_it_removed_and_where() {
+    let tail = "<script>\nsteal(document.cookie);\n\nThe rest of the article, which the reader never sees.\n";
+    let body = format!(
+        "<div class=\"note\" onclick=\"x()\" onmouseover=\"y()\">kept</div>\n\n<a href=\"javascript:alert(1)\">a link</a> <font color=\"red\">red</font>\n\n{tail}"
+    );
+    let site = site_with(&body, "", "");
+    let report = site.build_ok();
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    let tags = "raw HTML in articles is sanitized; a site whose every author is trusted can set raw_html = \"trusted\" under [markdown] in site.toml";
+    assert_eq!(
+        warnings,
+        [
+            format!("content/raw.md:9:19: the sanitizer removed 1 `onclick` attribute\n  hint: {tags}"),
+            format!("content/raw.md:9:33: the sanitizer removed 1 `onmouseover` attribute\n  hint: {tags}"),
+            "content/raw.md:11:4: the sanitizer removed 1 `href` attribute with an address it does not allow\n  hint: addresses may be http(s), mailto:, tel: or site paths; iframes may show YouTube and Vimeo players only".to_string(),
+            format!("content/raw.md:11:42: the sanitizer removed 1 <font> tag (the text inside it is kept)\n  hint: {tags}"),
+            format!("content/raw.md:11:48: the sanitizer removed 1 `color` attribute\n  hint: {tags}"),
+            format!(
+                "content/raw.md:13:1: the sanitizer removed 1 <script> element and everything after it ({} characters): the <script> is never closed\n  hint: articles cannot run scripts or restyle the page; to show code, put it in a fenced code block (```html)",
+                // Everything after `<script>`, to the end of the file.
+                format!("{tail}\n").chars().count() - "<script>".len()
+            ),
+        ]
+    );
+    let body = site.page("articles/raw/").inner_html("section.body");
+    assert!(!body.contains("The rest of the article"), "{body}");
+    // Comments and newsprint's own markup (footnotes, code, tables) are no removal.
+    let quiet = site_with(
+        "<!-- an editor's note -->\n\nText.[^1]\n\n```rust\nfn a() {}\n```\n\n| a |\n|:-:|\n| b |\n\n- [x] done\n\n[^1]: A note.\n",
+        "",
+        "",
+    );
+    assert_eq!(quiet.build_ok().warnings, []);
+}

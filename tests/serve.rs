@@ -84,12 +84,22 @@ impl Server {
 
     /// The status line and body of a request sent byte for byte as written.
     fn raw(&self, request_line: &str) -> String {
+        self.raw_for(request_line, self.url.trim_start_matches("http://"))
+    }
+
+    /// The answer to a request naming `host` in its `Host` header.
+    fn raw_for(&self, request_line: &str, host: &str) -> String {
         let address = self.url.trim_start_matches("http://");
         let mut stream = TcpStream::connect(address).unwrap();
-        write!(stream, "{request_line}\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
+        write!(stream, "{request_line}\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
         let mut answer = String::new();
         stream.read_to_string(&mut answer).unwrap();
         answer
+    }
+
+    /// The port the server listens on.
+    fn port(&self) -> &str {
+        self.url.rsplit(':').next().unwrap()
     }
 }
 
@@ -355,4 +365,72 @@ fn drafts_and_scheduled_articles_are_marked() {
     let badge = scraper::Selector::parse(".story-head .badge").unwrap();
     let badges: Vec<String> = page.select(&badge).map(|e| e.text().collect()).collect();
     assert_eq!(badges, ["Scheduled"]);
+}
+
+#[test]
+fn only_requests_for_the_servers_own_names_are_answered() {
+    let site = Site::fixture("parts");
+    site.write("content/secret.md", "---\ntitle: Secret draft\ndate: 2030-01-01\ndraft: true\n---\nSoon.\n");
+    let server = Server::start(&site);
+    let port = server.port().to_string();
+    for host in ["attacker.example", &format!("attacker.example:{port}"), "localhost.attacker.example", "192.168.1.9"] {
+        for path in ["/articles/secret/", "/__newsprint/events", "/__newsprint/live.js"] {
+            let answer = server.raw_for(&format!("GET {path} HTTP/1.1"), host);
+            assert!(answer.starts_with("HTTP/1.1 421 Misdirected Request\r\n"), "{host}{path}: {answer}");
+            assert!(
+                answer.ends_with(
+                    "\r\n\r\nthis preview server answers only requests for localhost, 127.0.0.1, [::1] or the address it listens on\n"
+                ),
+                "{answer}"
+            );
+            assert!(!answer.contains("Secret draft"));
+        }
+    }
+    for host in
+        ["localhost", &format!("localhost:{port}"), "127.0.0.1", &format!("127.0.0.1:{port}"), &format!("[::1]:{port}")]
+    {
+        let answer = server.raw_for("GET /articles/secret/ HTTP/1.1", host);
+        assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{host}: {answer}");
+        assert!(answer.contains("Secret draft"), "{host}");
+    }
+}
+
+#[test]
+fn no_redirect_leads_to_another_host() {
+    let site = Site::fixture("parts");
+    let server = Server::start(&site);
+    let folder = server.raw("GET /tags HTTP/1.1");
+    assert!(folder.starts_with("HTTP/1.1 30"), "{folder}");
+    assert!(folder.to_lowercase().contains("\r\nlocation: /tags/\r\n"), "{folder}");
+    for path in ["//tags", "//tags/", "/\\tags", "//127.0.0.1"] {
+        let answer = server.raw(&format!("GET {path} HTTP/1.1"));
+        assert!(answer.starts_with("HTTP/1.1 404 Not Found\r\n"), "{path}: {answer}");
+        assert!(!answer.to_lowercase().contains("\r\nlocation:"), "{path}: {answer}");
+    }
+}
+
+#[test]
+fn a_static_link_out_of_the_site_fails_the_rebuild_and_is_never_served() {
+    let site = Site::fixture("parts");
+    site.write("static/plain.txt", "plain");
+    let server = Server::start(&site);
+    let events = server.events();
+    assert_eq!(next(&events), ("built".into(), "ok".into()));
+    assert_eq!(server.get("/plain.txt"), (200, "plain".to_string()));
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET_TOKEN=x").unwrap();
+    std::os::unix::fs::symlink(&secret, site.root().join("static/env.txt")).unwrap();
+    let (event, data) = next(&events);
+    assert_eq!(event, "failed");
+    assert_eq!(
+        data,
+        format!(
+            "error: this symbolic link leads outside the site, to {}\n--> static/env.txt\n = help: replace the link with the file itself, or remove it",
+            std::fs::canonicalize(&secret).unwrap().display()
+        )
+    );
+    let (status, body) = server.get("/env.txt");
+    assert_eq!(status, 404);
+    assert!(!body.contains("SECRET_TOKEN"));
 }

@@ -646,6 +646,56 @@ fn brackets_too_deep(yaml: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Front matter without the characters XML does not allow that YAML escapes
+/// (`"\x01"`, `"\uFFFF"`) put into its values, and a warning at the first
+/// value that held one. (Such characters written as they are were removed
+/// with the rest of the file's, before the YAML was read.)
+pub fn without_escaped_invisible(raw: RawFrontMatter, place: &Place<'_>) -> (RawFrontMatter, Vec<Diagnostic>) {
+    // Only an escape sequence can put one there, and escapes need a backslash.
+    if !place.yaml.contains('\\') {
+        return (raw, Vec::new());
+    }
+    let mut first = None;
+    let mut kinds: Vec<char> = Vec::new();
+    let mut count = 0;
+    let events = saphyr_parser::Parser::new_from_str(place.yaml).map_while(Result::ok);
+    for (event, span) in events {
+        let saphyr_parser::Event::Scalar(value, ..) = event else { continue };
+        for c in value.chars().filter(|c| !crate::content::is_xml_char(*c)) {
+            first.get_or_insert((span.start.line() + place.yaml_line - 1, span.start.col() + 1));
+            count += 1;
+            if !kinds.contains(&c) {
+                kinds.push(c);
+            }
+        }
+    }
+    let Some((line, column)) = first else { return (raw, Vec::new()) };
+    let warning = crate::content::invisible_warning(place.path, count, &kinds).at(line, column);
+    // Read again from values without them (rare: no need to be quick).
+    let cleaned = serde_yaml::from_str::<serde_yaml::Value>(place.yaml)
+        .map(without_invisible_strings)
+        .and_then(serde_yaml::from_value::<RawFrontMatter>);
+    (cleaned.unwrap_or(raw), vec![warning])
+}
+
+/// A YAML value with the characters XML does not allow dropped from every string.
+fn without_invisible_strings(value: serde_yaml::Value) -> serde_yaml::Value {
+    use serde_yaml::Value;
+    let clean = |text: String| text.chars().filter(|c| crate::content::is_xml_char(*c)).collect::<String>();
+    match value {
+        Value::String(text) => Value::String(clean(text)),
+        Value::Sequence(items) => Value::Sequence(items.into_iter().map(without_invisible_strings).collect()),
+        Value::Mapping(map) => Value::Mapping(
+            map.into_iter().map(|(k, v)| (without_invisible_strings(k), without_invisible_strings(v))).collect(),
+        ),
+        Value::Tagged(tagged) => {
+            let serde_yaml::value::TaggedValue { tag, value } = *tagged;
+            Value::Tagged(Box::new(serde_yaml::value::TaggedValue { tag, value: without_invisible_strings(value) }))
+        }
+        other => other,
+    }
+}
+
 /// Checks every rule of FORMAT.md that concerns this one file, and returns
 /// the front matter with every problem found (not only the first). Values
 /// that break a rule are left out (an invalid slug, an undeclared
@@ -1020,7 +1070,7 @@ impl Validator<'_> {
                 None
             }
             (Some(src), alt) => {
-                let site_path = src.starts_with('/') && !src.starts_with("//") && !src.split('/').any(|s| s == "..");
+                let site_path = is_site_path(&src);
                 let https_url = src.starts_with("https://") && check_http_url(&src).is_ok();
                 let usable = site_path || https_url;
                 if !usable {
@@ -1061,6 +1111,17 @@ impl Validator<'_> {
         kept.sort_by_key(|c| c.date.instant);
         kept
     }
+}
+
+/// True for a path on the site (`/images/x.jpg`): one that no browser
+/// reads as the address of another host. A browser takes `\` for `/` and
+/// ignores tabs and line breaks, so `/\evil.example/x.png` or
+/// `/<tab>/evil.example/x.png` would be fetched from evil.example.
+pub fn is_site_path(src: &str) -> bool {
+    src.starts_with('/')
+        && !src.starts_with("//")
+        && !src.contains(|c: char| c == '\\' || c.is_ascii_control())
+        && !src.split('/').any(|s| s == "..")
 }
 
 /// Checks an absolute http(s) URL.

@@ -134,6 +134,8 @@ pub struct ArticleSource {
     pub body: String,
     /// The line of the file the body starts on.
     pub body_line: usize,
+    /// Problems that do not stop the build (characters left out).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One editor's recap note for a week.
@@ -151,6 +153,8 @@ pub struct NoteSource {
     pub body: String,
     /// The line of the file the note starts on.
     pub body_line: usize,
+    /// Problems that do not stop the build (characters left out).
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -328,76 +332,12 @@ pub fn read_article(root: &Path, rel: &Path, config: &Config) -> Result<ArticleS
 }
 
 /// Lists content files (relative to `root`) in a stable order, skipping
-/// hidden files and folders. Symbolic links are followed only to files and
-/// folders inside the site; one that leads outside it, is broken or loops
-/// back to a folder that contains it is reported instead.
+/// hidden files and folders. Symbolic links are followed only inside the
+/// site (see [`crate::files`]).
 fn discover(root: &Path, found: &mut Collector) -> Listing {
-    let dir = root.join(CONTENT_DIR);
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let site = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut files = Vec::new();
-    let real = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-    if !real.starts_with(&site) {
-        found.push(
-            Diagnostic::new(
-                CONTENT_DIR,
-                format!("content/ is a symbolic link that leads outside the site, to {}", real.display()),
-            )
-            .hint("keep the articles inside the site folder"),
-        );
-        return files;
-    }
-    walk(root, &site, &dir, &mut vec![real], &mut files, found);
-    files
-}
-
-/// Walks one folder of `content/` (not following links: reading a folder's
-/// entries needs no call per file), and each linked folder on its own.
-/// `within` holds the real paths of the folders being walked, to catch loops.
-fn walk(
-    root: &Path,
-    site: &Path,
-    dir: &Path,
-    within: &mut Vec<PathBuf>,
-    files: &mut Vec<(PathBuf, Kind)>,
-    found: &mut Collector,
-) {
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
-                found.push(Diagnostic::new(path, format!("cannot read: {}", io_message(&e))));
-                continue;
-            }
-        };
-        let rel = relative(root, entry.path());
-        let mut is_file = entry.file_type().is_file();
-        if entry.path_is_symlink() && entry.depth() > 0 {
-            match follow(site, entry.path(), within) {
-                Ok(Followed::File) => is_file = true,
-                Ok(Followed::Folder(real)) => {
-                    within.push(real);
-                    walk(root, site, entry.path(), within, files, found);
-                    within.pop();
-                    continue;
-                }
-                Err(why) => {
-                    found.push(Diagnostic::new(&rel, why).hint("replace the link with the file itself, or remove it"));
-                    continue;
-                }
-            }
-        }
-        if !is_file {
-            continue;
-        }
-        if !is_markdown(entry.path()) {
+    for rel in crate::files::site_files(root, Path::new(CONTENT_DIR), crate::files::Hidden::Skip, found) {
+        if !is_markdown(&rel) {
             files.push((rel, Kind::Ignored));
             continue;
         }
@@ -416,40 +356,7 @@ fn walk(
             (None, None) => files.push((rel, Kind::Article)),
         }
     }
-}
-
-/// Where a symbolic link leads.
-enum Followed {
-    File,
-    Folder(PathBuf),
-}
-
-/// Follows a link inside `content/`, if it stays in the site and does not
-/// loop; else why not.
-fn follow(site: &Path, link: &Path, within: &[PathBuf]) -> Result<Followed, String> {
-    let real = std::fs::canonicalize(link).map_err(|e| format!("this symbolic link leads nowhere readable ({e})"))?;
-    if !real.starts_with(site) {
-        return Err(format!("this symbolic link leads outside the site, to {}", real.display()));
-    }
-    if real.is_dir() {
-        if within.iter().any(|folder| folder.starts_with(&real)) {
-            return Err("this symbolic link loops back to a folder that contains it".to_string());
-        }
-        return Ok(Followed::Folder(real));
-    }
-    Ok(Followed::File)
-}
-
-fn io_message(e: &walkdir::Error) -> String {
-    if e.loop_ancestor().is_some() {
-        "this symbolic link loops back to a folder that contains it".to_string()
-    } else {
-        e.io_error().map_or_else(|| e.to_string(), ToString::to_string)
-    }
-}
-
-fn relative(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+    files
 }
 
 /// The largest content file read (a long article is a few hundred KiB):
@@ -490,6 +397,52 @@ fn normalize(text: String) -> String {
     if text.contains('\r') { text.replace("\r\n", "\n") } else { text }
 }
 
+/// True for the characters XML 1.0 allows (every character but most C0
+/// controls, U+FFFE and U+FFFF). Content is read without the others, so
+/// every feed and sitemap stays well-formed whatever a file holds.
+pub fn is_xml_char(c: char) -> bool {
+    !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// The text without the characters XML does not allow (a vertical tab or
+/// form feed becomes a space), and a warning naming the first one's place.
+/// Scraped and machine-written text carries such invisible characters.
+fn without_invisible<'a>(rel: &Path, text: &'a str) -> (std::borrow::Cow<'a, str>, Vec<Diagnostic>) {
+    let Some(first) = text.find(|c| !is_xml_char(c)) else { return (text.into(), Vec::new()) };
+    let mut kept = String::with_capacity(text.len());
+    let mut kinds: Vec<char> = Vec::new();
+    let mut count = 0;
+    for c in text.chars() {
+        if is_xml_char(c) {
+            kept.push(c);
+            continue;
+        }
+        count += 1;
+        if !kinds.contains(&c) {
+            kinds.push(c);
+        }
+        if matches!(c, '\u{b}' | '\u{c}') {
+            kept.push(' ');
+        }
+    }
+    let (line, column) = line_col(text, first);
+    (kept.into(), vec![invisible_warning(rel, count, &kinds).at(line, column)])
+}
+
+/// The warning for `count` characters XML does not allow, of these kinds.
+pub(crate) fn invisible_warning(rel: &Path, count: usize, kinds: &[char]) -> Diagnostic {
+    let names: Vec<String> = kinds.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
+    let message = if count == 1 {
+        format!("removed {}, an invisible character that XML feeds cannot carry", names[0])
+    } else {
+        format!(
+            "removed {count} invisible characters that XML feeds cannot carry ({}), the first of them here",
+            names.join(", ")
+        )
+    };
+    Diagnostic::new(rel, message).hint("delete them in your editor, or fix the tool that wrote this file")
+}
+
 /// Parses and validates the text of an article file as if read from `rel`
 /// (for tools and fuzzing: builds read the files themselves).
 pub fn parse_text(rel: &Path, text: &str, config: &Config) -> Result<ArticleSource, Vec<Diagnostic>> {
@@ -521,14 +474,17 @@ fn read_article_leniently(
     key: Key,
     stamp: Option<Key>,
 ) -> (Option<ArticleSource>, Vec<Diagnostic>) {
-    let parts = match frontmatter::split(text) {
+    let (text, mut warnings) = without_invisible(rel, text);
+    let parts = match frontmatter::split(&text) {
         Ok(parts) => parts,
         Err((message, hint)) => return (None, vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)]),
     };
-    let _share = input_share(text, parts.yaml);
+    let _share = input_share(&text, parts.yaml);
     let place = Place { path: rel, yaml: parts.yaml, yaml_line: parts.yaml_line };
     let frontmatter::Read { raw, broken, mut problems } = frontmatter::read(&place);
     let Some(raw) = raw else { return (None, problems) };
+    let (raw, escaped) = frontmatter::without_escaped_invisible(raw, &place);
+    warnings.extend(escaped);
     let (front, found) = frontmatter::validate(raw, config, &place, &broken);
     problems.extend(found);
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -540,6 +496,7 @@ fn read_article_leniently(
         front,
         body: parts.body.to_string(),
         body_line: parts.body_line,
+        warnings,
     };
     (Some(source), problems)
 }
@@ -552,6 +509,8 @@ fn input_share<'a>(text: &str, yaml: &str) -> crate::budget::Share<'a> {
 }
 
 fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
+    let (text, warnings) = without_invisible(rel, text);
+    let text = &*text;
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let week = IsoWeek::parse(&stem).ok_or_else(|| {
         vec![
@@ -597,6 +556,7 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
         highlights,
         body: body.to_string(),
         body_line,
+        warnings,
     })
 }
 
@@ -630,7 +590,8 @@ fn slugify_or(text: &str) -> String {
 /// after loading (the file is read again: errors are rare, and keeping every
 /// file's text in memory for them would not be).
 pub fn position_of(root: &Path, rel: &Path, steps: &[Step<'_>]) -> Option<(usize, usize)> {
-    let text = read_text(&root.join(rel), rel).ok()?;
+    let raw = read_text(&root.join(rel), rel).ok()?;
+    let (text, _) = without_invisible(rel, &raw);
     let parts = frontmatter::split(&text).ok()?;
     locate::locate(parts.yaml, steps).map(|(line, col)| (line + parts.yaml_line - 1, col))
 }

@@ -3,11 +3,13 @@
 //! and nothing block-level. The text is folded onto one line and a leading
 //! character that would open a block (`# `, `> `, `- `, `1. `, a fence, a
 //! link definition…) is escaped, so "2026. A year of…" stays a sentence
-//! instead of becoming a list. Raw HTML is shown as text.
+//! instead of becoming a list. Raw HTML is shown as text. Link and image
+//! destinations follow the same rules as in bodies (see
+//! `police_destination`), never trusted.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use super::{LinkResolver, is_external};
+use super::{LinkResolver, police_destination};
 
 /// A structured field rendered to inline HTML.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -27,17 +29,13 @@ pub fn render_inline(text: &str, resolver: &dyn LinkResolver) -> Inline {
         Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => None,
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::SoftBreak | Event::HardBreak => Some(Event::Text(CowStr::Borrowed(" "))),
-        Event::Start(Tag::Link { link_type, mut dest_url, title, id }) => {
-            if !super::is_safe_url(&dest_url) {
-                dest_url = CowStr::Borrowed("#");
-            }
-            if !dest_url.is_empty() && !is_external(&dest_url) {
-                links.push(dest_url.to_string());
-                if let Some(new) = resolver.resolve(&dest_url) {
-                    dest_url = CowStr::from(new);
-                }
-            }
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = police_destination(dest_url, false, resolver, &mut |d| links.push(d.to_string()));
             Some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest_url = police_destination(dest_url, false, resolver, &mut |d| links.push(d.to_string()));
+            Some(Event::Start(Tag::Image { link_type, dest_url, title, id }))
         }
         other => Some(other),
     });

@@ -15,12 +15,14 @@
 pub mod depth;
 pub mod highlight;
 pub mod inline;
+pub mod removed;
 
 use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub use inline::{Inline, render_inline};
+pub use removed::Removal;
 
 /// Decides what a link destination written in Markdown becomes in HTML.
 pub trait LinkResolver: Sync {
@@ -68,7 +70,9 @@ pub fn is_safe_url(dest: &str) -> bool {
 /// The sanitizer for bodies with raw HTML: ammonia's defaults (which drop
 /// scripts, styles, event handlers and unsafe URLs), plus what our own
 /// Markdown output carries (ids, classes, task-list checkboxes, table
-/// alignment) and iframes whose source is a video player of a known host.
+/// alignment, footnote labels, code languages) and iframes whose source is
+/// a video player of a known host. Ids written in raw HTML, and links to
+/// them, follow [`body_id`].
 fn sanitizer() -> &'static ammonia::Builder<'static> {
     static SANITIZER: std::sync::OnceLock<ammonia::Builder<'static>> = std::sync::OnceLock::new();
     SANITIZER.get_or_init(|| {
@@ -82,14 +86,77 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
             .add_tag_attributes("iframe", ["src", "width", "height", "title", "allowfullscreen", "loading"])
             .add_tag_attributes("th", ["style"])
             .add_tag_attributes("td", ["style"])
+            .add_tag_attributes("a", ["aria-label"])
+            .add_tag_attributes("section", ["aria-label"])
+            .add_tag_attributes("pre", ["data-lang"])
             .filter_style_properties(["text-align"].into_iter().collect())
             .attribute_filter(|element, attribute, value| match (element, attribute) {
                 ("input", "type") => (value == "checkbox").then(|| value.into()),
                 ("iframe", "src") => is_known_player(value).then(|| value.into()),
+                (_, "id") => Some(body_id(value).into_owned().into()),
+                ("a", "href") => Some(match value.strip_prefix('#') {
+                    Some(id) => format!("#{}", body_id(id)).into(),
+                    None => value.into(),
+                }),
                 _ => Some(value.into()),
             });
         builder
     })
+}
+
+/// Ids the theme's own elements use, and the dev server's: `newsroom`
+/// gives its ids the `np-` prefix, but for `main` and the search page's.
+const RESERVED_IDS: [&str; 2] = ["main", "search"];
+/// Prefixes of ids the theme and the dev server use.
+const RESERVED_ID_PREFIXES: [&str; 4] = ["np-", "newsprint-", "search-", "site-search-"];
+
+/// The id an element of an article body gets for the id `id` (written in
+/// raw HTML, as a heading's `{#id}`, or made from its text): a body id that
+/// could be one of the theme's (`main`, `search`, `np-…`) or the dev
+/// server's (`newsprint-overlay`) gets a `body-` prefix, so no article can
+/// take over an element of the page around it. Links to it within the site
+/// follow.
+pub fn body_id(id: &str) -> std::borrow::Cow<'_, str> {
+    let reserved = RESERVED_IDS.iter().any(|r| id.eq_ignore_ascii_case(r))
+        || RESERVED_ID_PREFIXES.iter().any(|p| id.get(..p.len()).is_some_and(|start| start.eq_ignore_ascii_case(p)));
+    if reserved { format!("body-{id}").into() } else { id.into() }
+}
+
+/// A destination written in Markdown with its `#fragment` renamed as
+/// [`body_id`] renames ids, when it points into an article (`#x`,
+/// `other.md#x`); `None` when nothing changes.
+fn with_body_fragment(dest: &str) -> Option<String> {
+    let (before, fragment) = dest.split_once('#')?;
+    let into_article = before.is_empty() || before.split('?').next().is_some_and(|p| p.ends_with(".md"));
+    match body_id(fragment) {
+        std::borrow::Cow::Owned(id) if into_article => Some(format!("{before}#{id}")),
+        _ => None,
+    }
+}
+
+/// What every link and image destination written in Markdown becomes, in
+/// bodies and front-matter fields alike: an unsafe scheme (`javascript:`,
+/// `data:`, `vbscript:`…) becomes `#` unless `trusted`; an internal one is
+/// told to `note` as written, then resolved; and a fragment follows
+/// [`body_id`].
+fn police_destination<'a>(
+    dest: CowStr<'a>,
+    trusted: bool,
+    resolver: &dyn LinkResolver,
+    note: &mut dyn FnMut(&str),
+) -> CowStr<'a> {
+    if !trusted && !is_safe_url(&dest) {
+        return CowStr::Borrowed("#");
+    }
+    if dest.is_empty() || is_external(&dest) {
+        return dest;
+    }
+    note(&dest);
+    let dest = with_body_fragment(&dest).map_or(dest, CowStr::from);
+    match resolver.resolve(&dest) {
+        Some(new) => CowStr::from(new),
+        None => dest,
+    }
 }
 
 /// Video players an iframe may show.
@@ -99,9 +166,12 @@ fn is_known_player(src: &str) -> bool {
         .any(|prefix| src.starts_with(prefix))
 }
 
-/// True for destinations that leave the site (`https:`, `mailto:`, `//host`).
+/// True for destinations that leave the site (`https:`, `mailto:`,
+/// `//host`, and `/\host`, which a browser reads as `//host`).
 pub fn is_external(dest: &str) -> bool {
     dest.starts_with("//")
+        || dest.starts_with("/\\")
+        || dest.starts_with("\\")
         || dest.split_once(':').is_some_and(|(scheme, _)| {
             !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         })
@@ -128,6 +198,8 @@ pub struct RenderedBody {
     /// body is not given to the sanitizer: its raw HTML is shown as text
     /// (the model refuses the file).
     pub too_deep: Option<(usize, usize)>,
+    /// What the sanitizer took out of the raw HTML, with where.
+    pub removed: Vec<Removal>,
 }
 
 /// An internal link or image found in a body.
@@ -170,12 +242,11 @@ pub fn render_body(markdown: &str, resolver: &dyn LinkResolver) -> RenderedBody 
 /// an element in one place and close it in another); one without does not
 /// need to, as unsafe link schemes are replaced as the Markdown is read.
 pub fn render_body_with(markdown: &str, resolver: &dyn LinkResolver, raw: RawHtml) -> RenderedBody {
-    let Parsed { mut events, links, too_deep } = parse_resolving_links(markdown, resolver, raw);
+    let Parsed { mut events, links, too_deep, raw_html } = parse_resolving_links(markdown, resolver, raw);
     let toc = assign_heading_ids(&mut events);
     let first_paragraph = first_paragraph(&events);
     let words = count_words(&events);
-    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
-    let sanitize = has_raw_html && raw == RawHtml::Sanitize;
+    let sanitize = !raw_html.is_empty() && raw == RawHtml::Sanitize;
     let too_deep = too_deep.filter(|_| sanitize);
     if too_deep.is_some() {
         raw_html_as_text(&mut events);
@@ -184,11 +255,14 @@ pub fn render_body_with(markdown: &str, resolver: &dyn LinkResolver, raw: RawHtm
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
     let events = CodeBlocks::new(Footnotes::new(events.into_iter(), numbers));
     pulldown_cmark::html::push_html(&mut html, events);
+    let mut removed = Vec::new();
     if sanitize && too_deep.is_none() {
-        html = sanitizer().clean(&html).to_string();
+        let clean = sanitizer().clean(&html).to_string();
+        removed = removed::report(&html, &clean, markdown, &raw_html);
+        html = clean;
     }
     let key = crate::hash::of_bytes(html.as_bytes());
-    RenderedBody { html, first_paragraph, toc, words, links, key, too_deep }
+    RenderedBody { html, first_paragraph, toc, words, links, key, too_deep, removed }
 }
 
 /// A body's events, with what was noticed while reading them.
@@ -197,6 +271,8 @@ struct Parsed<'a> {
     links: Vec<LinkRef>,
     /// Where the HTML first nests deeper than [`depth::MAX_HTML_DEPTH`].
     too_deep: Option<(usize, usize)>,
+    /// Where raw HTML was written (byte ranges of the Markdown).
+    raw_html: Vec<std::ops::Range<usize>>,
 }
 
 /// Turns raw HTML into text shown as written.
@@ -208,11 +284,13 @@ fn raw_html_as_text(events: &mut [Event<'_>]) {
     }
 }
 
-/// Parses a body, rewriting link and image destinations through `resolver`
-/// and noting every internal one with its line and column, and where the
-/// HTML first nests too deep.
+/// Parses a body, rewriting link and image destinations as
+/// [`police_destination`] says, and noting every internal one with its
+/// line and column, where raw HTML was written, and where the HTML first
+/// nests too deep.
 fn parse_resolving_links<'a>(markdown: &'a str, resolver: &dyn LinkResolver, raw: RawHtml) -> Parsed<'a> {
     let mut links = Vec::new();
+    let mut raw_html = Vec::new();
     let mut line_starts = vec![0];
     line_starts.extend(markdown.match_indices('\n').map(|(i, _)| i + 1));
     let position = |offset: usize| {
@@ -234,22 +312,22 @@ fn parse_resolving_links<'a>(markdown: &'a str, resolver: &dyn LinkResolver, raw
         if too_deep.is_none() && depth.current() > depth::MAX_HTML_DEPTH {
             too_deep = Some(position(range.start));
         }
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
-            if raw == RawHtml::Sanitize && !is_safe_url(dest_url) {
-                *dest_url = CowStr::Borrowed("#");
+        match &mut event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let mut note = |dest: &str| {
+                    let (line, column) = position(range.start);
+                    links.push(LinkRef { dest: dest.to_string(), line, column });
+                };
+                let written = std::mem::replace(dest_url, CowStr::Borrowed(""));
+                *dest_url = police_destination(written, raw == RawHtml::Trusted, resolver, &mut note);
             }
-            if !dest_url.is_empty() && !is_external(dest_url) {
-                let (line, column) = position(range.start);
-                links.push(LinkRef { dest: dest_url.to_string(), line, column });
-                if let Some(new) = resolver.resolve(dest_url) {
-                    *dest_url = CowStr::from(new);
-                }
-            }
+            Event::Html(_) | Event::InlineHtml(_) => raw_html.push(range),
+            _ => {}
         }
         event
     });
     events.extend(parsed);
-    Parsed { events, links, too_deep }
+    Parsed { events, links, too_deep, raw_html }
 }
 
 /// Gives every heading an `id` (keeping ids written as `{#id}`), unique within
@@ -259,7 +337,7 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<TocEntry> {
         taken: events
             .iter()
             .filter_map(|e| match e {
-                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(body_id(id).into_owned()),
                 _ => None,
             })
             .collect(),
@@ -272,10 +350,12 @@ fn assign_heading_ids(events: &mut [Event<'_>]) -> Vec<TocEntry> {
             let (level, explicit) = (*level as u8, id.is_some());
             let title = plain_text_until(&events[i + 1..], |e| matches!(e, Event::End(TagEnd::Heading(_))));
             let id = match id {
-                Some(id) => id.to_string(),
-                None => ids.unique(heading_id(&title)),
+                Some(id) => body_id(id).into_owned(),
+                None => ids.unique(body_id(&heading_id(&title)).into_owned()),
             };
-            if !explicit && let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i]
+                && (!explicit || slot.as_deref() != Some(&id))
+            {
                 *slot = Some(CowStr::from(id.clone()));
             }
             toc.push(TocEntry { level, id, title });

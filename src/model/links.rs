@@ -354,9 +354,11 @@ fn problem<'a>(
 ) -> Option<Problem<'a>> {
     let (path, rest) = split_path(dest);
     let fragment = rest.split_once('#').map(|(_, f)| f).filter(|f| !f.is_empty());
+    // Links follow the ids they point at (see `body_id`).
+    let fragment = fragment.map(crate::markdown::body_id);
     if path.is_empty() {
         let id = fragment?;
-        return (!source.ids.contains(id)).then_some(Problem::MissingAnchor(source.ids));
+        return (!source.ids.contains(&*id)).then_some(Problem::MissingAnchor(source.ids));
     }
     if let Some(target) = resolver.source_of(path) {
         return match resolver.targets.lookup(&target) {
@@ -372,7 +374,7 @@ fn problem<'a>(
             Some(Target::Page { article, .. }) => {
                 let ids = article.and_then(|i| article_ids.get(i).copied())?;
                 let id = fragment?;
-                (!ids.contains(id)).then_some(Problem::MissingAnchor(ids))
+                (!ids.contains(&*id)).then_some(Problem::MissingAnchor(ids))
             }
         };
     }

@@ -78,7 +78,8 @@ pub struct Site {
     pub related: Vec<Vec<usize>>,
     /// Stories (two or more articles sharing a `story:` key), by key.
     pub stories: Vec<stories::Story>,
-    /// Problems that did not stop the build.
+    /// Problems that did not stop the build, but for those of articles
+    /// (see [`Site::all_warnings`]).
     pub warnings: Vec<Diagnostic>,
     /// The build's clock.
     pub now: jiff::Timestamp,
@@ -113,6 +114,13 @@ impl Site {
                 related
             }
         };
+    }
+
+    /// Every problem that did not stop the build: the site's, then each
+    /// article's (kept with the article, so a build that reuses it from
+    /// the cache reports them again).
+    pub fn all_warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.warnings.iter().chain(self.articles.iter().flat_map(|a| &a.warnings))
     }
 
     /// The index of the story an article belongs to, if its key is shared.
@@ -262,6 +270,8 @@ pub struct Article {
     pub links: Vec<links::FoundLink>,
     /// Element ids of the body, for checking `#anchor` links.
     pub ids: HashSet<String>,
+    /// Problems found in its file that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The TL;DR, rendered.
@@ -724,7 +734,7 @@ fn assemble(
     config: &Config,
     targets: &links::Targets,
 ) -> Result<Article, Vec<Diagnostic>> {
-    let ArticleSource { path: source_path, key: input, stamp, stem: _, front, body, body_line } = source;
+    let ArticleSource { path: source_path, key: input, stamp, stem: _, front, body, body_line, mut warnings } = source;
     let FrontMatter {
         title,
         date,
@@ -756,6 +766,7 @@ fn assemble(
     if let Some(at) = body.too_deep {
         return Err(vec![too_deep(&source_path, at, body_line)]);
     }
+    warnings.extend(removal_warnings(&source_path, &body.removed, body_line));
     let mut found: Vec<links::FoundLink> = body
         .links
         .iter()
@@ -839,6 +850,7 @@ fn assemble(
         slug,
         links: found,
         ids,
+        warnings,
         related_key: 0,
     };
     article.related_key = related::own_key(&article);
@@ -854,6 +866,16 @@ fn too_deep(path: &Path, (line, column): (usize, usize), body_line: usize) -> Di
         .hint(format!(
             "close the tags you open (`<div>` needs `</div>`): raw HTML is sanitized only up to {limit} levels deep"
         ))
+}
+
+/// A warning for each kind of thing the sanitizer removed from a body that
+/// starts on line `body_line` of the file `path`.
+fn removal_warnings<'a>(
+    path: &'a Path,
+    removed: &'a [crate::markdown::Removal],
+    body_line: usize,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    removed.iter().map(move |r| Diagnostic::new(path, r.message()).at(r.line + body_line - 1, r.column).hint(r.hint()))
 }
 
 /// The output path of an article from the permalink pattern (without the
@@ -911,7 +933,8 @@ fn attach_notes(
 ) {
     let Known { by_slug, every_slug, targets, raw_html } = known;
     let raw_html = *raw_html;
-    for NoteSource { path, week, title, highlights, body, body_line } in notes {
+    for NoteSource { path, week, title, highlights, body, body_line, warnings: found_in_file } in notes {
+        warnings.extend(found_in_file);
         let mut picks = Vec::new();
         let mut count = crate::error::ProblemCount::default();
         for (i, slug) in highlights.iter().enumerate() {
@@ -948,6 +971,7 @@ fn attach_notes(
                     found.push(too_deep(&path, at, body_line));
                     continue;
                 }
+                warnings.extend(removal_warnings(&path, &rendered.removed, body_line));
                 let links = rendered
                     .links
                     .into_iter()

@@ -437,6 +437,9 @@ fn render_context(site: &Site, theme: &Theme, context: &PageContext<'_>, page: P
     Ok(match page {
         // An email is read away from the site: every link must be absolute.
         Page::WeekEmail(_) => feeds::absolutize(&text, &site.config.base_url.permalink(&page.path(site))),
+        // Whatever site.toml, a theme's words or content hold, feeds and
+        // sitemaps stay well-formed XML.
+        _ if page.template().ends_with(".xml") => feeds::xml_chars_only(text),
         _ => text,
     })
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Tera};
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Collector, Diagnostic, Error, Result};
 use crate::hash::{Key, KeyBuilder};
 use crate::output::FileSource;
 use std::sync::Arc;
@@ -93,20 +93,22 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
     let mut files = BTreeMap::new();
     let mut static_files = BTreeMap::new();
     let mut theme_strings = BTreeMap::new();
+    let mut found = Collector::new();
     if root.join(&theme_dir).is_dir() {
-        collect_disk(root, &theme_dir.join("templates"), &mut files, is_template)?;
-        collect_disk(root, &theme_dir.join("static"), &mut static_files, |_| true)?;
-        collect_disk(root, &theme_dir.join("i18n"), &mut theme_strings, is_toml)?;
+        collect_disk(root, &theme_dir.join("templates"), &mut files, is_template, &mut found);
+        collect_disk(root, &theme_dir.join("static"), &mut static_files, |_| true, &mut found);
+        collect_disk(root, &theme_dir.join("i18n"), &mut theme_strings, is_toml, &mut found);
     } else if config.theme == BUILT_IN_NAME {
         let mut built_in = BuiltIn { templates: &mut files, statics: &mut static_files, strings: &mut theme_strings };
         collect_built_in(&BUILT_IN, &theme_dir, &mut built_in);
     } else {
         return Err(Error::invalid(vec![missing_theme(root, config, &theme_dir)]));
     }
-    collect_disk(root, Path::new("templates"), &mut files, is_template)?;
-    collect_disk(root, Path::new("static"), &mut static_files, |_| true)?;
+    collect_disk(root, Path::new("templates"), &mut files, is_template, &mut found);
+    collect_disk(root, Path::new("static"), &mut static_files, |_| true, &mut found);
     let mut site_strings = BTreeMap::new();
-    collect_disk(root, Path::new("i18n"), &mut site_strings, is_toml)?;
+    collect_disk(root, Path::new("i18n"), &mut site_strings, is_toml, &mut found);
+    found.finish(())?;
     let (strings, language_warning) = Strings::load(root, &config.language, &theme_strings, &site_strings)?;
     let strings = Arc::new(strings);
 
@@ -253,26 +255,22 @@ fn list_themes(root: &Path) -> Vec<String> {
 }
 
 /// Adds every wanted file under `root/dir` to `files` by its path inside
-/// `dir` (with `/`), replacing files of the same name.
+/// `dir` (with `/`), replacing files of the same name. Symbolic links are
+/// followed only inside the site (see [`crate::files`]), as in `content/`.
 fn collect_disk(
     root: &Path,
     dir: &Path,
     files: &mut BTreeMap<String, FileSource>,
     wanted: fn(&Path) -> bool,
-) -> Result<()> {
-    if !root.join(dir).is_dir() {
-        return Ok(());
-    }
-    for entry in walkdir::WalkDir::new(root.join(dir)).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(|e| Error::io(root.join(dir), e.into()))?;
-        if !entry.file_type().is_file() || !wanted(entry.path()) {
+    found: &mut Collector,
+) {
+    for shown in crate::files::site_files(root, dir, crate::files::Hidden::List, found) {
+        if !wanted(&shown) {
             continue;
         }
-        let shown = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
-        let name = entry.path().strip_prefix(root.join(dir)).unwrap_or(entry.path());
-        files.insert(slash_path(name), FileSource::Disk { path: entry.path().to_path_buf(), shown });
+        let name = shown.strip_prefix(dir).unwrap_or(&shown);
+        files.insert(slash_path(name), FileSource::Disk { path: root.join(&shown), shown: shown.clone() });
     }
-    Ok(())
 }
 
 /// Where the built-in theme's files go.
