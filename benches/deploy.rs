@@ -6,7 +6,7 @@
 //! after, as is the edited article.
 //!
 //! ```sh
-//! python3 ../shared/bench/gen_corpus.py --articles 10000 --out /tmp/c10k
+//! cargo run --release --example gen_corpus -- --articles 10000 --out /tmp/c10k
 //! cargo bench --bench deploy -- --site /tmp/c10k [--article NAME.md]
 //! ```
 //!

@@ -7,7 +7,7 @@ server announces the rebuilt site. Prints the median, minimum and maximum.
 
     python3 benches/serve_latency.py SITE [NEWSPRINT] [RUNS] [--newest]
 
-SITE is a site folder (e.g. a corpus from ../shared/bench/gen_corpus.py);
+SITE is a site folder (e.g. a corpus from `cargo run --release --example gen_corpus`);
 NEWSPRINT defaults to target/release/newsprint; --newest edits the newest
 article (listed by every feed) instead of one from the middle. The article
 is restored afterwards. Nothing here is asserted anywhere.
