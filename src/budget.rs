@@ -8,7 +8,9 @@
 //! [`INPUT_BUDGET`] bytes of input are being parsed at any moment, however
 //! many cores and large files there are, while files of a few KiB never wait.
 
-use std::sync::{Condvar, Mutex, PoisonError};
+use std::sync::{Condvar, Mutex};
+
+use crate::locks;
 
 /// The input bytes parsed at once: one content file of the largest size
 /// allowed ([`crate::content::MAX_FILE_BYTES`]).
@@ -34,9 +36,9 @@ impl Budget {
     /// Takes `bytes` (at most the whole budget), waiting until they are free.
     pub fn take(&self, bytes: u64) -> Share<'_> {
         let bytes = bytes.min(self.limit);
-        let mut used = self.used.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut used = locks::lock(&self.used);
         while *used + bytes > self.limit {
-            used = self.freed.wait(used).unwrap_or_else(PoisonError::into_inner);
+            used = locks::wait(&self.freed, used);
         }
         *used += bytes;
         Share { budget: self, bytes }
@@ -52,7 +54,7 @@ pub struct Share<'a> {
 
 impl Drop for Share<'_> {
     fn drop(&mut self) {
-        let mut used = self.budget.used.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut used = locks::lock(&self.budget.used);
         *used -= self.bytes;
         self.budget.freed.notify_all();
     }

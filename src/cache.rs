@@ -31,8 +31,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::config::Config;
-use crate::dates::{Moment, PartialDate};
-use crate::hash::{Key, KeyBuilder};
+use crate::hash::{CODE_KEY, Key, KeyBuilder, Memo};
 use crate::model::links::FieldRef;
 use crate::model::{Article, Site};
 
@@ -41,9 +40,6 @@ pub const CACHE_DIR: &str = ".newsprint-cache";
 
 /// Shards of the article cache: an edit rewrites one.
 const SHARDS: usize = 16;
-
-/// Changes whenever the code does (set by build.rs).
-pub const CODE_KEY: &str = env!("NEWSPRINT_CODE_KEY");
 
 /// The input key of an article file: its path and text, the settings and
 /// the code.
@@ -87,62 +83,6 @@ pub struct Cache {
     pub(crate) previous: Option<Box<crate::Previous>>,
     /// The settings and code the held articles were assembled under.
     env: Option<Key>,
-}
-
-/// Keys of views and pages by the key of everything they are computed from,
-/// so an unchanged view need not be built to know its key. A build reads
-/// the last build's entries and keeps the ones it used or added.
-///
-/// An input key must cover every input (see `render::views::Keys`); debug
-/// builds, and any build with `NEWSPRINT_VERIFY_MEMO` set, recompute every
-/// key they find here and panic if it is stale.
-pub struct Memo {
-    known: HashMap<Key, Key>,
-    used: std::sync::Mutex<Vec<(Key, Key)>>,
-    verify: bool,
-}
-
-impl Default for Memo {
-    fn default() -> Memo {
-        Memo::from_entries(Vec::new())
-    }
-}
-
-impl Memo {
-    fn from_entries(entries: Vec<(Key, Key)>) -> Memo {
-        Memo {
-            known: entries.into_iter().collect(),
-            used: Default::default(),
-            verify: cfg!(debug_assertions) || std::env::var_os("NEWSPRINT_VERIFY_MEMO").is_some(),
-        }
-    }
-
-    /// The key computed from these inputs before, if known.
-    pub fn get(&self, inputs: Key) -> Option<Key> {
-        let key = *self.known.get(&inputs)?;
-        self.note(inputs, key);
-        Some(key)
-    }
-
-    /// Records the key computed from these inputs.
-    pub fn note(&self, inputs: Key, key: Key) {
-        self.used.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((inputs, key));
-    }
-
-    /// Whether keys found here must be checked against the real ones.
-    pub fn verifying(&self) -> bool {
-        self.verify
-    }
-
-    /// Keeps what this build used or added, for the next build.
-    pub fn finish(&mut self) {
-        let used = std::mem::take(self.used.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
-        self.known = used.into_iter().collect();
-    }
-
-    fn entries(&self) -> Vec<(Key, Key)> {
-        self.known.iter().map(|(k, v)| (*k, *v)).collect()
-    }
 }
 
 impl crate::content::Known for Cache {
@@ -458,72 +398,5 @@ impl<'de> Deserialize<'de> for FieldRef {
         let r = FieldRefRepr::deserialize(d)?;
         let name = |n: &str| known_field(n).map_err(serde::de::Error::custom);
         Ok(FieldRef { key: name(&r.key)?, index: r.index, sub: r.sub.as_deref().map(name).transpose()? })
-    }
-}
-
-/// How a [`Moment`] is stored.
-#[derive(Serialize, Deserialize)]
-pub struct MomentRepr {
-    seconds: i64,
-    nanoseconds: i32,
-    offset: i32,
-    explicit_offset: bool,
-}
-
-impl From<Moment> for MomentRepr {
-    fn from(m: Moment) -> MomentRepr {
-        MomentRepr {
-            seconds: m.instant.as_second(),
-            nanoseconds: m.instant.subsec_nanosecond(),
-            offset: m.offset.seconds(),
-            explicit_offset: m.explicit_offset,
-        }
-    }
-}
-
-impl TryFrom<MomentRepr> for Moment {
-    type Error = String;
-
-    fn try_from(r: MomentRepr) -> Result<Moment, String> {
-        Ok(Moment {
-            instant: jiff::Timestamp::new(r.seconds, r.nanoseconds).map_err(|e| e.to_string())?,
-            offset: jiff::tz::Offset::from_seconds(r.offset).map_err(|e| e.to_string())?,
-            explicit_offset: r.explicit_offset,
-        })
-    }
-}
-
-/// How a [`PartialDate`] is stored.
-#[derive(Serialize, Deserialize)]
-pub enum PartialDateRepr {
-    /// A year.
-    Year(i16),
-    /// A month.
-    Month(i16, i8),
-    /// A day.
-    Day(i16, i8, i8),
-}
-
-impl From<PartialDate> for PartialDateRepr {
-    fn from(d: PartialDate) -> PartialDateRepr {
-        match d {
-            PartialDate::Year(y) => PartialDateRepr::Year(y),
-            PartialDate::Month(y, m) => PartialDateRepr::Month(y, m),
-            PartialDate::Day(date) => PartialDateRepr::Day(date.year(), date.month(), date.day()),
-        }
-    }
-}
-
-impl TryFrom<PartialDateRepr> for PartialDate {
-    type Error = String;
-
-    fn try_from(r: PartialDateRepr) -> Result<PartialDate, String> {
-        Ok(match r {
-            PartialDateRepr::Year(y) => PartialDate::Year(y),
-            PartialDateRepr::Month(y, m) => PartialDate::Month(y, m),
-            PartialDateRepr::Day(y, m, d) => {
-                PartialDate::Day(jiff::civil::Date::new(y, m, d).map_err(|e| e.to_string())?)
-            }
-        })
     }
 }

@@ -57,7 +57,7 @@ struct RawRelated {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMarkdown {
-    raw_html: Option<crate::markdown::RawHtml>,
+    raw_html: Option<RawHtml>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -119,7 +119,7 @@ pub struct Config {
     /// Whether to build the search index and page.
     pub search: bool,
     /// What becomes of raw HTML in bodies (`[markdown] raw_html`).
-    pub raw_html: crate::markdown::RawHtml,
+    pub raw_html: RawHtml,
     /// Where `newsprint deploy` uploads, and with which headers (`[deploy]`).
     pub deploy: Deploy,
     /// Free-form values for themes.
@@ -147,6 +147,18 @@ pub enum FeedContent {
     Full,
     /// Only the summary.
     Summary,
+}
+
+/// What becomes of raw HTML written in a body (`[markdown] raw_html`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept, but sanitized: no script, no event handlers, no `javascript:`
+    /// URLs, no iframes but video players from a few known hosts.
+    #[default]
+    Sanitize,
+    /// Kept as written (for sites whose every author is trusted).
+    Trusted,
 }
 
 /// A declared category.
@@ -615,12 +627,12 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
 fn validate_categories(raw: IndexMap<String, RawCategory>, found: &mut Collector) -> Vec<Category> {
     let mut categories = Vec::with_capacity(raw.len());
     for (key, RawCategory { label, emoji }) in raw {
-        if !crate::model::slug::is_slug(&key) {
+        if !crate::slug::is_slug(&key) {
             found.push(
                 Diagnostic::new(CONFIG_FILE, format!("category key `{key}` is not usable in URLs"))
                     .hint("use lower-case letters, digits and `-`, e.g. [categories.ai-policy]"),
             );
-        } else if let Some(why) = crate::model::slug::unusable(&key) {
+        } else if let Some(why) = crate::slug::unusable(&key) {
             found.push(
                 Diagnostic::new(CONFIG_FILE, format!("category key `{key}` cannot name a folder: {why}"))
                     .hint("choose another key"),

@@ -3,10 +3,16 @@
 //! A [`Moment`] is an instant plus the UTC offset it was written with, so a
 //! feed can repeat the article's own offset while weeks are cut in the site's
 //! time zone. A [`PartialDate`] is a timeline date of `YYYY`, `YYYY-MM` or
-//! `YYYY-MM-DD`. How readers see dates depends on their language, so
-//! formatting for pages lives with the theme's strings (`render::strings`).
+//! `YYYY-MM-DD`. An [`IsoWeek`] is a Monday-to-Sunday week, cut in the site's
+//! time zone. How readers see dates depends on their language, so formatting
+//! for pages lives with the theme's strings (`render::strings`).
+//!
+//! Each type owns its serde form (the build cache stores them): a value read
+//! back that no parser could have made, from a damaged cache, is an error.
 
-use jiff::civil::{Date, DateTime, Time};
+use std::fmt;
+
+use jiff::civil::{Date, DateTime, ISOWeekDate, Time, Weekday};
 use jiff::fmt::temporal::{Pieces, PiecesOffset};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, ZonedDateTime as Zoned};
@@ -36,7 +42,7 @@ fn offset_text(offset: Offset) -> String {
 
 /// An instant and the offset it was written with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(into = "crate::cache::MomentRepr", try_from = "crate::cache::MomentRepr")]
+#[serde(into = "MomentRepr", try_from = "MomentRepr")]
 pub struct Moment {
     /// The instant.
     pub instant: Timestamp,
@@ -106,7 +112,7 @@ impl Moment {
 
 /// A timeline date: a year, a month or a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(into = "crate::cache::PartialDateRepr", try_from = "crate::cache::PartialDateRepr")]
+#[serde(into = "PartialDateRepr", try_from = "PartialDateRepr")]
 pub enum PartialDate {
     /// `YYYY`
     Year(i16),
@@ -160,6 +166,154 @@ impl PartialDate {
             PartialDate::Month(y, m) => format!("{y:04}-{m:02}"),
             PartialDate::Day(d) => d.to_string(),
         }
+    }
+}
+
+/// How a [`Moment`] is stored.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct MomentRepr {
+    seconds: i64,
+    nanoseconds: i32,
+    offset: i32,
+    explicit_offset: bool,
+}
+
+impl From<Moment> for MomentRepr {
+    fn from(m: Moment) -> MomentRepr {
+        MomentRepr {
+            seconds: m.instant.as_second(),
+            nanoseconds: m.instant.subsec_nanosecond(),
+            offset: m.offset.seconds(),
+            explicit_offset: m.explicit_offset,
+        }
+    }
+}
+
+impl TryFrom<MomentRepr> for Moment {
+    type Error = String;
+
+    fn try_from(r: MomentRepr) -> Result<Moment, String> {
+        Ok(Moment {
+            instant: jiff::Timestamp::new(r.seconds, r.nanoseconds).map_err(|e| e.to_string())?,
+            offset: jiff::tz::Offset::from_seconds(r.offset).map_err(|e| e.to_string())?,
+            explicit_offset: r.explicit_offset,
+        })
+    }
+}
+
+/// How a [`PartialDate`] is stored.
+#[derive(serde::Serialize, serde::Deserialize)]
+enum PartialDateRepr {
+    Year(i16),
+    Month(i16, i8),
+    Day(i16, i8, i8),
+}
+
+impl From<PartialDate> for PartialDateRepr {
+    fn from(d: PartialDate) -> PartialDateRepr {
+        match d {
+            PartialDate::Year(y) => PartialDateRepr::Year(y),
+            PartialDate::Month(y, m) => PartialDateRepr::Month(y, m),
+            PartialDate::Day(date) => PartialDateRepr::Day(date.year(), date.month(), date.day()),
+        }
+    }
+}
+
+impl TryFrom<PartialDateRepr> for PartialDate {
+    type Error = String;
+
+    fn try_from(r: PartialDateRepr) -> Result<PartialDate, String> {
+        Ok(match r {
+            PartialDateRepr::Year(y) => PartialDate::Year(y),
+            PartialDateRepr::Month(y, m) => PartialDate::Month(y, m),
+            PartialDateRepr::Day(y, m, d) => {
+                PartialDate::Day(jiff::civil::Date::new(y, m, d).map_err(|e| e.to_string())?)
+            }
+        })
+    }
+}
+
+/// One ISO week, ordered by time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(into = "IsoWeekRepr", try_from = "IsoWeekRepr")]
+pub struct IsoWeek {
+    year: i16,
+    week: i8,
+}
+
+impl IsoWeek {
+    /// The week an instant falls in, as seen in `tz`.
+    pub fn of(instant: Timestamp, tz: &TimeZone) -> IsoWeek {
+        IsoWeek::containing(instant.to_zoned_datetime(tz.clone()).date())
+    }
+
+    /// The week a calendar date falls in.
+    pub fn containing(date: Date) -> IsoWeek {
+        let iso = date.iso_week_date();
+        IsoWeek { year: iso.year(), week: iso.week() }
+    }
+
+    /// Parses a key such as `2026-W48`; `None` unless that week exists.
+    pub fn parse(key: &str) -> Option<IsoWeek> {
+        let (year, week) = key.split_once("-W")?;
+        if year.len() != 4 || week.len() != 2 || !(year.bytes().chain(week.bytes())).all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        IsoWeek::new(year.parse().ok()?, week.parse().ok()?)
+    }
+
+    /// Week `week` of the ISO week-numbering `year`; `None` unless that week exists.
+    pub fn new(year: i16, week: i8) -> Option<IsoWeek> {
+        ISOWeekDate::new(year, week, Weekday::Monday).ok()?;
+        Some(IsoWeek { year, week })
+    }
+
+    /// The ISO week-numbering year.
+    pub fn year(&self) -> i16 {
+        self.year
+    }
+
+    /// The week number, 1 to 53.
+    pub fn number(&self) -> i8 {
+        self.week
+    }
+
+    /// The Monday that opens the week.
+    pub fn monday(&self) -> Date {
+        ISOWeekDate::new(self.year, self.week, Weekday::Monday).expect("an IsoWeek is always a valid week").date()
+    }
+
+    /// The Sunday that closes the week.
+    pub fn sunday(&self) -> Date {
+        ISOWeekDate::new(self.year, self.week, Weekday::Sunday).expect("an IsoWeek is always a valid week").date()
+    }
+}
+
+/// `2026-W48`, the form used in URLs and recap note file names.
+impl fmt::Display for IsoWeek {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-W{:02}", self.year, self.week)
+    }
+}
+
+/// How an [`IsoWeek`] is stored.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct IsoWeekRepr {
+    year: i16,
+    week: i8,
+}
+
+impl From<IsoWeek> for IsoWeekRepr {
+    fn from(w: IsoWeek) -> IsoWeekRepr {
+        IsoWeekRepr { year: w.year, week: w.week }
+    }
+}
+
+impl TryFrom<IsoWeekRepr> for IsoWeek {
+    type Error = String;
+
+    fn try_from(r: IsoWeekRepr) -> Result<IsoWeek, String> {
+        IsoWeek::new(r.year, r.week).ok_or_else(|| format!("week {} of {} does not exist", r.week, r.year))
     }
 }
 
@@ -225,5 +379,41 @@ mod tests {
         assert_eq!(iso, ["2024-12", "2025", "2025-03", "2025-03-01"]);
         assert!(PartialDate::parse("2025-13").is_err());
         assert!(PartialDate::parse("25-03").is_err());
+    }
+
+    #[test]
+    fn sunday_night_and_monday_morning_in_the_site_zone() {
+        let sunday: Timestamp = "2026-11-22T15:30:00Z".parse().unwrap(); // Sun 23:30 in Shanghai
+        let monday: Timestamp = "2026-11-22T16:30:00Z".parse().unwrap(); // Mon 00:30 in Shanghai
+        assert_eq!(IsoWeek::of(sunday, &shanghai()).to_string(), "2026-W47");
+        assert_eq!(IsoWeek::of(monday, &shanghai()).to_string(), "2026-W48");
+        assert_eq!(IsoWeek::of(monday, &TimeZone::UTC).to_string(), "2026-W47");
+    }
+
+    #[test]
+    fn week_years_differ_from_calendar_years() {
+        let week = IsoWeek::containing("2027-01-01".parse().unwrap());
+        assert_eq!(week.to_string(), "2026-W53");
+        assert_eq!(week.monday().to_string(), "2026-12-28");
+        assert_eq!(week.sunday().to_string(), "2027-01-03");
+    }
+
+    #[test]
+    fn parse_accepts_only_real_weeks() {
+        assert_eq!(IsoWeek::parse("2026-W48").unwrap().to_string(), "2026-W48");
+        assert!(IsoWeek::parse("2026-W53").is_some());
+        assert!(IsoWeek::parse("2025-W53").is_none());
+        assert!(IsoWeek::parse("2026-W00").is_none());
+        assert!(IsoWeek::parse("2026-W5").is_none());
+        assert!(IsoWeek::parse("2026W48").is_none());
+    }
+
+    #[test]
+    fn weeks_from_a_damaged_cache_are_refused() {
+        let week: IsoWeek = serde_json::from_str(r#"{"year":2026,"week":48}"#).unwrap();
+        assert_eq!(week.to_string(), "2026-W48");
+        let error = serde_json::from_str::<IsoWeek>(r#"{"year":2025,"week":53}"#).unwrap_err();
+        assert!(error.to_string().starts_with("week 53 of 2025 does not exist"), "{error}");
+        assert!(serde_json::from_str::<IsoWeek>(r#"{"year":2026,"week":0}"#).is_err());
     }
 }

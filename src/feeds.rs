@@ -14,15 +14,14 @@ use jiff::tz::TimeZone;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::cache::Memo;
 use crate::config::{Config, FeedContent};
 use crate::content::frontmatter::{Confidence, Table};
 use crate::dates::Moment;
+use crate::hash::Memo;
 use crate::model::{Article, Site, Week};
+use crate::paths::{self, category_path, tag_path, week_path};
 use crate::render::strings::Strings;
-use crate::render::views::{
-    Keys, SharedValue, absolute_src, category_path, memoized, partial_date, tag_path, week_label, week_path,
-};
+use crate::render::views::{Keys, SharedValue, absolute_src, memoized, partial_date, week_label};
 
 /// The most URLs one sitemap file may list (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -111,7 +110,7 @@ fn scope_dir(scope: FeedScope, site: &Site) -> String {
         FeedScope::Site => String::new(),
         FeedScope::Category(c) => category_path(&site.config.categories[c].key),
         FeedScope::Tag(t) => tag_path(&site.tags[t].key),
-        FeedScope::Weeks => "weeks/".to_string(),
+        FeedScope::Weeks => paths::WEEKS.to_string(),
     }
 }
 

@@ -5,10 +5,15 @@
 //! and where it leads. So no build reads, and publishes, a file from
 //! elsewhere on the machine (`/proc/self/environ`, `/etc/passwd`, a CI
 //! runner's secrets) through a link a pull request added.
+//!
+//! Theme and static files found this way are [`FileSource`]s: a file on
+//! disk or one compiled into newsprint, read with errors that name it.
 
+use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Collector, Diagnostic};
+use crate::error::{Collector, Diagnostic, Error, Result};
+use crate::hash::{self, Key};
 
 /// Whether files and folders whose names start with `.` are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +130,57 @@ fn io_message(e: &walkdir::Error) -> String {
 
 fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Where a theme or static file comes from.
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    /// A file on disk.
+    Disk {
+        /// Where to read it.
+        path: PathBuf,
+        /// How to name it to the user (relative to the site root).
+        shown: PathBuf,
+    },
+    /// A file of the theme compiled into newsprint.
+    BuiltIn {
+        /// How to name it to the user.
+        shown: PathBuf,
+        /// Its contents.
+        bytes: &'static [u8],
+    },
+}
+
+impl FileSource {
+    /// The name to show the user.
+    pub fn shown(&self) -> &Path {
+        match self {
+            FileSource::Disk { shown, .. } | FileSource::BuiltIn { shown, .. } => shown,
+        }
+    }
+
+    /// The file as UTF-8 text.
+    pub fn read_text(&self, root: &Path) -> Result<String> {
+        match self {
+            FileSource::Disk { path, .. } => {
+                fs::read_to_string(path).map_err(|e| Error::io(root.join(self.shown()), e))
+            }
+            FileSource::BuiltIn { bytes, .. } => Ok(String::from_utf8_lossy(bytes).into_owned()),
+        }
+    }
+
+    /// The key of the file's content: its bytes for a built-in file, its
+    /// size and modification time for a file on disk (reading every image
+    /// of a site on every build would cost more than copying it).
+    pub fn key(&self) -> Result<Key> {
+        match self {
+            FileSource::BuiltIn { bytes, .. } => Ok(hash::of_bytes(bytes)),
+            FileSource::Disk { path, .. } => {
+                let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+                Ok(hash::file_stamp(&meta).bytes(path.to_string_lossy().as_bytes()).finish())
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,12 +5,19 @@
 //! each context only feeds their key.
 
 use std::cell::Cell;
+use std::collections::HashMap;
 
 use serde::{Serialize, Serializer};
 use xxhash_rust::xxh3::Xxh3;
 
+use crate::locks;
+
 /// A content hash.
 pub type Key = u128;
+
+/// Changes whenever the code does (set by build.rs): part of every key that
+/// outlives a process, so nothing computed by other code is ever reused.
+pub const CODE_KEY: &str = env!("NEWSPRINT_CODE_KEY");
 
 /// The key of some bytes.
 pub fn of_bytes(bytes: &[u8]) -> Key {
@@ -364,6 +371,64 @@ impl<T> Hashed<T> {
 impl<T: Serialize> Serialize for Hashed<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if HASHING.get() { serializer.serialize_u128(self.key) } else { self.value.serialize(serializer) }
+    }
+}
+
+/// Keys of views and pages by the key of everything they are computed from,
+/// so an unchanged view need not be built to know its key. A build reads
+/// the last build's entries and keeps the ones it used or added.
+///
+/// An input key must cover every input (see `render::views::Keys`); debug
+/// builds, and any build with `NEWSPRINT_VERIFY_MEMO` set, recompute every
+/// key they find here and panic if it is stale.
+pub struct Memo {
+    known: HashMap<Key, Key>,
+    used: std::sync::Mutex<Vec<(Key, Key)>>,
+    verify: bool,
+}
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo::from_entries(Vec::new())
+    }
+}
+
+impl Memo {
+    /// A memo holding these entries (inputs key, key), as [`Memo::entries`] gave them.
+    pub fn from_entries(entries: Vec<(Key, Key)>) -> Memo {
+        Memo {
+            known: entries.into_iter().collect(),
+            used: Default::default(),
+            verify: cfg!(debug_assertions) || std::env::var_os("NEWSPRINT_VERIFY_MEMO").is_some(),
+        }
+    }
+
+    /// The key computed from these inputs before, if known.
+    pub fn get(&self, inputs: Key) -> Option<Key> {
+        let key = *self.known.get(&inputs)?;
+        self.note(inputs, key);
+        Some(key)
+    }
+
+    /// Records the key computed from these inputs.
+    pub fn note(&self, inputs: Key, key: Key) {
+        locks::lock(&self.used).push((inputs, key));
+    }
+
+    /// Whether keys found here must be checked against the real ones.
+    pub fn verifying(&self) -> bool {
+        self.verify
+    }
+
+    /// Keeps what this build used or added, for the next build.
+    pub fn finish(&mut self) {
+        let used = std::mem::take(locks::get_mut(&mut self.used));
+        self.known = used.into_iter().collect();
+    }
+
+    /// Every entry kept, to store for the next build.
+    pub fn entries(&self) -> Vec<(Key, Key)> {
+        self.known.iter().map(|(k, v)| (*k, *v)).collect()
     }
 }
 

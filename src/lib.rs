@@ -19,9 +19,11 @@ pub mod feeds;
 pub mod files;
 pub mod hash;
 pub mod lint;
+pub mod locks;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod progress;
 pub mod render;
 pub mod report;
@@ -29,14 +31,12 @@ pub mod scaffold;
 #[cfg(feature = "search")]
 pub mod search;
 pub mod serve;
+pub mod slug;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 pub use error::{Diagnostic, Error, Result};
-
-/// The folder of the search index in the output.
-pub const SEARCH_DIR: &str = "pagefind";
 
 /// What `newsprint build` was asked to do.
 #[derive(Debug, Clone)]
@@ -547,7 +547,7 @@ struct SearchOutcome {
 fn write_output(
     options: &BuildOptions,
     prepared: &Prepared,
-    memo: &cache::Memo,
+    memo: &hash::Memo,
     timings: &mut progress::Timings,
 ) -> Result<Written> {
     let Prepared { site, theme, pages, .. } = prepared;
@@ -572,7 +572,7 @@ fn write_output(
             timed(&|| {
                 if site.config.search {
                     let outcome = write_search_index(site, &theme.strings, &keys, memo, &out, &options.search)?;
-                    *search_outcome.lock().expect("not poisoned") = outcome;
+                    *locks::lock(&search_outcome) = outcome;
                 }
                 Ok(())
             })
@@ -581,7 +581,7 @@ fn write_output(
             let mut count = 0;
             let inject = options.inject.as_deref();
             let result = render::render_pages(site, theme, pages, &out, inject, progress, memo, &keys, &mut count);
-            *rendered_pages.lock().expect("not poisoned") = count;
+            *locks::lock(&rendered_pages) = count;
             result
         });
         (rendered, search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
@@ -596,9 +596,9 @@ fn write_output(
     let notices = finished.publish()?;
     timings.lap("swap");
     Ok(Written {
-        rendered: rendered_pages.into_inner().expect("not poisoned"),
+        rendered: locks::into_inner(rendered_pages),
         written,
-        search: search_outcome.into_inner().expect("not poisoned"),
+        search: locks::into_inner(search_outcome),
         notices,
     })
 }
@@ -612,7 +612,7 @@ fn write_search_index(
     site: &model::Site,
     strings: &render::strings::Strings,
     keys: &render::views::Keys,
-    memo: &cache::Memo,
+    memo: &hash::Memo,
     out: &output::Output,
     mode: &SearchMode,
 ) -> Result<SearchOutcome> {
@@ -665,7 +665,7 @@ fn write_search_index(
     _: &model::Site,
     _: &render::strings::Strings,
     _: &render::views::Keys,
-    _: &cache::Memo,
+    _: &hash::Memo,
     _: &output::Output,
     _: &SearchMode,
 ) -> Result<SearchOutcome> {
@@ -702,7 +702,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     if let Some(theme) = &theme {
         let progress = options.progress.0.as_ref();
         let keys = render::views::Keys::new(&site, &theme.strings);
-        let memo = cache::Memo::default();
+        let memo = hash::Memo::default();
         let rendered =
             render::render_pages(&site, theme, &pages, &output::Discard, None, progress, &memo, &keys, &mut 0);
         match rendered {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use newsprint::locks;
 use newsprint::report::{Severity, Sources};
 use newsprint::{BuildOptions, Diagnostic, Error};
 
@@ -497,7 +498,7 @@ impl Bar {
 
 impl newsprint::progress::Progress for Bar {
     fn stage(&self, name: &'static str, total: usize) {
-        let mut slot = self.bar.lock().expect("not poisoned");
+        let mut slot = locks::lock(&self.bar);
         if let Some(old) = slot.take() {
             old.finish_and_clear();
         }
@@ -513,13 +514,13 @@ impl newsprint::progress::Progress for Bar {
     }
 
     fn advance(&self, n: usize) {
-        if let Some(bar) = self.bar.lock().expect("not poisoned").as_ref() {
+        if let Some(bar) = locks::lock(&self.bar).as_ref() {
             bar.inc(n as u64);
         }
     }
 
     fn finish(&self) {
-        if let Some(bar) = self.bar.lock().expect("not poisoned").take() {
+        if let Some(bar) = locks::lock(&self.bar).take() {
             bar.finish_and_clear();
         }
     }

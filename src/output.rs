@@ -28,7 +28,9 @@ use rayon::prelude::*;
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::error::{Diagnostic, Error, Result};
+use crate::files::FileSource;
 use crate::hash::{self, Key};
+use crate::locks;
 
 /// The manifest newsprint leaves in every output folder it writes, so it
 /// knows the folder is its own and what is in it.
@@ -103,7 +105,7 @@ static REMEMBERED: Mutex<Vec<(PathBuf, crate::hash::Key, Manifest)>> = Mutex::ne
 
 impl Remembered {
     fn take(dir: &Path) -> Option<Manifest> {
-        let mut remembered = REMEMBERED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut remembered = locks::lock(&REMEMBERED);
         let at = remembered.iter().position(|(d, ..)| d == dir)?;
         let (_, stamp, manifest) = remembered.swap_remove(at);
         (marker_stamp(dir) == Some(stamp)).then_some(manifest)
@@ -111,7 +113,7 @@ impl Remembered {
 
     fn keep(dir: &Path, manifest: Manifest) {
         let Some(stamp) = marker_stamp(dir) else { return };
-        let mut remembered = REMEMBERED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut remembered = locks::lock(&REMEMBERED);
         remembered.retain(|(d, ..)| d != dir);
         remembered.push((dir.to_path_buf(), stamp, manifest));
     }
@@ -231,13 +233,13 @@ impl Output {
 
     /// The live folder's search index files (path → key).
     pub fn published_search_files(&self) -> Vec<(String, Key)> {
-        let prefix = format!("{}/", crate::SEARCH_DIR);
+        let prefix = format!("{}/", crate::paths::SEARCH_DIR);
         self.published.files.iter().filter(|(p, _)| p.starts_with(&prefix)).map(|(p, k)| (p.clone(), *k)).collect()
     }
 
     /// Records the key of the search documents of this build.
     pub fn set_search(&self, key: Key) {
-        self.after.lock().expect("not poisoned").search = Some(key);
+        locks::lock(&self.after).search = Some(key);
     }
 
     /// Files written or linked by this build.
@@ -278,14 +280,14 @@ impl Output {
     }
 
     fn record(&self, rel: &str, key: Key) {
-        self.after.lock().expect("not poisoned").files.insert(rel.to_string(), key);
+        locks::lock(&self.after).files.insert(rel.to_string(), key);
         self.written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Finishes the twin: removes the files this build did not produce,
     /// writes its manifest, and flushes what changed to disk.
     pub fn finish(self) -> Result<Finished> {
-        let after = self.after.into_inner().expect("not poisoned");
+        let after = locks::into_inner(self.after);
         let stale: Vec<&String> = self.before.files.keys().filter(|p| !after.files.contains_key(*p)).collect();
         for rel in &stale {
             remove_if_present(&self.work.join(rel))?;
@@ -398,7 +400,7 @@ impl Sink for Output {
         // The twin is newsprint's own: its manifest is trusted to say what
         // it holds (it is removed while the twin is being changed).
         if self.before.files.get(path) == Some(&key) {
-            self.after.lock().expect("not poisoned").files.insert(path.to_string(), key);
+            locks::lock(&self.after).files.insert(path.to_string(), key);
             return true;
         }
         // Unchanged since the live build: link the live file instead of rendering.
@@ -539,62 +541,6 @@ mod sync {
     }
 }
 
-/// Where a theme or static file comes from.
-#[derive(Debug, Clone)]
-pub enum FileSource {
-    /// A file on disk.
-    Disk {
-        /// Where to read it.
-        path: PathBuf,
-        /// How to name it to the user (relative to the site root).
-        shown: PathBuf,
-    },
-    /// A file of the theme compiled into newsprint.
-    BuiltIn {
-        /// How to name it to the user.
-        shown: PathBuf,
-        /// Its contents.
-        bytes: &'static [u8],
-    },
-}
-
-impl FileSource {
-    /// The name to show the user.
-    pub fn shown(&self) -> &Path {
-        match self {
-            FileSource::Disk { shown, .. } | FileSource::BuiltIn { shown, .. } => shown,
-        }
-    }
-
-    /// The file as UTF-8 text.
-    pub fn read_text(&self, root: &Path) -> Result<String> {
-        match self {
-            FileSource::Disk { path, .. } => {
-                fs::read_to_string(path).map_err(|e| Error::io(root.join(self.shown()), e))
-            }
-            FileSource::BuiltIn { bytes, .. } => Ok(String::from_utf8_lossy(bytes).into_owned()),
-        }
-    }
-
-    /// The key of the file's content: its bytes for a built-in file, its
-    /// size and modification time for a file on disk (reading every image
-    /// of a site on every build would cost more than copying it).
-    pub fn key(&self) -> Result<Key> {
-        match self {
-            FileSource::BuiltIn { bytes, .. } => Ok(hash::of_bytes(bytes)),
-            FileSource::Disk { path, .. } => {
-                let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
-                Ok(hash::file_stamp(&meta).bytes(path.to_string_lossy().as_bytes()).finish())
-            }
-        }
-    }
-}
-
-/// The file a page's output path is written to: folders get `index.html`.
-pub fn file_for(path: &str) -> String {
-    if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
-}
-
 fn absolute(path: &Path) -> Result<PathBuf> {
     let path = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
     // Resolve symlinks of the part that exists, so comparisons see real folders.
@@ -689,13 +635,6 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         fs::create_dir(tmp.path().join("site")).unwrap();
         tmp
-    }
-
-    #[test]
-    fn folders_get_index_html() {
-        assert_eq!(file_for(""), "index.html");
-        assert_eq!(file_for("articles/x/"), "articles/x/index.html");
-        assert_eq!(file_for("404.html"), "404.html");
     }
 
     #[test]

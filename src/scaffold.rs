@@ -11,7 +11,7 @@ use crate::config::{self, CONFIG_FILE};
 use crate::content::CONTENT_DIR;
 use crate::dates::{DATE_FORMATS, Moment};
 use crate::error::{Diagnostic, Error, Result, closest};
-use crate::model::slug::slugify;
+use crate::slug::slugify;
 
 /// Creates a site in `dir`: site.toml, one sample article, an empty
 /// `static/` and a `.gitignore`. Refuses a folder that is not empty unless

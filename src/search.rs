@@ -67,7 +67,12 @@ pub fn index(
         let files = index.get_files().await.map_err(failed)?;
         let mut files: Vec<(String, Vec<u8>)> = files
             .into_iter()
-            .map(|f| (format!("{}/{}", crate::SEARCH_DIR, f.filename.to_string_lossy().replace('\\', "/")), f.contents))
+            .map(|f| {
+                (
+                    format!("{}/{}", crate::paths::SEARCH_DIR, f.filename.to_string_lossy().replace('\\', "/")),
+                    f.contents,
+                )
+            })
             .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(files)

@@ -28,6 +28,7 @@ use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::error::{Error, Result};
+use crate::locks;
 use crate::{BuildOptions, BuildReport};
 
 /// Where the dev server's own files live; no site page can be there.
@@ -73,13 +74,13 @@ impl State {
     }
 
     fn publish(&self, outcome: Outcome) {
-        *self.last.write().expect("not poisoned") = Some(outcome.clone());
+        *locks::write(&self.last) = Some(outcome.clone());
         // No receiver just means no browser is open.
         let _ = self.events.send(outcome);
     }
 
     fn current(&self) -> Option<PathBuf> {
-        self.current.read().expect("not poisoned").clone()
+        locks::read(&self.current).clone()
     }
 }
 
@@ -151,7 +152,7 @@ impl Builder {
     fn rebuild_telling(&mut self, tell: bool) -> Result<BuildReport> {
         let search = match &self.wake {
             Some(_) => {
-                let ready = self.search.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
+                let ready = locks::lock(&self.search).clone();
                 crate::SearchMode::Deferred { ready }
             }
             None => crate::SearchMode::Inline,
@@ -160,7 +161,7 @@ impl Builder {
         let mut result = crate::build_cached(&options, &mut self.cache);
         match &mut result {
             Ok(report) => {
-                *self.state.current.write().expect("not poisoned") = Some(self.output.clone());
+                *locks::write(&self.state.current) = Some(self.output.clone());
                 if tell {
                     self.state.publish(Outcome::Built);
                 }
@@ -192,7 +193,7 @@ impl Builder {
             let index = work.index(&scratch);
             let ready = index.is_ok();
             if let Ok(index) = index {
-                *slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(index);
+                *locks::lock(&slot) = Some(index);
             }
             busy.store(false, Ordering::Release);
             // After a failure, the next edit tries again.
@@ -341,7 +342,7 @@ async fn live_js() -> Response {
 
 /// The events of one browser tab: the current outcome first, then each new one.
 async fn events(AxumState(state): AxumState<Arc<State>>) -> impl IntoResponse {
-    let first = state.last.read().expect("not poisoned").clone();
+    let first = locks::read(&state.last).clone();
     let later = BroadcastStream::new(state.events.subscribe()).filter_map(|r| r.ok());
     let stream = tokio_stream::iter(first).chain(later).map(|outcome| {
         Ok::<Event, std::convert::Infallible>(match outcome {

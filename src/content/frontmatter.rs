@@ -11,7 +11,7 @@ use super::locate::{Step, locate};
 use crate::config::{Config, is_language_tag};
 use crate::dates::{DATE_FORMATS, Moment, PartialDate};
 use crate::error::{Diagnostic, ProblemCount, closest, explain_serde_message};
-use crate::model::slug::{is_slug, slugify};
+use crate::slug::{is_slug, slugify};
 
 /// The most tags one article may have. Each tag gets a page and three feeds,
 /// and each feed entry names the article's tags, so an article's tag outputs
@@ -884,7 +884,7 @@ impl Validator<'_> {
             };
             self.fail(steps, format!("{what} `{text}` is not a slug"), hint);
             false
-        } else if let Some(why) = crate::model::slug::unusable(text) {
+        } else if let Some(why) = crate::slug::unusable(text) {
             self.fail(steps, format!("{what} `{text}` cannot name a folder: {why}"), "choose another one");
             false
         } else {
@@ -929,7 +929,7 @@ impl Validator<'_> {
                     format!("tag `{tag}` has no letters or digits"),
                     "tags become URLs such as /tags/energy/",
                 );
-            } else if let Some(why) = crate::model::slug::unusable(&key) {
+            } else if let Some(why) = crate::slug::unusable(&key) {
                 self.fail(
                     &[Step::Key("tags"), Step::Index(i)],
                     format!("tag `{tag}` cannot name a folder: {why}"),

@@ -16,9 +16,9 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::Config;
+use crate::dates::IsoWeek;
 use crate::error::{Collector, Diagnostic, Result, line_col};
 use crate::hash::Key;
-use crate::model::week::IsoWeek;
 use crate::progress::Progress;
 use frontmatter::{FrontMatter, Place, blank_to_none};
 use locate::Step;
@@ -71,7 +71,7 @@ impl BrokenArticle {
     fn of(rel: &Path, text: Option<&str>) -> BrokenArticle {
         let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
         let written = text.into_iter().flat_map(str::lines).find_map(|line| line.strip_prefix("slug:"));
-        let slugs = std::iter::once(crate::model::slug::slugify(&stem))
+        let slugs = std::iter::once(crate::slug::slugify(&stem))
             .chain(written.map(|slug| slug.trim().trim_matches(['"', '\'']).to_string()))
             .filter(|slug| !slug.is_empty())
             .collect();
@@ -537,7 +537,7 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
     let mut count = crate::error::ProblemCount::default();
     let highlights: Vec<String> = highlights.into_iter().map(|h| h.trim().to_string()).collect();
     for (i, slug) in highlights.iter().enumerate() {
-        if !crate::model::slug::is_slug(slug) && count.show() {
+        if !crate::slug::is_slug(slug) && count.show() {
             errors.push(
                 place
                     .error(&[Step::Key("highlights"), Step::Index(i)], format!("highlight `{slug}` is not a slug"))
@@ -562,7 +562,7 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
 
 fn parse_story_note(rel: &Path, text: &str) -> Result<StoryNoteSource, Vec<Diagnostic>> {
     let key = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    if !crate::model::slug::is_slug(&key) {
+    if !crate::slug::is_slug(&key) {
         let hint = format!("name story notes after their story key, e.g. content/stories/{}.md", slugify_or(&key));
         return Err(vec![Diagnostic::new(rel, format!("`{key}` is not a story key")).hint(hint)]);
     }
@@ -582,7 +582,7 @@ fn parse_story_note(rel: &Path, text: &str) -> Result<StoryNoteSource, Vec<Diagn
 
 /// A slug made of `text`, or an example one.
 fn slugify_or(text: &str) -> String {
-    let slug = crate::model::slug::slugify(text);
+    let slug = crate::slug::slugify(text);
     if slug.is_empty() { "fab-expansion".to_string() } else { slug }
 }
 

@@ -85,8 +85,8 @@ pub fn headers(path: &str, matchers: &[Matcher]) -> Headers {
 /// fragments, indexes, filters and metadata so; its entry point
 /// (`pagefind-entry.json`) and scripts keep their names.
 fn is_content_hashed(path: &str) -> bool {
-    path.starts_with(crate::SEARCH_DIR)
-        && path.as_bytes().get(crate::SEARCH_DIR.len()) == Some(&b'/')
+    path.starts_with(crate::paths::SEARCH_DIR)
+        && path.as_bytes().get(crate::paths::SEARCH_DIR.len()) == Some(&b'/')
         && matches!(extension(file_name(path)), "pf_fragment" | "pf_index" | "pf_filter" | "pf_meta")
 }
 

@@ -21,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+pub use crate::config::RawHtml;
 pub use inline::{Inline, render_inline};
 pub use removed::Removal;
 
@@ -37,18 +38,6 @@ impl LinkResolver for AsWritten {
     fn resolve(&self, _: &str) -> Option<String> {
         None
     }
-}
-
-/// What becomes of raw HTML written in a body (`[markdown] raw_html`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RawHtml {
-    /// Kept, but sanitized: no script, no event handlers, no `javascript:`
-    /// URLs, no iframes but video players from a few known hosts.
-    #[default]
-    Sanitize,
-    /// Kept as written (for sites whose every author is trusted).
-    Trusted,
 }
 
 /// URL schemes a link written in content may use; any other (`javascript:`,

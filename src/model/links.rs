@@ -15,8 +15,9 @@ use std::path::{Component, Path, PathBuf};
 use crate::content::CONTENT_DIR;
 use crate::content::locate::Step;
 use crate::error::{Diagnostic, ProblemCount, closest};
+use crate::files::FileSource;
+use crate::locks;
 use crate::markdown::LinkResolver;
-use crate::output::FileSource;
 
 /// What a content file's link resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,7 +135,7 @@ impl<'a> Recording<'a> {
 
     /// Every destination asked about and its answer, without repeats.
     pub fn into_resolved(self) -> Vec<(String, Option<String>)> {
-        let mut asked = self.asked.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut asked = locks::into_inner(self.asked);
         asked.sort();
         asked.dedup();
         asked
@@ -144,7 +145,7 @@ impl<'a> Recording<'a> {
 impl LinkResolver for Recording<'_> {
     fn resolve(&self, dest: &str) -> Option<String> {
         let answer = self.inner.resolve(dest);
-        self.asked.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((dest.to_string(), answer.clone()));
+        locks::lock(&self.asked).push((dest.to_string(), answer.clone()));
         answer
     }
 }

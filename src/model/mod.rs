@@ -8,10 +8,8 @@
 
 pub mod links;
 pub mod related;
-pub mod slug;
 pub mod stories;
 pub mod taxonomy;
-pub mod week;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -24,11 +22,10 @@ use crate::config::{Config, PermalinkPart};
 use crate::content::frontmatter::{Confidence, Correction, FrontMatter, Image, Section, Source, Table};
 use crate::content::locate::Step;
 use crate::content::{ArticleFile, ArticleSource, NoteSource, Sources, StoryNoteSource, position_of};
-use crate::dates::{Moment, PartialDate};
+use crate::dates::{IsoWeek, Moment, PartialDate};
 use crate::error::{Collector, Diagnostic, Result};
 use crate::markdown::{LinkResolver, RenderedBody, render_body_with, render_inline};
 pub use taxonomy::{CategoryArticles, Tag};
-use week::IsoWeek;
 
 /// What decides which articles are visible.
 #[derive(Debug, Clone, Copy)]
@@ -135,7 +132,7 @@ impl Site {
     pub fn link_problems(
         &self,
         root: &Path,
-        static_files: &std::collections::BTreeMap<String, crate::output::FileSource>,
+        static_files: &std::collections::BTreeMap<String, crate::files::FileSource>,
         page_paths: &HashSet<String>,
     ) -> links::Problems {
         let no_ids = HashSet::new();
@@ -493,7 +490,7 @@ fn same_to_the_rest_of_the_site(old: &Article, new: &Article) -> bool {
 /// The slug of an article read from its file: the explicit one, or the
 /// file stem slugified.
 fn slug_of(source: &ArticleSource) -> String {
-    source.front.slug.clone().unwrap_or_else(|| slug::slugify(&source.stem))
+    source.front.slug.clone().unwrap_or_else(|| crate::slug::slugify(&source.stem))
 }
 
 /// An article before assembly: fresh from its file, or as an earlier build
@@ -637,7 +634,7 @@ fn link_targets(
     }
     let weeks: HashSet<IsoWeek> = places.iter().map(|p| p.week).collect();
     for note in notes.iter().filter(|n| weeks.contains(&n.week)) {
-        let path = crate::render::views::week_path(note.week);
+        let path = crate::paths::week_path(note.week);
         targets.insert(note.path.clone(), links::Target::Page { path, article: None });
     }
     for path in unusable {
@@ -666,7 +663,7 @@ fn assign_slugs(root: &Path, all: &[Input], found: &mut Collector) -> Vec<Option
             );
             continue;
         }
-        if let Some(why) = slug::unusable(slug) {
+        if let Some(why) = crate::slug::unusable(slug) {
             let at = position_of(root, article.path(), &[Step::Key("slug")]).unwrap_or((1, 1));
             found.push(
                 Diagnostic::new(article.path(), format!("the slug `{slug}` cannot name a folder: {why}"))

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use super::Article;
-use super::slug::slugify;
 use crate::config::Config;
+use crate::slug::slugify;
 
 /// The articles of one declared category.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,18 +13,20 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::cache::Memo;
 use crate::error::{Diagnostic, Error, Result};
 use crate::feeds::{self, FeedEntries, FeedFormat, FeedScope, SitemapUrl};
+use crate::files::FileSource;
+use crate::hash::Memo;
 use crate::hash::{Key, KeyBuilder};
 use crate::model::Site;
-use crate::output::{FileSource, Sink, file_for};
+use crate::output::Sink;
+use crate::paths::{self, category_path, file_for, page_path, tag_path, week_path};
 use crate::progress::Progress;
 use strings::Strings;
 use theme::Theme;
 use views::{
     ArticleLink, ArticleView, CategoryView, PageView, Paginator, Shared, SharedValue, TagView, WeekRef, WeekView,
-    category_path, page_count, page_path, paginator, tag_path, week_path,
+    page_count, paginator,
 };
 
 /// One page to write.
@@ -113,24 +115,24 @@ impl Page {
     /// The page's output path below the base URL (`articles/x/`, `404.html`).
     pub fn path(self, site: &Site) -> String {
         match self {
-            Page::Home(n) => page_path("", n),
+            Page::Home(n) => page_path(paths::HOME, n),
             Page::Article(i) => site.articles[i].path.clone(),
             Page::Week(i) => week_path(site.weeks[i].week),
-            Page::Weeks => "weeks/".into(),
+            Page::Weeks => paths::WEEKS.into(),
             Page::Category(c, n) => page_path(&category_path(&site.config.categories[c].key), n),
-            Page::Categories => "categories/".into(),
+            Page::Categories => paths::CATEGORIES.into(),
             Page::Tag(t, n) => page_path(&tag_path(&site.tags[t].key), n),
-            Page::Tags => "tags/".into(),
-            Page::Story(s) => views::story_path(&site.stories[s].key),
-            Page::Stories => "stories/".into(),
-            Page::Search => "search/".into(),
-            Page::WeekEmail(i) => format!("{}email.html", week_path(site.weeks[i].week)),
-            Page::NotFound => "404.html".into(),
+            Page::Tags => paths::TAGS.into(),
+            Page::Story(s) => paths::story_path(&site.stories[s].key),
+            Page::Stories => paths::STORIES.into(),
+            Page::Search => paths::SEARCH.into(),
+            Page::WeekEmail(i) => paths::week_email_path(site.weeks[i].week),
+            Page::NotFound => paths::NOT_FOUND.into(),
             Page::Feed(scope, format) => feeds::feed_path(scope, format, site),
-            Page::Sitemap | Page::SitemapIndex => "sitemap.xml".into(),
-            Page::SitemapPart(n) => format!("sitemaps/sitemap-{}.xml", n + 1),
-            Page::NewsSitemap => "news-sitemap.xml".into(),
-            Page::Robots => "robots.txt".into(),
+            Page::Sitemap | Page::SitemapIndex => paths::SITEMAP.into(),
+            Page::SitemapPart(n) => paths::sitemap_part_path(n),
+            Page::NewsSitemap => paths::NEWS_SITEMAP.into(),
+            Page::Robots => paths::ROBOTS.into(),
         }
     }
 
@@ -486,7 +488,7 @@ fn machine_context<'a>(
         }
         Page::Robots => PageContext::Robots(RobotsContext {
             site: site_value,
-            sitemaps: vec![config.base_url.permalink("sitemap.xml"), config.base_url.permalink("news-sitemap.xml")],
+            sitemaps: vec![config.base_url.permalink(paths::SITEMAP), config.base_url.permalink(paths::NEWS_SITEMAP)],
         }),
         _ => unreachable!("HTML pages have their own contexts"),
     }

@@ -14,7 +14,8 @@ use std::path::Path;
 use jiff::civil::Date;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::FileSource;
+use crate::files::FileSource;
+use crate::locks;
 
 /// The language every theme must ship and every other falls back to.
 pub const REFERENCE: &str = "en";
@@ -121,12 +122,11 @@ impl Strings {
 
     /// `23 Nov 2026` / `2026年11月23日`.
     pub fn date(&self, date: Date) -> String {
-        use std::sync::PoisonError;
-        if let Some(text) = self.days.0.read().unwrap_or_else(PoisonError::into_inner).get(&date) {
+        if let Some(text) = locks::read(&self.days.0).get(&date) {
             return text.clone();
         }
         let text = self.fill("date.day", &self.date_parts(date, ""));
-        self.days.0.write().unwrap_or_else(PoisonError::into_inner).insert(date, text.clone());
+        locks::write(&self.days.0).insert(date, text.clone());
         text
     }
 

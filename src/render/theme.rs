@@ -10,8 +10,8 @@ use tera::{ErrorKind, Tera};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Collector, Diagnostic, Error, Result};
+use crate::files::FileSource;
 use crate::hash::{Key, KeyBuilder};
-use crate::output::FileSource;
 use std::sync::Arc;
 
 use super::strings::Strings;
@@ -172,7 +172,7 @@ fn closure_keys(sources: &[(String, String)], strings: Key) -> HashMap<String, K
     let texts: HashMap<&str, &str> = sources.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
     let references: HashMap<&str, Option<Vec<&str>>> = texts.iter().map(|(n, t)| (*n, references(t))).collect();
     let everything = references.values().any(Option::is_none) || texts.values().any(|t| t.contains("{% component"));
-    let base = KeyBuilder::new().bytes(crate::cache::CODE_KEY.as_bytes()).key(strings);
+    let base = KeyBuilder::new().bytes(crate::hash::CODE_KEY.as_bytes()).key(strings);
     let mut keys = HashMap::new();
     for name in texts.keys() {
         let mut used: Vec<&str> =

@@ -14,15 +14,15 @@ use tera::Value;
 use super::strings::Strings;
 use crate::config::{Category, Config};
 use crate::content::frontmatter::{Confidence, Section};
-use crate::dates::{Moment, PartialDate};
+use crate::dates::{IsoWeek, Moment, PartialDate};
 use std::sync::{Arc, OnceLock};
 
-use crate::cache::Memo;
+use crate::hash::Memo;
 use crate::hash::{Hashed, Key, KeyBuilder};
 use crate::markdown::{TocEntry, reading_minutes};
 use crate::model::stories::Story;
-use crate::model::week::IsoWeek;
 use crate::model::{Article, Site, Tag, Week};
+use crate::paths::{self, category_path, page_path, story_path, tag_path, week_path};
 
 /// The `site` view, on every page.
 #[derive(Debug, Serialize)]
@@ -626,11 +626,7 @@ impl Keys {
             })
             .collect();
         Keys {
-            base: KeyBuilder::new()
-                .bytes(crate::cache::CODE_KEY.as_bytes())
-                .key(config.key)
-                .key(strings.key())
-                .finish(),
+            base: KeyBuilder::new().bytes(crate::hash::CODE_KEY.as_bytes()).key(config.key).key(strings.key()).finish(),
             tags: (0..site.tags.len()).map(|t| crate::hash::of_serialized(&tag_view(site, t))).collect(),
             categories: (0..site.categories.len())
                 .map(|c| crate::hash::of_serialized(&category_view(site, c)))
@@ -687,12 +683,12 @@ impl<'a> Shared<'a> {
             publisher: &config.publisher,
             timezone: &config.timezone_name,
             urls: SiteUrls {
-                home: config.base_url.url(""),
-                weeks: config.base_url.url("weeks/"),
-                categories: config.base_url.url("categories/"),
-                tags: config.base_url.url("tags/"),
-                stories: config.base_url.url("stories/"),
-                search: if config.search { config.base_url.url("search/") } else { String::new() },
+                home: config.base_url.url(paths::HOME),
+                weeks: config.base_url.url(paths::WEEKS),
+                categories: config.base_url.url(paths::CATEGORIES),
+                tags: config.base_url.url(paths::TAGS),
+                stories: config.base_url.url(paths::STORIES),
+                search: if config.search { config.base_url.url(paths::SEARCH) } else { String::new() },
             },
             categories: categories.clone(),
             latest_week: site.weeks.first().map(|w| WeekRef::new(w.week, config, strings)),
@@ -959,31 +955,6 @@ pub fn tag_view<'a>(site: &'a Site, index: usize) -> TagView<'a> {
 /// The absolute URL of an image given as a site path or a URL.
 pub fn absolute_src(src: &str, config: &Config) -> String {
     if src.starts_with('/') { format!("{}{src}", config.base_url.absolute) } else { src.to_string() }
-}
-
-/// Output path of a week page.
-pub fn week_path(week: IsoWeek) -> String {
-    format!("weeks/{week}/")
-}
-
-/// Output path of a story page.
-pub fn story_path(key: &str) -> String {
-    format!("stories/{key}/")
-}
-
-/// Output path of a category page.
-pub fn category_path(key: &str) -> String {
-    format!("categories/{key}/")
-}
-
-/// Output path of a tag page.
-pub fn tag_path(key: &str) -> String {
-    format!("tags/{key}/")
-}
-
-/// Page `number` (from 1) of a list whose first page is at `base`.
-pub fn page_path(base: &str, number: usize) -> String {
-    if number <= 1 { base.to_string() } else { format!("{base}page/{number}/") }
 }
 
 /// The paginator of page `current` of `items` items at `per_page` a page.

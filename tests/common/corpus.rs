@@ -313,7 +313,7 @@ impl Desk {
     /// A file stem and the slug it gives, both unused.
     fn name(&mut self, rng: &mut Rng, words: &Words, title: &str, when: i64) -> (String, String) {
         let base = match words.language {
-            Language::English => shorten_slug(&newsprint::model::slug::slugify(title), 60),
+            Language::English => shorten_slug(&newsprint::slug::slugify(title), 60),
             // Chinese desks name files after the headline, cut short.
             Language::Chinese => {
                 title.chars().filter(|c| !c.is_ascii_punctuation() && !c.is_whitespace()).take(12).collect()
@@ -323,7 +323,7 @@ impl Desk {
         let mut stem = base.clone();
         let mut n = 2;
         loop {
-            let slug = newsprint::model::slug::slugify(&stem);
+            let slug = newsprint::slug::slugify(&stem);
             let dated = format!("{}-{stem}", local(when).strftime("%Y%m%d"));
             if !slug.is_empty()
                 && slug.len() <= 100
@@ -352,8 +352,8 @@ impl Desk {
         }
         let key = format!(
             "{}-{}-{}",
-            newsprint::model::slug::slugify(rng.pick(words.story_keys)),
-            newsprint::model::slug::slugify(rng.pick(words.places_ascii)),
+            newsprint::slug::slugify(rng.pick(words.story_keys)),
+            newsprint::slug::slugify(rng.pick(words.places_ascii)),
             self.stories.len() + 1
         );
         let events = (0..rng.range(1, 3))
