@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Collector, Diagnostic, Error, Result, closest, explain_serde_message, line_col};
+use crate::error::{Collector, Diagnostic, Error, Origin, Result, closest, explain_serde_message, line_col};
 
 mod deploy;
 pub use deploy::{Deploy, Encoding, Matcher, Target};
@@ -240,9 +240,9 @@ impl BaseUrl {
 /// sub-path, where crawlers never look for it.
 pub fn publishing_warnings(config: &Config) -> Vec<Diagnostic> {
     let base_url = &config.base_url;
-    let (path, given) = match config.base_url_at {
-        Some(_) => (CONFIG_FILE, "base_url"),
-        None => ("--base-url", "the base URL"),
+    let (origin, given) = match config.base_url_at {
+        Some(_) => (Origin::File(CONFIG_FILE.into()), "base_url"),
+        None => (Origin::Flag("--base-url".into()), "the base URL"),
     };
     let at = |diagnostic: Diagnostic| match config.base_url_at {
         Some((line, column)) => diagnostic.at(line, column),
@@ -250,8 +250,8 @@ pub fn publishing_warnings(config: &Config) -> Vec<Diagnostic> {
     };
     let mut warnings = Vec::new();
     if base_url.is_placeholder() {
-        warnings.push(at(Diagnostic::new(
-            path,
+        warnings.push(at(Diagnostic::about(
+            origin.clone(),
             format!(
                 "{given} is {}, a placeholder: feeds, sitemaps and email editions would link there",
                 base_url.absolute
@@ -260,8 +260,8 @@ pub fn publishing_warnings(config: &Config) -> Vec<Diagnostic> {
         .hint("set base_url in site.toml to the address the site will be published at")));
     }
     if !base_url.path.is_empty() {
-        warnings.push(at(Diagnostic::new(
-            path,
+        warnings.push(at(Diagnostic::about(
+            origin.clone(),
             format!(
                 "robots.txt goes to {}/robots.txt, but crawlers read only {}/robots.txt",
                 base_url.absolute,
@@ -405,23 +405,12 @@ pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
-            Error::Refused(format!(
-                "no {CONFIG_FILE} in {}: run newsprint in a site folder, or pass --root",
-                display_root(root)
-            ))
+            Error::NoSite { root: root.to_path_buf() }
         } else {
             Error::io(&path, source)
         }
     })?;
     parse(&text, overrides)
-}
-
-fn display_root(root: &Path) -> String {
-    if root.as_os_str().is_empty() || root == Path::new(".") {
-        "the current folder".to_string()
-    } else {
-        root.display().to_string()
-    }
 }
 
 /// Parses and validates the text of a site.toml.
@@ -501,7 +490,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
     let base_url_at = overrides.base_url.is_none().then(|| line_col(text, base_url.span().start));
     let base_url = match &overrides.base_url {
         Some(url) => BaseUrl::parse(url).map_err(|m| {
-            Diagnostic::new("--base-url", m).hint("give the whole address, e.g. --base-url https://you.github.io/wire")
+            Diagnostic::flag("--base-url", m).hint("give the whole address, e.g. --base-url https://you.github.io/wire")
         }),
         None => BaseUrl::parse(base_url.get_ref())
             .map_err(|m| here(base_url.span(), m).hint("write it like base_url = \"https://news.example.org\"")),

@@ -1,19 +1,62 @@
 //! Errors as the user sees them.
 //!
-//! Every problem found in an input file becomes a [`Diagnostic`] that names the
-//! file (relative to the site root), the line and column when known, what is
-//! wrong and, when there is one, what to do about it. Stages collect the
+//! Every problem found in an input becomes a [`Diagnostic`] that names its
+//! [`Origin`] (a file relative to the site root, a command-line option, or a
+//! page the build generates), the line and column when known, what is wrong
+//! and, when there is one, what to do about it. Stages collect the
 //! diagnostics of every broken file and return them together in
-//! [`Error::Invalid`], so an editor fixes everything in one pass.
+//! [`Error::Invalid`], so an editor fixes everything in one pass. Every other
+//! way a command fails is an [`Error`] variant of its own.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// One problem in one input file.
+/// What a problem is about.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Origin {
+    /// A file or folder, as the user would type it (relative to the site
+    /// root when it is in the site).
+    File(PathBuf),
+    /// A command-line option, such as `--base-url`.
+    Flag(String),
+    /// A page the build generates, as a reader would name it: "the page of
+    /// tag `x`", "the generated feed.xml".
+    Generated(String),
+}
+
+impl Origin {
+    /// The file, when the origin is one.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Origin::File(path) => Some(path),
+            Origin::Flag(_) | Origin::Generated(_) => None,
+        }
+    }
+
+    /// What diagnostics are sorted by: the file, or the name of the option
+    /// or page, compared as paths are (folder by folder).
+    fn sort_key(&self) -> &Path {
+        match self {
+            Origin::File(path) => path,
+            Origin::Flag(name) | Origin::Generated(name) => Path::new(name),
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::File(path) => write!(f, "{}", path.display()),
+            Origin::Flag(name) | Origin::Generated(name) => f.write_str(name),
+        }
+    }
+}
+
+/// One problem in one input.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
-    /// The file, as the user would type it (relative to the site root).
-    pub path: PathBuf,
+    /// What it is about.
+    pub origin: Origin,
     /// 1-based line, when known.
     pub line: Option<usize>,
     /// 1-based column, when known (only meaningful with a line).
@@ -27,7 +70,22 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A problem with a whole file (no line known).
     pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), line: None, column: None, message: message.into(), hint: None }
+        Diagnostic::about(Origin::File(path.into()), message)
+    }
+
+    /// A problem with a command-line option (`--base-url`).
+    pub fn flag(name: &str, message: impl Into<String>) -> Self {
+        Diagnostic::about(Origin::Flag(name.to_string()), message)
+    }
+
+    /// A problem with a page the build generates, named as a reader would.
+    pub fn generated(page: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic::about(Origin::Generated(page.into()), message)
+    }
+
+    /// A problem with anything.
+    pub fn about(origin: Origin, message: impl Into<String>) -> Self {
+        Diagnostic { origin, line: None, column: None, message: message.into(), hint: None }
     }
 
     /// Places the problem at a 1-based line and column.
@@ -59,7 +117,7 @@ impl Diagnostic {
 
     /// `path:line:column`, as far as it is known.
     pub fn location(&self) -> String {
-        let path = self.path.display();
+        let path = &self.origin;
         match (self.line, self.column) {
             (Some(line), Some(column)) => format!("{path}:{line}:{column}"),
             (Some(line), None) => format!("{path}:{line}"),
@@ -94,10 +152,41 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The build was asked to do something unsafe or impossible, such as
-    /// writing its output over the site's own sources.
+    /// The folder given as the site has no site.toml.
+    #[error("no site.toml in {}: run newsprint in a site folder, or pass --root", folder_name(.root))]
+    NoSite {
+        /// The folder given.
+        root: PathBuf,
+    },
+    /// The output folder is one a build may not write: the site itself, a
+    /// folder of its sources, or someone else's files.
+    #[error("refusing to write the site to {}: {why}", .output.display())]
+    UnsafeOutput {
+        /// The output folder.
+        output: PathBuf,
+        /// Why, and what to do instead.
+        why: String,
+    },
+    /// The output folder has no parent to write it in (it is `/`).
+    #[error("cannot write the site to {}", .0.display())]
+    NoOutputFolder(PathBuf),
+    /// `newsprint init` or `newsprint new` would write over a file, or has no
+    /// name for the new one.
     #[error("{0}")]
-    Refused(String),
+    Scaffold(String),
+    /// A deploy that cannot start (no build to upload, a file that cannot
+    /// become an object name) or would delete more than allowed.
+    #[error("{0}")]
+    Deploy(String),
+    /// No storage credentials, or ones that cannot be used.
+    #[error("{0}")]
+    Credentials(String),
+    /// The search index could not be built.
+    #[error("search indexing {0}")]
+    Search(String),
+    /// The dev server could not start, watch the sources or keep serving.
+    #[error("{0}")]
+    Server(String),
     /// The storage service of a deploy could not be reached, or refused or
     /// failed a request: what was being done, where, and why.
     #[error("{0}")]
@@ -111,11 +200,8 @@ impl Error {
     }
 
     /// Sorts diagnostics so output is stable whatever order threads found them in.
-    pub fn invalid(mut diagnostics: Vec<Diagnostic>) -> Self {
-        diagnostics
-            .sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
-        diagnostics.dedup();
-        Error::Invalid(diagnostics)
+    pub fn invalid(diagnostics: Vec<Diagnostic>) -> Self {
+        Error::Invalid(sorted(diagnostics))
     }
 
     /// The diagnostics of an [`Error::Invalid`], empty for other errors.
@@ -130,9 +216,21 @@ impl Error {
 /// Diagnostics in file and position order, without repeats, so output is
 /// stable whatever order threads found them in.
 pub fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diagnostics.sort_by(|a, b| (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message)));
+    fn key(d: &Diagnostic) -> (&Path, Option<usize>, Option<usize>, &str) {
+        (d.origin.sort_key(), d.line, d.column, &d.message)
+    }
+    diagnostics.sort_by(|a, b| key(a).cmp(&key(b)));
     diagnostics.dedup();
     diagnostics
+}
+
+/// A folder as a message names it: "the current folder" for `.`.
+fn folder_name(root: &Path) -> String {
+    if root.as_os_str().is_empty() || root == Path::new(".") {
+        "the current folder".to_string()
+    } else {
+        root.display().to_string()
+    }
 }
 
 fn join_diagnostics(list: &[Diagnostic]) -> String {
@@ -404,6 +502,19 @@ mod tests {
         let (message, hint) = explain_serde_message("takeaways[0]: invalid type: map, expected a string");
         assert_eq!(message, "takeaways[0]: expected text, not `key: value` lines");
         assert!(hint.unwrap().starts_with("a `: ` in the text"));
+    }
+
+    #[test]
+    fn options_and_generated_pages_are_named_as_they_are() {
+        let flag = Diagnostic::flag("--base-url", "`x` is not a whole address");
+        assert_eq!(flag.to_string(), "--base-url: `x` is not a whole address");
+        assert_eq!(flag.origin.file(), None);
+        let page = Diagnostic::generated("the generated robots.txt", "its page would be written to robots.txt");
+        assert_eq!(page.to_string(), "the generated robots.txt: its page would be written to robots.txt");
+        let file = Diagnostic::new("content/a.md", "x");
+        assert_eq!(file.origin.file(), Some(Path::new("content/a.md")));
+        let sorted = sorted(vec![page.clone(), file.clone(), flag.clone()]);
+        assert_eq!(sorted, [flag, file, page], "by name, as paths sort");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use newsprint::error::Origin;
 use newsprint::locks;
 use newsprint::report::{Severity, Sources};
 use newsprint::{BuildOptions, Diagnostic, Error};
@@ -458,9 +459,10 @@ impl Ui {
 
     fn diagnostics(&self, root: &Path, list: &[Diagnostic], severity: Severity) {
         let mut sources = Sources::default();
+        // Files are named as the user would type them from where they ran the command.
+        let shown_from = if root == Path::new(".") { Path::new("") } else { root };
         for diagnostic in list {
-            let shown = shown_path(root, &diagnostic.path);
-            eprintln!("{}\n", sources.render(diagnostic, severity, root, &shown, self.color));
+            eprintln!("{}\n", sources.render(diagnostic, severity, root, shown_from, self.color));
         }
     }
 
@@ -544,11 +546,11 @@ fn left_out(left_out: &newsprint::model::LeftOut) -> Option<String> {
 }
 
 /// `3 problems in 2 files`; a problem with a command-line option counts
-/// against the command line, not a file.
+/// against the command line, one with a generated page against that page.
 fn summary(found: &[Diagnostic]) -> String {
-    let is_option = |d: &&Diagnostic| d.path.to_string_lossy().starts_with("--");
-    let mut files: Vec<&Path> = found.iter().filter(|d| !is_option(d)).map(|d| d.path.as_path()).collect();
-    files.sort();
+    let is_option = |d: &&Diagnostic| matches!(d.origin, Origin::Flag(_));
+    let mut files: Vec<&Origin> = found.iter().filter(|d| !is_option(d)).map(|d| &d.origin).collect();
+    files.sort_by_key(|origin| origin.to_string());
     files.dedup();
     let options = found.iter().any(|d| is_option(&d));
     let problems = count(found.len(), "problem", "problems");
@@ -566,6 +568,5 @@ fn count(n: usize, one: &str, many: &str) -> String {
 
 /// A site-relative path as the user would type it from where they ran the command.
 fn shown_path(root: &Path, path: &Path) -> PathBuf {
-    let option = path.to_string_lossy().starts_with("--");
-    if root != Path::new(".") && path.is_relative() && !option { root.join(path) } else { path.to_path_buf() }
+    if root != Path::new(".") && path.is_relative() { root.join(path) } else { path.to_path_buf() }
 }

@@ -182,8 +182,7 @@ impl Output {
     pub fn open(root: &Path, output: &Path, force: bool) -> Result<Output> {
         let live = absolute(output)?;
         check_output(&absolute(root)?, &live, force)?;
-        let parent =
-            live.parent().ok_or_else(|| Error::Refused(format!("cannot write the site to {}", live.display())))?;
+        let parent = live.parent().ok_or_else(|| Error::NoOutputFolder(live.clone()))?;
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         remove_leftovers(&live)?;
         let work = sibling(&live, "newsprint-spare");
@@ -561,8 +560,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
 }
 
 fn check_output(root: &Path, output: &Path, force: bool) -> Result<()> {
-    let refuse =
-        |why: String| Err(Error::Refused(format!("refusing to write the site to {}: {why}", output.display())));
+    let refuse = |why: String| Err(Error::UnsafeOutput { output: output.to_path_buf(), why });
     if root.starts_with(output) {
         return refuse("it holds the site's own files; choose a folder such as public/".into());
     }

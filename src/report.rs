@@ -1,14 +1,15 @@
 //! Diagnostics as a compiler shows them: `error: message`, an arrow to
 //! `file:line:column`, the offending line with a caret under the value, and
-//! the hint. Rendered with annotate-snippets, in colour or plain; the caller
-//! decides (colour on a terminal, plain when piped or under `NO_COLOR`).
+//! the hint; a problem with a command-line option names the option instead.
+//! Rendered with annotate-snippets, in colour or plain; the caller decides
+//! (colour on a terminal, plain when piped or under `NO_COLOR`).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Origin as About};
 
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,10 +20,12 @@ pub enum Severity {
     Warning,
 }
 
-/// Renders one diagnostic. `root` is where its (site-relative) path is read
-/// from; the path is shown as `shown_path`.
-pub fn render(diagnostic: &Diagnostic, severity: Severity, root: &Path, shown_path: &Path, styled: bool) -> String {
-    Sources::default().render(diagnostic, severity, root, shown_path, styled)
+/// Renders one diagnostic. `root` is where a file it is about is read from
+/// (its path is relative to the site root); the file is shown below
+/// `shown_from` (the site root as the user typed it, or nothing to show
+/// site-relative paths).
+pub fn render(diagnostic: &Diagnostic, severity: Severity, root: &Path, shown_from: &Path, styled: bool) -> String {
+    Sources::default().render(diagnostic, severity, root, shown_from, styled)
 }
 
 /// The files diagnostics point into, each read once and indexed by line
@@ -66,7 +69,7 @@ impl Sources {
         diagnostic: &Diagnostic,
         severity: Severity,
         root: &Path,
-        shown_path: &Path,
+        shown_from: &Path,
         styled: bool,
     ) -> String {
         let renderer = if styled { Renderer::styled() } else { Renderer::plain() };
@@ -74,19 +77,21 @@ impl Sources {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let path = shown_path.display().to_string();
-        if path.starts_with("--") {
-            // About a command-line option, not a file: name the option instead.
-            let message = format!("{path}: {}", diagnostic.message);
-            let mut group = Group::with_title(level.primary_title(message));
-            if let Some(hint) = &diagnostic.hint {
-                group = group.element(Level::HELP.message(hint.as_str()));
+        let (file, path) = match &diagnostic.origin {
+            About::File(file) => (Some(file), shown_from.join(file).display().to_string()),
+            About::Generated(page) => (None, page.clone()),
+            About::Flag(name) => {
+                // Not in a file: name the option instead.
+                let message = format!("{name}: {}", diagnostic.message);
+                let mut group = Group::with_title(level.primary_title(message));
+                if let Some(hint) = &diagnostic.hint {
+                    group = group.element(Level::HELP.message(hint.as_str()));
+                }
+                return renderer.render(&[group]);
             }
-            return renderer.render(&[group]);
-        }
-        let line_text = diagnostic.line.and_then(|line| {
-            let source =
-                self.files.entry(diagnostic.path.clone()).or_insert_with(|| Source::read(&root.join(&diagnostic.path)));
+        };
+        let line_text = file.zip(diagnostic.line).and_then(|(file, line)| {
+            let source = self.files.entry(file.clone()).or_insert_with(|| Source::read(&root.join(file)));
             source.as_ref()?.line(line)
         });
         let title = level.primary_title(diagnostic.message.as_str());
@@ -163,7 +168,7 @@ mod tests {
         let d = Diagnostic::new("content/a.md", "category `chipz` is not declared in site.toml")
             .at(3, 11)
             .hint("did you mean `chips`?");
-        let shown = render(&d, Severity::Error, dir.path(), Path::new("content/a.md"), false);
+        let shown = render(&d, Severity::Error, dir.path(), Path::new(""), false);
         assert_eq!(
             shown,
             "error: category `chipz` is not declared in site.toml\n --> content/a.md:3:11\n  |\n3 | category: chipz\n  |           ^^^^^\n  |\n  = help: did you mean `chips`?"

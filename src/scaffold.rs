@@ -20,13 +20,13 @@ use crate::slug::slugify;
 pub fn init(dir: &Path, force: bool, now: Timestamp) -> Result<Vec<PathBuf>> {
     let occupied = fs::read_dir(dir).map(|mut entries| entries.next().is_some()).unwrap_or(false);
     if occupied && !force {
-        return Err(Error::Refused(format!(
+        return Err(Error::Scaffold(format!(
             "{} is not empty; choose a new folder, or pass --force to add only the files that are missing",
             dir.display()
         )));
     }
     if dir.exists() && !dir.is_dir() {
-        return Err(Error::Refused(format!("{} is a file, not a folder", dir.display())));
+        return Err(Error::Scaffold(format!("{} is a file, not a folder", dir.display())));
     }
     let title = site_title(dir);
     let date = Moment { instant: now, offset: jiff::tz::Offset::UTC, explicit_offset: true }.rfc3339();
@@ -138,7 +138,7 @@ pub fn new_article(root: &Path, request: &NewArticle, now: Timestamp) -> Result<
     let config = config::load(root, &config::Overrides::default())?;
     let slug = slugify(&request.title);
     if slug.is_empty() {
-        return Err(Error::Refused("the title has no letters or digits to name the file after".into()));
+        return Err(Error::Scaffold("the title has no letters or digits to name the file after".into()));
     }
     if let Some(key) = &request.category
         && config.category(key).is_none()
@@ -149,12 +149,12 @@ pub fn new_article(root: &Path, request: &NewArticle, now: Timestamp) -> Result<
             None => format!("declared categories are: {}", declared.join(", ")),
         };
         return Err(Error::invalid(vec![
-            Diagnostic::new("--category", format!("category `{key}` is not declared in site.toml")).hint(hint),
+            Diagnostic::flag("--category", format!("category `{key}` is not declared in site.toml")).hint(hint),
         ]));
     }
     let date = match &request.date {
         Some(text) => Moment::parse(text, &config.timezone)
-            .map_err(|message| Error::invalid(vec![Diagnostic::new("--date", message).hint(DATE_FORMATS)]))?,
+            .map_err(|message| Error::invalid(vec![Diagnostic::flag("--date", message).hint(DATE_FORMATS)]))?,
         None => {
             let offset = config.timezone.to_offset(now);
             Moment { instant: now, offset, explicit_offset: true }
@@ -163,7 +163,7 @@ pub fn new_article(root: &Path, request: &NewArticle, now: Timestamp) -> Result<
     let rel = Path::new(CONTENT_DIR).join(format!("{slug}.md"));
     let path = root.join(&rel);
     if path.exists() {
-        return Err(Error::Refused(format!("{} already exists; edit it, or choose another title", rel.display())));
+        return Err(Error::Scaffold(format!("{} already exists; edit it, or choose another title", rel.display())));
     }
     let declared: Vec<&str> = config.categories.iter().map(|c| c.key.as_str()).collect();
     let text = skeleton(request, &date.rfc3339(), &declared);

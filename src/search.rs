@@ -41,7 +41,7 @@ pub fn index(
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Refused(format!("search indexing could not start: {e}")))?;
+        .map_err(|e| Error::Search(format!("could not start: {e}")))?;
     runtime.block_on(async {
         let options = pagefind::options::PagefindServiceConfig::builder().force_language(language).build();
         let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(failed)?;
@@ -80,7 +80,7 @@ pub fn index(
 }
 
 fn failed(error: impl std::fmt::Display) -> Error {
-    Error::Refused(format!("search indexing failed: {error}"))
+    Error::Search(format!("failed: {error}"))
 }
 
 /// The document Pagefind indexes for one article.

@@ -211,7 +211,7 @@ fn plain_text(error: &Error, root: &Path) -> String {
             let mut sources = crate::report::Sources::default();
             found
                 .iter()
-                .map(|d| sources.render(d, crate::report::Severity::Error, root, &d.path, false))
+                .map(|d| sources.render(d, crate::report::Severity::Error, root, Path::new(""), false))
                 .collect::<Vec<_>>()
                 .join("\n\n")
         }
@@ -239,7 +239,7 @@ pub fn watch(root: &Path, changes: mpsc::Sender<PathBuf>) -> Result<notify::Reco
     use notify::{EventKind, RecursiveMode, Watcher};
     let root = std::path::absolute(root).map_err(|e| Error::io(root, e))?;
     let filter_root = root.clone();
-    let cannot = |path: &Path, e: notify::Error| Error::Refused(format!("cannot watch {}: {e}", path.display()));
+    let cannot = |path: &Path, e: notify::Error| Error::Server(format!("cannot watch {}: {e}", path.display()));
     let content = root.join(crate::content::CONTENT_DIR);
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         // Events may have been lost: say every content file may have changed.
@@ -439,7 +439,7 @@ fn stop_requested() -> Result<impl std::future::Future<Output = ()>> {
     {
         use tokio::signal::unix::{SignalKind, signal};
         let listen = |kind: SignalKind| {
-            signal(kind).map_err(|e| Error::Refused(format!("cannot listen for the signal to stop: {e}")))
+            signal(kind).map_err(|e| Error::Server(format!("cannot listen for the signal to stop: {e}")))
         };
         let (mut interrupt, mut terminate) = (listen(SignalKind::interrupt())?, listen(SignalKind::terminate())?);
         Ok(async move {
@@ -470,11 +470,11 @@ pub fn run(
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::Refused(format!("cannot start the server: {e}")))?;
+        .map_err(|e| Error::Server(format!("cannot start the server: {e}")))?;
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind(SocketAddr::new(options.bind, options.port)))
-        .map_err(|e| Error::Refused(format!("cannot listen on {}:{}: {e}", options.bind, options.port)))?;
-    let address = listener.local_addr().map_err(|e| Error::Refused(e.to_string()))?;
+        .map_err(|e| Error::Server(format!("cannot listen on {}:{}: {e}", options.bind, options.port)))?;
+    let address = listener.local_addr().map_err(|e| Error::Server(e.to_string()))?;
     let host = if options.bind.is_unspecified() { IpAddr::from([127, 0, 0, 1]) } else { options.bind };
     let url = format!("http://{}", SocketAddr::new(host, address.port()));
 
@@ -507,7 +507,7 @@ pub fn run(
         .block_on(async move {
             axum::serve(listener, router(state, Hosts::new(options.bind))).with_graceful_shutdown(stop).await
         })
-        .map_err(|e| Error::Refused(format!("the server stopped: {e}")))
+        .map_err(|e| Error::Server(format!("the server stopped: {e}")))
 }
 
 #[cfg(test)]

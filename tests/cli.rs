@@ -140,3 +140,21 @@ fn a_build_flushes_its_files_to_disk_before_the_swap_and_says_how_long_it_took()
     let at = |stage: &str| stages.iter().position(|s| s == stage).unwrap_or_else(|| panic!("no {stage} in {stages:?}"));
     assert!(at("render+search") < at("sync") && at("sync") < at("swap"), "{stages:?}");
 }
+
+#[test]
+fn a_generated_page_is_named_as_itself_whatever_the_root() {
+    let site = Site::with_config("");
+    site.write("content/a.md", &article("A", "2026-11-23", ""));
+    site.write("static/robots.txt", "User-agent: *\n");
+    let parent = site.root().parent().unwrap();
+    let name = site.root().file_name().unwrap().to_str().unwrap();
+    let out = newsprint(&["build", "--root", name], parent);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: its page would be written to robots.txt, which static/robots.txt also writes\n--> the generated robots.txt\n = help: change the slug, or the permalink pattern in site.toml\n\n\
+             error: the build stopped on 1 problem in 1 file; {name}/public was left as it was\n"
+        )
+    );
+}

@@ -84,7 +84,7 @@ pub fn find(env: &Environment, target_profile: Option<&str>) -> Result<(Credenti
     if let Some(name) = target_profile {
         return match profile(env, name)? {
             Some(found) => Ok(found),
-            None => Err(Error::Refused(format!(
+            None => Err(Error::Credentials(format!(
                 "the deploy target's profile `{name}` is in neither {} nor {}",
                 shown(env.file("AWS_SHARED_CREDENTIALS_FILE", "credentials")),
                 shown(env.file("AWS_CONFIG_FILE", "config")),
@@ -112,7 +112,7 @@ pub fn find(env: &Environment, target_profile: Option<&str>) -> Result<(Credenti
     {
         return Ok((Credentials::Exchanged(exchanged), None));
     }
-    Err(Error::Refused(format!(
+    Err(Error::Credentials(format!(
         "no storage credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [{name}] profile to {}",
         shown(env.file("AWS_SHARED_CREDENTIALS_FILE", "credentials"))
     )))
@@ -166,7 +166,7 @@ fn profile(env: &Environment, name: &str) -> Result<Option<(Credentials, Option<
                 Some(key) => format!("gets its keys through `{key}`, which newsprint does not run"),
                 None => "has no aws_access_key_id and aws_secret_access_key".to_string(),
             };
-            Err(Error::Refused(format!(
+            Err(Error::Credentials(format!(
                 "the AWS profile `{name}` {why}; export its keys first: eval \"$(aws configure export-credentials --profile {name} --format env)\""
             )))
         }
@@ -183,7 +183,7 @@ fn section(path: Option<&std::path::Path>, name: &str) -> Result<Option<BTreeMap
         Err(e) => return Err(Error::io(path, e)),
     };
     let ini = ini::Ini::load_from_str(&text)
-        .map_err(|e| Error::Refused(format!("{}: cannot read it as an AWS settings file: {e}", path.display())))?;
+        .map_err(|e| Error::Credentials(format!("{}: cannot read it as an AWS settings file: {e}", path.display())))?;
     let found = ini.iter().find(|(section, _)| section.map(str::trim) == Some(name));
     Ok(found
         .map(|(_, props)| props.iter().map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string())).collect()))

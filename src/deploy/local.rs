@@ -41,7 +41,7 @@ pub fn scan(output: &Path, matchers: &[Matcher]) -> Result<Vec<LocalFile>> {
         }
         let relative = entry.path().strip_prefix(output).expect("under the output folder");
         let path = relative_path(relative).ok_or_else(|| {
-            Error::Refused(format!(
+            Error::Deploy(format!(
                 "{}: the file name is not UTF-8, so it cannot become an address; rename it",
                 entry.path().display()
             ))

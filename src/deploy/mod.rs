@@ -126,7 +126,7 @@ pub fn deploy(options: &DeployOptions) -> Result<DeployReport> {
     let target = choose_target(&config.deploy.targets, options.target.as_deref())?;
     let output = options.output_dir();
     if !output.join(crate::output::MARKER).is_file() {
-        return Err(Error::Refused(format!(
+        return Err(Error::Deploy(format!(
             "{} holds no build of this site to deploy: run `newsprint build` first",
             output.display()
         )));
@@ -160,7 +160,7 @@ async fn run(
     plan::order_uploads(local, &mut uploads);
     plan::order_deletes(&mut deletes);
     if deletes.len() > options.max_deletes && !options.force && !options.dry_run {
-        return Err(Error::Refused(format!(
+        return Err(Error::Deploy(format!(
             "this deploy would delete {} files from {}, more than --max-deletes allows ({}); nothing was uploaded or \
              deleted. Check --output and the target's url; if the deletions are meant, run again with --force",
             deletes.len(),
@@ -254,7 +254,7 @@ fn choose_target<'a>(targets: &'a [Target], name: Option<&str>) -> Result<&'a Ta
         ])),
         (None, [only]) => Ok(only),
         (None, _) => Err(Error::invalid(vec![
-            Diagnostic::new("--target", format!("site.toml declares {} deploy targets; choose one", targets.len()))
+            Diagnostic::flag("--target", format!("site.toml declares {} deploy targets; choose one", targets.len()))
                 .hint(format!("pass --target with one of: {declared}")),
         ])),
         (Some(name), _) => targets.iter().find(|t| t.name == name).ok_or_else(|| {
@@ -263,7 +263,7 @@ fn choose_target<'a>(targets: &'a [Target], name: Option<&str>) -> Result<&'a Ta
                 None => format!("declared targets are: {declared}"),
             };
             Error::invalid(vec![
-                Diagnostic::new("--target", format!("no deploy target is named `{name}`")).hint(hint),
+                Diagnostic::flag("--target", format!("no deploy target is named `{name}`")).hint(hint),
             ])
         }),
     }

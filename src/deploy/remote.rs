@@ -94,7 +94,7 @@ impl Remote {
 
     fn key(&self, path: &str) -> Result<Key> {
         let full = if self.prefix.is_empty() { path.to_string() } else { format!("{}/{path}", self.prefix) };
-        Key::parse(&full).map_err(|e| Error::Refused(format!("{path}: cannot be an object name ({e}); rename it")))
+        Key::parse(&full).map_err(|e| Error::Deploy(format!("{path}: cannot be an object name ({e}); rename it")))
     }
 
     /// Every object under the target's folder.

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Origin, Result};
 use crate::feeds::{self, FeedEntries, FeedFormat, FeedScope, SitemapUrl};
 use crate::files::FileSource;
 use crate::hash::Memo;
@@ -137,15 +137,16 @@ impl Page {
     }
 
     /// What produced the page, for errors about clashing output paths.
-    fn origin(self, site: &Site) -> String {
+    fn origin(self, site: &Site) -> Origin {
+        let generated = Origin::Generated;
         match self {
-            Page::Article(i) => site.articles[i].source_path.display().to_string(),
-            Page::Week(i) => format!("the recap page of {}", site.weeks[i].week),
-            Page::Category(c, _) => format!("the page of category `{}`", site.config.categories[c].key),
-            Page::Tag(t, _) => format!("the page of tag `{}`", site.tags[t].name),
-            Page::Story(s) => format!("the page of story `{}`", site.stories[s].key),
-            other if !other.is_html() => format!("the generated {}", other.path(site)),
-            other => format!("the {} page", other.template().trim_end_matches(".html")),
+            Page::Article(i) => Origin::File(site.articles[i].source_path.clone()),
+            Page::Week(i) => generated(format!("the recap page of {}", site.weeks[i].week)),
+            Page::Category(c, _) => generated(format!("the page of category `{}`", site.config.categories[c].key)),
+            Page::Tag(t, _) => generated(format!("the page of tag `{}`", site.tags[t].name)),
+            Page::Story(s) => generated(format!("the page of story `{}`", site.stories[s].key)),
+            other if !other.is_html() => generated(format!("the generated {}", other.path(site))),
+            other => generated(format!("the {} page", other.template().trim_end_matches(".html"))),
         }
     }
 }
@@ -234,19 +235,19 @@ pub fn check_collisions(site: &Site, pages: &[Page], static_files: &BTreeMap<Str
     for &page in pages {
         let file = file_for(&page.path(site));
         if let Some(source) = static_files.get(&file) {
-            clashes.push(clash(&page.origin(site), &source.shown().display().to_string(), &file));
+            clashes.push(clash(page.origin(site), &source.shown().display().to_string(), &file));
         }
         if let Some(first) = owners.insert(file.clone(), page) {
             // Blame an editor's file rather than a generated page.
             let (blamed, other) = if matches!(page, Page::Article(_)) { (page, first) } else { (first, page) };
-            clashes.push(clash(&blamed.origin(site), &other.origin(site), &file));
+            clashes.push(clash(blamed.origin(site), &other.origin(site).to_string(), &file));
         }
     }
     if clashes.is_empty() { Ok(()) } else { Err(Error::invalid(clashes)) }
 }
 
-fn clash(origin: &str, other: &str, file: &str) -> Diagnostic {
-    Diagnostic::new(origin, format!("its page would be written to {file}, which {other} also writes"))
+fn clash(origin: Origin, other: &str, file: &str) -> Diagnostic {
+    Diagnostic::about(origin, format!("its page would be written to {file}, which {other} also writes"))
         .hint("change the slug, or the permalink pattern in site.toml")
 }
 
@@ -388,8 +389,8 @@ fn summarize_failures(site: &Site, failures: Vec<(Page, Error)>) -> Result<()> {
         let Error::Invalid(found) = error else { return Err(error) };
         for diagnostic in found {
             match distinct.iter_mut().find(|(d, ..)| {
-                (&d.path, d.line, d.column, &d.message)
-                    == (&diagnostic.path, diagnostic.line, diagnostic.column, &diagnostic.message)
+                (&d.origin, d.line, d.column, &d.message)
+                    == (&diagnostic.origin, diagnostic.line, diagnostic.column, &diagnostic.message)
             }) {
                 Some((_, first, count)) => {
                     *count += 1;
