@@ -52,6 +52,16 @@ impl fmt::Display for Origin {
     }
 }
 
+/// One step of a path into a file's front matter (`related[2]` is
+/// `[Key("related"), Index(2)]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// A key of a mapping.
+    Key(&'static str),
+    /// A 0-based position in a list.
+    Index(usize),
+}
+
 /// One problem in one input.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
@@ -61,6 +71,11 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column, when known (only meaningful with a line).
     pub column: Option<usize>,
+    /// The front-matter value the problem is about, when it was found after
+    /// the file was read: the reporter turns it into the line and column
+    /// (see `report::place_fields`) before the problem is shown or kept.
+    #[serde(skip)]
+    pub field: Option<Box<[Step]>>,
     /// What is wrong, in one sentence.
     pub message: String,
     /// What to do about it, when newsprint can tell.
@@ -85,7 +100,7 @@ impl Diagnostic {
 
     /// A problem with anything.
     pub fn about(origin: Origin, message: impl Into<String>) -> Self {
-        Diagnostic { origin, line: None, column: None, message: message.into(), hint: None }
+        Diagnostic { origin, line: None, column: None, field: None, message: message.into(), hint: None }
     }
 
     /// Places the problem at a 1-based line and column.
@@ -101,6 +116,13 @@ impl Diagnostic {
             Some((line, column)) => self.at(line, column),
             None => self,
         }
+    }
+
+    /// Points the problem at a value of its file's front matter; a line and
+    /// column set too are kept when the value is not found.
+    pub fn at_field(mut self, steps: &[Step]) -> Self {
+        self.field = Some(steps.into());
+        self
     }
 
     /// Adds advice on how to fix the problem.

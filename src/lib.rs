@@ -332,7 +332,7 @@ fn prepare_all(
     let files = sources.articles.len() + sources.broken.len();
     timings.lap("load");
     let (mut site, found) = model::build(root, config, sources, visibility, cache);
-    problems.extend(found);
+    problems.extend(placed(root, found));
     timings.lap("markdown");
     site.compute_related(cache);
     timings.lap("related");
@@ -344,7 +344,7 @@ fn prepare_all(
             if let Err(clashes) = render::check_collisions(&site, &pages, &theme.static_files) {
                 problems.extend(clashes.diagnostics().iter().cloned());
             }
-            site.link_problems(root, &theme.static_files, &page_paths)
+            placed_links(root, site.link_problems(&theme.static_files, &page_paths))
         }
         None => model::links::Problems::default(),
     };
@@ -383,7 +383,7 @@ fn prepare_patched(
     timings.lap("markdown");
     cache.changes_taken();
     let Previous { site, theme, pages, page_paths, .. } = *previous;
-    let link_problems = site.link_problems(root, &theme.static_files, &page_paths);
+    let link_problems = placed_links(root, site.link_problems(&theme.static_files, &page_paths));
     timings.lap("plan");
     Some(Prepared { site, theme, pages, link_problems, page_paths })
 }
@@ -697,7 +697,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let Checked { site, theme, pages, link_problems, mut problems, files, .. } =
         prepare_all(options, everything, &mut timings, &mut cache::Cache::new(), false)?;
     problems.extend(link_problems.all());
-    problems.extend(site.links_to_unpublished(&options.root));
+    problems.extend(placed(&options.root, site.links_to_unpublished()));
     let mut warnings = Vec::new();
     if let Some(theme) = &theme {
         let progress = options.progress.0.as_ref();
@@ -713,13 +713,24 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
         warnings.extend(theme.warnings.iter().cloned());
     }
     warnings.extend(site.all_warnings().cloned());
-    warnings.extend(lint::dates_without_offset(&options.root, &site));
+    warnings.extend(placed(&options.root, lint::dates_without_offset(&site)));
     Ok(CheckReport {
         problems: error::sorted(problems),
         warnings,
         articles: files,
         pages: pages.iter().filter(|p| p.is_html()).count(),
     })
+}
+
+/// Diagnostics with every front-matter value they point at placed in its file.
+fn placed(root: &std::path::Path, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    report::place_fields(root, &mut diagnostics);
+    diagnostics
+}
+
+/// Link problems with every front-matter value they point at placed in its file.
+fn placed_links(root: &std::path::Path, problems: model::links::Problems) -> model::links::Problems {
+    model::links::Problems { to_sources: placed(root, problems.to_sources), others: placed(root, problems.others) }
 }
 
 /// Both results, or every diagnostic of whichever failed.

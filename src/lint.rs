@@ -1,15 +1,11 @@
 //! Advice `newsprint check` gives that never stops a build.
 
-use std::path::Path;
-
-use crate::content::locate::Step;
-use crate::content::position_of;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Step};
 use crate::model::Site;
 
 /// Dates written without an offset, when site.toml names no time zone: they
 /// are read as UTC, which is rarely what an editor outside London means.
-pub fn dates_without_offset(root: &Path, site: &Site) -> Vec<Diagnostic> {
+pub fn dates_without_offset(site: &Site) -> Vec<Diagnostic> {
     if site.config.timezone_set {
         return Vec::new();
     }
@@ -21,7 +17,7 @@ pub fn dates_without_offset(root: &Path, site: &Site) -> Vec<Diagnostic> {
                 &a.source_path,
                 "`date` has no UTC offset and site.toml sets no `timezone`, so it is read as UTC",
             )
-            .at_opt(position_of(root, &a.source_path, &[Step::Key("date")]))
+            .at_field(&[Step::Key("date")])
             .hint("add an offset (2026-11-23T09:40:00+08:00) or set timezone = \"…\" in site.toml")
         })
         .collect()

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
+use crate::content::FrontMatterText;
 use crate::error::{Diagnostic, Origin as About};
 
 /// How serious a diagnostic is.
@@ -123,6 +124,22 @@ impl Sources {
     }
 }
 
+/// Places every diagnostic that points at a front-matter value (see
+/// [`Diagnostic::at_field`]) at the value's line and column in its file,
+/// reading each file once. A value no longer found keeps the position the
+/// diagnostic had, if any.
+pub fn place_fields(root: &Path, diagnostics: &mut [Diagnostic]) {
+    let mut files: HashMap<PathBuf, Option<FrontMatterText>> = HashMap::new();
+    for diagnostic in diagnostics {
+        let (Some(steps), Some(file)) = (diagnostic.field.take(), diagnostic.origin.file()) else { continue };
+        let text = files.entry(file.to_path_buf()).or_insert_with(|| FrontMatterText::read(root, file));
+        if let Some((line, column)) = text.as_ref().and_then(|text| text.position(&steps)) {
+            diagnostic.line = Some(line);
+            diagnostic.column = Some(column);
+        }
+    }
+}
+
 /// The byte range to underline in one line (with its line end): the token
 /// starting at a 1-based column (a quoted string or a Markdown link whole,
 /// else up to a space or YAML punctuation).
@@ -147,6 +164,7 @@ fn span_at(line_text: &str, column: usize) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Step;
 
     #[test]
     fn spans_cover_one_token() {
@@ -173,5 +191,25 @@ mod tests {
             shown,
             "error: category `chipz` is not declared in site.toml\n --> content/a.md:3:11\n  |\n3 | category: chipz\n  |           ^^^^^\n  |\n  = help: did you mean `chips`?"
         );
+    }
+
+    #[test]
+    fn front_matter_values_are_placed_from_their_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        std::fs::write(dir.path().join("content/a.md"), "---\ntitle: T\nrelated: [x, y]\n---\n").unwrap();
+        let related = [Step::Key("related"), Step::Index(1)];
+        let mut found = vec![
+            Diagnostic::new("content/a.md", "`related` names `y`").at_field(&related),
+            Diagnostic::new("content/a.md", "no slug").at(1, 1).at_field(&[Step::Key("slug")]),
+            Diagnostic::new("content/gone.md", "gone").at_field(&related),
+        ];
+        place_fields(dir.path(), &mut found);
+        let shown: Vec<String> = found.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            shown,
+            ["content/a.md:3:14: `related` names `y`", "content/a.md:1:1: no slug", "content/gone.md: gone"]
+        );
+        assert!(found.iter().all(|d| d.field.is_none()), "placed once and for all");
     }
 }

@@ -7,10 +7,10 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use super::locate::{Step, locate};
+use super::locate::locate;
 use crate::config::{Config, is_language_tag};
 use crate::dates::{DATE_FORMATS, Moment, PartialDate};
-use crate::error::{Diagnostic, ProblemCount, closest, explain_serde_message};
+use crate::error::{Diagnostic, ProblemCount, Step, closest, explain_serde_message};
 use crate::slug::{is_slug, slugify};
 
 /// The most tags one article may have. Each tag gets a page and three feeds,
@@ -342,7 +342,7 @@ pub struct Place<'a> {
 impl Place<'_> {
     /// A diagnostic pointing at the value at `steps`, or at the file when the
     /// value cannot be found.
-    pub fn error(&self, steps: &[Step<'_>], message: impl Into<String>) -> Diagnostic {
+    pub fn error(&self, steps: &[Step], message: impl Into<String>) -> Diagnostic {
         let at = locate(self.yaml, steps).map(|(line, col)| (line + self.yaml_line - 1, col));
         Diagnostic::new(self.path, message).at_opt(at)
     }
@@ -501,7 +501,7 @@ pub fn read(place: &Place<'_>) -> Read {
         );
         return read;
     }
-    if let Err(problem) = check_limits(place) {
+    if let Some(problem) = beyond_limits(place) {
         read.problems.push(problem);
         return read;
     }
@@ -575,32 +575,33 @@ fn leave_out_key(yaml: &mut String, line: usize) -> Option<String> {
     Some(key)
 }
 
-/// Refuses front matter too large or too deeply nested for the YAML reader
-/// to read in bounded time and memory (see [`MAX_FRONT_MATTER_BYTES`] and
-/// [`MAX_YAML_DEPTH`]).
-pub fn check_limits(place: &Place<'_>) -> Result<(), Diagnostic> {
+/// The problem with front matter too large or too deeply nested for the
+/// YAML reader to read in bounded time and memory (see
+/// [`MAX_FRONT_MATTER_BYTES`] and [`MAX_YAML_DEPTH`]), if it is.
+pub fn beyond_limits(place: &Place<'_>) -> Option<Diagnostic> {
     let size = place.yaml.len();
     if size > MAX_FRONT_MATTER_BYTES {
-        return Err(Diagnostic::new(
-            place.path,
-            format!(
-                "the front matter is {} KiB; it may be at most {} KiB",
-                size.div_ceil(1024),
-                MAX_FRONT_MATTER_BYTES >> 10
-            ),
-        )
-        .at(place.yaml_line - 1, 1)
-        .hint("keep long text in the body, below the closing `---`"));
+        return Some(
+            Diagnostic::new(
+                place.path,
+                format!(
+                    "the front matter is {} KiB; it may be at most {} KiB",
+                    size.div_ceil(1024),
+                    MAX_FRONT_MATTER_BYTES >> 10
+                ),
+            )
+            .at(place.yaml_line - 1, 1)
+            .hint("keep long text in the body, below the closing `---`"),
+        );
     }
-    match too_deep(place.yaml) {
-        Some((line, column)) => Err(Diagnostic::new(
+    too_deep(place.yaml).map(|(line, column)| {
+        Diagnostic::new(
             place.path,
             format!("the front matter nests lists and mappings more than {MAX_YAML_DEPTH} levels deep"),
         )
         .at(line + place.yaml_line - 1, column)
-        .hint("check for a `[` or `{` that is never closed")),
-        None => Ok(()),
-    }
+        .hint("check for a `[` or `{` that is never closed")
+    })
 }
 
 /// Where (line, column) the YAML first nests deeper than [`MAX_YAML_DEPTH`].
@@ -850,13 +851,13 @@ struct Validator<'a> {
 }
 
 impl Validator<'_> {
-    fn fail(&mut self, steps: &[Step<'_>], message: impl Into<String>, hint: impl Into<String>) {
+    fn fail(&mut self, steps: &[Step], message: impl Into<String>, hint: impl Into<String>) {
         if self.count.show() {
             self.errors.push(self.place.error(steps, message).hint(hint));
         }
     }
 
-    fn moment(&mut self, steps: &[Step<'_>], text: &str) -> Option<Moment> {
+    fn moment(&mut self, steps: &[Step], text: &str) -> Option<Moment> {
         match Moment::parse(text, &self.config.timezone) {
             Ok(moment) => Some(moment),
             Err(message) => {
@@ -874,7 +875,7 @@ impl Validator<'_> {
     }
 
     /// Checks a slug-like value; true when it can be used.
-    fn slug_like(&mut self, steps: &[Step<'_>], what: &str, text: &str) -> bool {
+    fn slug_like(&mut self, steps: &[Step], what: &str, text: &str) -> bool {
         if !is_slug(text) {
             let suggestion = slugify(text);
             let hint = if suggestion.is_empty() {

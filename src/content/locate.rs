@@ -6,17 +6,10 @@
 
 use saphyr_parser::{Event, Parser, Span};
 
-/// One step of a path into YAML: a mapping key or a sequence index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step<'a> {
-    /// A key of a mapping.
-    Key(&'a str),
-    /// A 0-based position in a sequence.
-    Index(usize),
-}
+use crate::error::Step;
 
 /// The 1-based line and column of the value at `path` in `yaml`, if found.
-pub fn locate(yaml: &str, path: &[Step<'_>]) -> Option<(usize, usize)> {
+pub fn locate(yaml: &str, path: &[Step]) -> Option<(usize, usize)> {
     // saphyr's reader may refuse text the deserializer accepted; after an
     // error it repeats that error forever, so stop at the first one and fall
     // back to the line of the top-level key.
@@ -33,7 +26,7 @@ pub fn locate(yaml: &str, path: &[Step<'_>]) -> Option<(usize, usize)> {
 
 /// Where the value of the path's first key is written at the start of a
 /// line (`key: value`), found by reading lines.
-fn top_level_key(yaml: &str, path: &[Step<'_>]) -> Option<(usize, usize)> {
+fn top_level_key(yaml: &str, path: &[Step]) -> Option<(usize, usize)> {
     let Some(Step::Key(key)) = path.first() else { return None };
     yaml.lines().enumerate().find_map(|(i, line)| {
         let value = line.strip_prefix(key)?.strip_prefix(':')?;
@@ -43,7 +36,7 @@ fn top_level_key(yaml: &str, path: &[Step<'_>]) -> Option<(usize, usize)> {
     })
 }
 
-fn find<'a>(events: &mut impl Iterator<Item = (Event<'a>, Span)>, path: &[Step<'_>]) -> Option<Span> {
+fn find<'a>(events: &mut impl Iterator<Item = (Event<'a>, Span)>, path: &[Step]) -> Option<Span> {
     let (event, span) = events.next()?;
     let Some((step, rest)) = path.split_first() else {
         return Some(span);

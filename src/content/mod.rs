@@ -17,11 +17,10 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::dates::IsoWeek;
-use crate::error::{Collector, Diagnostic, Result, line_col};
+use crate::error::{Collector, Diagnostic, Result, Step, line_col};
 use crate::hash::Key;
 use crate::progress::Progress;
 use frontmatter::{FrontMatter, Place, blank_to_none};
-use locate::Step;
 
 /// The folder of articles, under the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -529,7 +528,9 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
     let raw: RawNote = if yaml.trim().is_empty() {
         RawNote { title: None, highlights: Vec::new() }
     } else {
-        frontmatter::check_limits(&place).map_err(|d| vec![d])?;
+        if let Some(problem) = frontmatter::beyond_limits(&place) {
+            return Err(vec![problem]);
+        }
         serde_yaml::from_str(yaml).map_err(|e| vec![place.serde_error(&e)])?
     };
     let RawNote { title, highlights } = raw;
@@ -586,12 +587,28 @@ fn slugify_or(text: &str) -> String {
     if slug.is_empty() { "fab-expansion".to_string() } else { slug }
 }
 
-/// The position of a front-matter value in a content file, for errors found
-/// after loading (the file is read again: errors are rare, and keeping every
-/// file's text in memory for them would not be).
-pub fn position_of(root: &Path, rel: &Path, steps: &[Step<'_>]) -> Option<(usize, usize)> {
-    let raw = read_text(&root.join(rel), rel).ok()?;
-    let (text, _) = without_invisible(rel, &raw);
-    let parts = frontmatter::split(&text).ok()?;
-    locate::locate(parts.yaml, steps).map(|(line, col)| (line + parts.yaml_line - 1, col))
+/// A content file's front matter as it is on disk, for placing problems
+/// found after loading (see [`crate::error::Diagnostic::at_field`]): the file
+/// is read again, as errors are rare, and keeping every file's text in memory
+/// for them would not be.
+#[derive(Debug)]
+pub struct FrontMatterText {
+    yaml: String,
+    yaml_line: usize,
+}
+
+impl FrontMatterText {
+    /// The front matter of the content file `rel`; `None` when the file cannot
+    /// be read or has none.
+    pub fn read(root: &Path, rel: &Path) -> Option<FrontMatterText> {
+        let raw = read_text(&root.join(rel), rel).ok()?;
+        let (text, _) = without_invisible(rel, &raw);
+        let parts = frontmatter::split(&text).ok()?;
+        Some(FrontMatterText { yaml: parts.yaml.to_string(), yaml_line: parts.yaml_line })
+    }
+
+    /// The 1-based line and column in the file of the value at `steps`.
+    pub fn position(&self, steps: &[Step]) -> Option<(usize, usize)> {
+        locate::locate(&self.yaml, steps).map(|(line, col)| (line + self.yaml_line - 1, col))
+    }
 }

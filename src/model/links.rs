@@ -13,8 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::CONTENT_DIR;
-use crate::content::locate::Step;
-use crate::error::{Diagnostic, ProblemCount, closest};
+use crate::error::{Diagnostic, ProblemCount, Step, closest};
 use crate::files::FileSource;
 use crate::locks;
 use crate::markdown::LinkResolver;
@@ -212,7 +211,7 @@ pub struct FieldRef {
 
 impl FieldRef {
     /// The YAML path of the field.
-    pub fn steps(&self) -> Vec<Step<'static>> {
+    pub fn steps(&self) -> Vec<Step> {
         let mut steps = vec![Step::Key(self.key)];
         steps.extend(self.index.map(Step::Index));
         steps.extend(self.sub.map(Step::Key));
@@ -250,20 +249,16 @@ impl Problems {
     }
 }
 
-/// Places a front-matter field in its file: `(line, column)`.
-pub type FieldPosition<'a> = &'a dyn Fn(&Path, &FieldRef) -> Option<(usize, usize)>;
-
 /// Checks every link of every content file; returns one diagnostic per
 /// broken link (the first [`crate::error::MAX_PROBLEMS_PER_FILE`] of a file, then how many
 /// there were). `article_ids` holds the element ids of each article's page,
-/// by article index; `position_of` places a front-matter field in its file.
+/// by article index.
 pub fn check(
     targets: &Targets,
     sources: &[LinkSource<'_>],
     article_ids: &[&HashSet<String>],
     static_files: &BTreeMap<String, FileSource>,
     page_paths: &HashSet<String>,
-    position_of: FieldPosition<'_>,
 ) -> Problems {
     let mut found = Problems::default();
     for source in sources {
@@ -281,7 +276,7 @@ pub fn check(
                 continue;
             }
             let (message, hint) = problem.explain(&link.dest);
-            let diagnostic = Diagnostic::new(source.path, message).at_opt(place(source, link, position_of)).hint(hint);
+            let diagnostic = placed(Diagnostic::new(source.path, message), link).hint(hint);
             if to_source { found.to_sources.push(diagnostic) } else { found.others.push(diagnostic) }
         }
         found.to_sources.extend(to_sources.summary(source.path));
@@ -297,7 +292,6 @@ pub fn to_held_back(
     targets: &Targets,
     sources: &[LinkSource<'_>],
     held_back: &dyn Fn(usize) -> Option<String>,
-    position_of: FieldPosition<'_>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for source in sources.iter().filter(|s| s.published) {
@@ -308,8 +302,7 @@ pub fn to_held_back(
             if let Some(why) = held_back(*i) {
                 let message = format!("the link `{}` points at {}, {why}", link.dest, target.display());
                 found.push(
-                    Diagnostic::new(source.path, message)
-                        .at_opt(place(source, link, position_of))
+                    placed(Diagnostic::new(source.path, message), link)
                         .hint("publish that article first, or remove the link"),
                 );
             }
@@ -318,11 +311,11 @@ pub fn to_held_back(
     found
 }
 
-/// Where a link was written: its line and column in the file.
-fn place(source: &LinkSource<'_>, link: &FoundLink, position_of: FieldPosition<'_>) -> Option<(usize, usize)> {
+/// A problem with a link, placed where the link was written.
+fn placed(diagnostic: Diagnostic, link: &FoundLink) -> Diagnostic {
     match &link.place {
-        LinkPlace::Body(line, column) => Some((*line, *column)),
-        LinkPlace::Field(field) => position_of(source.path, field),
+        LinkPlace::Body(line, column) => diagnostic.at(*line, *column),
+        LinkPlace::Field(field) => diagnostic.at_field(&field.steps()),
     }
 }
 

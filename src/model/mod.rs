@@ -20,10 +20,9 @@ use rayon::prelude::*;
 use crate::cache::Cache;
 use crate::config::{Config, PermalinkPart};
 use crate::content::frontmatter::{Confidence, Correction, FrontMatter, Image, Section, Source, Table};
-use crate::content::locate::Step;
-use crate::content::{ArticleFile, ArticleSource, NoteSource, Sources, StoryNoteSource, position_of};
+use crate::content::{ArticleFile, ArticleSource, NoteSource, Sources, StoryNoteSource};
 use crate::dates::{IsoWeek, Moment, PartialDate};
-use crate::error::{Collector, Diagnostic, Result};
+use crate::error::{Collector, Diagnostic, Result, Step};
 use crate::markdown::{LinkResolver, RenderedBody, render_body_with, render_inline};
 pub use taxonomy::{CategoryArticles, Tag};
 
@@ -131,21 +130,19 @@ impl Site {
     /// and the output paths of its pages.
     pub fn link_problems(
         &self,
-        root: &Path,
         static_files: &std::collections::BTreeMap<String, crate::files::FileSource>,
         page_paths: &HashSet<String>,
     ) -> links::Problems {
         let no_ids = HashSet::new();
         let sources = self.link_sources(&no_ids);
         let article_ids: Vec<&HashSet<String>> = self.articles.iter().map(|a| &a.ids).collect();
-        let position = |path: &Path, field: &links::FieldRef| position_of(root, path, &field.steps());
-        links::check(&self.targets, &sources, &article_ids, static_files, page_paths, &position)
+        links::check(&self.targets, &sources, &article_ids, static_files, page_paths)
     }
 
     /// Links that work in this build but would break in a build to publish
     /// now, which leaves out drafts and articles scheduled for later (for
     /// `check`, which shows every article).
-    pub fn links_to_unpublished(&self, root: &Path) -> Vec<Diagnostic> {
+    pub fn links_to_unpublished(&self) -> Vec<Diagnostic> {
         let no_ids = HashSet::new();
         let sources = self.link_sources(&no_ids);
         let held_back = |i: usize| {
@@ -160,8 +157,7 @@ impl Site {
                 None
             }
         };
-        let position = |path: &Path, field: &links::FieldRef| position_of(root, path, &field.steps());
-        links::to_held_back(&self.targets, &sources, &held_back, &position)
+        links::to_held_back(&self.targets, &sources, &held_back)
     }
 
     /// Every file whose links are checked: articles, recap notes, story notes.
@@ -360,7 +356,7 @@ pub fn build(
     found.extend(problems);
     let all = inputs(root, &config, files, cache, &mut found);
     let mut every_slug: HashSet<String> = all.iter().map(Input::slug).collect();
-    let slugs = assign_slugs(root, &all, &mut found);
+    let slugs = assign_slugs(&all, &mut found);
     every_slug.extend(broken.iter().flat_map(|b| b.slugs.iter().cloned()));
     // Links to files that are not in the site for a problem already
     // reported are not reported again.
@@ -373,7 +369,7 @@ pub fn build(
         }
     }
     let all = kept;
-    check_related(root, &all, &every_slug, &mut found);
+    check_related(&all, &every_slug, &mut found);
 
     let (mut visible, hidden): (Vec<Sourced>, Vec<Sourced>) =
         all.into_iter().partition(|(a, _)| visibility.shows(a.draft(), a.date()));
@@ -406,7 +402,7 @@ pub fn build(
     let mut weeks = group_weeks(&articles);
     let mut warnings = warnings;
     let known = Known { by_slug: &by_slug, every_slug: &every_slug, targets: &targets, raw_html: config.raw_html };
-    attach_notes(root, notes, &mut weeks, &articles, &known, &mut found, &mut warnings);
+    attach_notes(notes, &mut weeks, &articles, &known, &mut found, &mut warnings);
     attach_story_notes(story_notes, &mut stories, &known, &mut warnings);
     let site = Site {
         config,
@@ -649,7 +645,7 @@ fn link_targets(
 /// folder) gets a stand-in no editor can write, so that the rest of its
 /// checks still run; or `None`, to be left out, when it comes from the
 /// cache (a cached article keeps the page it was given).
-fn assign_slugs(root: &Path, all: &[Input], found: &mut Collector) -> Vec<Option<String>> {
+fn assign_slugs(all: &[Input], found: &mut Collector) -> Vec<Option<String>> {
     let slugs: Vec<String> = all.iter().map(Input::slug).collect();
     let mut usable = vec![true; slugs.len()];
     let mut first_with: HashMap<&str, usize> = HashMap::new();
@@ -664,20 +660,19 @@ fn assign_slugs(root: &Path, all: &[Input], found: &mut Collector) -> Vec<Option
             continue;
         }
         if let Some(why) = crate::slug::unusable(slug) {
-            let at = position_of(root, article.path(), &[Step::Key("slug")]).unwrap_or((1, 1));
             found.push(
                 Diagnostic::new(article.path(), format!("the slug `{slug}` cannot name a folder: {why}"))
-                    .at(at.0, at.1)
+                    .at(1, 1)
+                    .at_field(&[Step::Key("slug")])
                     .hint("add `slug:` to the front matter with another slug"),
             );
             continue;
         }
         if let Some(&first) = first_with.get(slug.as_str()) {
             let other = all[first].path();
-            let at = position_of(root, article.path(), &[Step::Key("slug")]);
             found.push(
                 Diagnostic::new(article.path(), format!("slug `{slug}` is already used by {}", other.display()))
-                    .at_opt(at)
+                    .at_field(&[Step::Key("slug")])
                     .hint("give one of the two articles a different `slug:`"),
             );
         } else {
@@ -699,7 +694,7 @@ fn assign_slugs(root: &Path, all: &[Input], found: &mut Collector) -> Vec<Option
 
 /// Every `related` pick must name an article (drafts count: they are hidden,
 /// not missing; so do articles left out of the site for a problem).
-fn check_related(root: &Path, all: &[Sourced], every_slug: &HashSet<String>, found: &mut Collector) {
+fn check_related(all: &[Sourced], every_slug: &HashSet<String>, found: &mut Collector) {
     for (article, own) in all {
         let mut count = crate::error::ProblemCount::default();
         for (i, pick) in article.related().iter().enumerate() {
@@ -715,8 +710,8 @@ fn check_related(root: &Path, all: &[Sourced], every_slug: &HashSet<String>, fou
                     crate::error::did_you_mean(pick, every_slug.iter().map(String::as_str)).unwrap_or_else(|| {
                         "use the slug of another article (its file name without .md, unless it sets `slug:`)".into()
                     });
-                let at = position_of(root, article.path(), &[Step::Key("related"), Step::Index(i)]);
-                found.push(Diagnostic::new(article.path(), message).at_opt(at).hint(hint));
+                let at = [Step::Key("related"), Step::Index(i)];
+                found.push(Diagnostic::new(article.path(), message).at_field(&at).hint(hint));
             }
         }
         found.extend(count.summary(article.path()));
@@ -920,7 +915,6 @@ struct Known<'a> {
 }
 
 fn attach_notes(
-    root: &Path,
     notes: Vec<NoteSource>,
     weeks: &mut [Week],
     articles: &[Article],
@@ -939,11 +933,10 @@ fn attach_notes(
                 Some(&index) if articles[index].week != week => {
                     // Its own week's page lists it already; here it would be
                     // one card more than the week's count says.
-                    let at = position_of(root, &path, &[Step::Key("highlights"), Step::Index(i)]);
                     let other = articles[index].week;
                     found.push(
                         Diagnostic::new(&path, format!("highlight `{slug}` is an article of {other}, not of {week}"))
-                            .at_opt(at)
+                            .at_field(&[Step::Key("highlights"), Step::Index(i)])
                             .hint(format!("highlight it in content/weeks/{other}.md, or list an article of {week}")),
                     );
                 }
@@ -951,11 +944,11 @@ fn attach_notes(
                 None if every_slug.contains(slug) => {} // a draft, hidden in this build
                 None if !count.show() => {}
                 None => {
-                    let at = position_of(root, &path, &[Step::Key("highlights"), Step::Index(i)]);
                     let hint = crate::error::did_you_mean(slug, by_slug.keys().map(String::as_str))
                         .unwrap_or_else(|| "list slugs of articles, e.g. highlights: [fab-expansion-paused]".into());
+                    let at = [Step::Key("highlights"), Step::Index(i)];
                     found.push(
-                        Diagnostic::new(&path, format!("highlight `{slug}` names no article")).at_opt(at).hint(hint),
+                        Diagnostic::new(&path, format!("highlight `{slug}` names no article")).at_field(&at).hint(hint),
                     );
                 }
             }
