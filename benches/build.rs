@@ -22,7 +22,7 @@ mod corpus;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use newsprint::cache::Cache;
+use newsprint::incremental::Cache;
 use newsprint::{BuildOptions, BuildReport};
 
 struct Args {
@@ -91,7 +91,7 @@ fn main() {
     }
     let clean = || {
         let output = options.output_dir();
-        for dir in [output.clone(), twin(&output), root.join(newsprint::cache::CACHE_DIR)] {
+        for dir in [output.clone(), twin(&output), root.join(newsprint::incremental::CACHE_DIR)] {
             let _ = std::fs::remove_dir_all(dir);
         }
     };

@@ -15,6 +15,10 @@ use std::path::{Path, PathBuf};
 use crate::error::{Collector, Diagnostic, Error, Result};
 use crate::hash::{self, Key};
 
+/// The folder of the build cache, at the site root: the build writes it,
+/// and no output may go inside it.
+pub const CACHE_DIR: &str = ".newsprint-cache";
+
 /// Whether files and folders whose names start with `.` are listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hidden {

@@ -11,10 +11,11 @@ pub fn dates_without_offset(site: &Site) -> Vec<Diagnostic> {
     }
     site.articles
         .iter()
-        .filter(|a| !a.date.explicit_offset)
-        .map(|a| {
+        .zip(&site.provenance)
+        .filter(|(a, _)| !a.date.explicit_offset)
+        .map(|(_, p)| {
             Diagnostic::new(
-                &a.source_path,
+                &p.file,
                 "`date` has no UTC offset and site.toml sets no `timezone`, so it is read as UTC",
             )
             .at_field(&[Step::Key("date")])

@@ -41,7 +41,7 @@ pub const MARKER: &str = ".newsprint-output";
 const DISPLACED: &str = "newsprint-displaced";
 
 /// The site's folders the build reads: the output may not be inside one.
-const SOURCE_DIRS: [&str; 6] = [CONTENT_DIR, "static", "templates", "themes", "i18n", crate::cache::CACHE_DIR];
+const SOURCE_DIRS: [&str; 6] = [CONTENT_DIR, "static", "templates", "themes", "i18n", crate::files::CACHE_DIR];
 
 const MANIFEST_HEADER: &str = "newsprint output 1: this folder is written by newsprint and replaced on every build";
 

@@ -10,8 +10,37 @@
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::hash::Key;
 use crate::model::{Article, Site};
 use crate::render::strings::Strings;
+
+/// A search index built outside a build.
+#[derive(Debug, Clone)]
+pub struct PrebuiltSearch {
+    /// The key of the documents it indexes.
+    pub key: Key,
+    /// Its files: output path and bytes.
+    pub files: std::sync::Arc<Vec<(String, Vec<u8>)>>,
+}
+
+/// Documents a build left to index (see `SearchMode::Deferred`).
+#[derive(Debug, Clone)]
+pub struct SearchWork {
+    /// Their key.
+    pub key: Key,
+    /// Each article's URL and the HTML to index.
+    pub documents: Vec<(String, String)>,
+    /// The index language.
+    pub language: String,
+}
+
+impl SearchWork {
+    /// Builds the index, with its temporary files inside `scratch`.
+    pub fn index(self, scratch: &std::path::Path) -> Result<PrebuiltSearch> {
+        let files = index(&self.documents, self.language, Some(scratch))?;
+        Ok(PrebuiltSearch { key: self.key, files: std::sync::Arc::new(files) })
+    }
+}
 
 /// The documents to index: each article's URL and the HTML Pagefind reads.
 pub fn documents(site: &Site, strings: &Strings) -> Vec<(String, String)> {
@@ -20,7 +49,7 @@ pub fn documents(site: &Site, strings: &Strings) -> Vec<(String, String)> {
 
 /// The key of a set of documents in a language: an index built from the
 /// same key is the same index.
-pub fn key(documents: &[(String, String)], language: &str) -> crate::hash::Key {
+pub fn key(documents: &[(String, String)], language: &str) -> Key {
     let builder = crate::hash::KeyBuilder::new().bytes(language.as_bytes());
     documents.iter().fold(builder, |k, (url, html)| k.bytes(url.as_bytes()).bytes(html.as_bytes())).finish()
 }
@@ -32,7 +61,17 @@ pub fn language(site: &Site) -> String {
 
 /// The search index of these documents: output paths (under `pagefind/`)
 /// and their bytes. The documents are written to a temporary folder inside
+/// `scratch` (the system's temporary folder when `None`). Without the
+/// `search` feature there is no index: no files.
+#[cfg(not(feature = "search"))]
+pub fn index(_: &[(String, String)], _: String, _: Option<&std::path::Path>) -> Result<Vec<(String, Vec<u8>)>> {
+    Ok(Vec::new())
+}
+
+/// The search index of these documents: output paths (under `pagefind/`)
+/// and their bytes. The documents are written to a temporary folder inside
 /// `scratch` (the system's temporary folder when `None`).
+#[cfg(feature = "search")]
 pub fn index(
     documents: &[(String, String)],
     language: String,
@@ -79,6 +118,7 @@ pub fn index(
     })
 }
 
+#[cfg(feature = "search")]
 fn failed(error: impl std::fmt::Display) -> Error {
     Error::Search(format!("failed: {error}"))
 }

@@ -92,13 +92,13 @@ pub struct Builder {
     output: PathBuf,
     state: Arc<State>,
     /// The search index built by the indexing thread, when ready.
-    search: Arc<std::sync::Mutex<Option<crate::PrebuiltSearch>>>,
+    search: Arc<std::sync::Mutex<Option<crate::search::PrebuiltSearch>>>,
     /// Whether the indexing thread is at work.
     indexing: Arc<std::sync::atomic::AtomicBool>,
     /// Told when an index is ready, to rebuild with it.
     wake: Option<mpsc::Sender<PathBuf>>,
     /// What earlier builds computed, kept in memory between rebuilds.
-    cache: crate::cache::Cache,
+    cache: crate::incremental::Cache,
 }
 
 impl Builder {
@@ -121,7 +121,7 @@ impl Builder {
             search: Default::default(),
             indexing: Default::default(),
             wake: None,
-            cache: crate::cache::Cache::new(),
+            cache: crate::incremental::Cache::new(),
         }
     }
 
@@ -153,9 +153,9 @@ impl Builder {
         let search = match &self.wake {
             Some(_) => {
                 let ready = locks::lock(&self.search).clone();
-                crate::SearchMode::Deferred { ready }
+                crate::options::SearchMode::Deferred { ready }
             }
-            None => crate::SearchMode::Inline,
+            None => crate::options::SearchMode::Inline,
         };
         let options = BuildOptions { output: Some(self.output.clone()), search, ..self.options.clone() };
         let mut result = crate::build_cached(&options, &mut self.cache);
@@ -180,7 +180,7 @@ impl Builder {
     /// Indexes `work` on a thread of its own. One index is built at a time:
     /// while one is, newer documents wait for the rebuild its end triggers,
     /// which finds them still unindexed and starts on the latest.
-    fn start_indexing(&mut self, work: crate::SearchWork) {
+    fn start_indexing(&mut self, work: crate::search::SearchWork) {
         use std::sync::atomic::Ordering;
         let Some(wake) = self.wake.clone() else { return };
         if self.indexing.swap(true, Ordering::AcqRel) {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use common::Site;
 use newsprint::BuildOptions;
-use newsprint::cache::Cache;
+use newsprint::incremental::Cache;
 
 /// A small deterministic random source (xorshift), so a failure can be
 /// replayed from its seed.
@@ -317,5 +317,5 @@ fn a_body_edit_renders_the_article_and_what_shows_its_body() {
     let report = newsprint::build(&options).unwrap();
     assert!(report.rendered >= 1, "the article itself");
     assert!(report.rendered <= 12, "{} pages rendered for one body edit", report.rendered);
-    assert!(site.root().join(newsprint::cache::CACHE_DIR).is_dir(), "the cache is kept in the site");
+    assert!(site.root().join(newsprint::incremental::CACHE_DIR).is_dir(), "the cache is kept in the site");
 }

@@ -662,7 +662,7 @@ pub fn without_escaped_invisible(raw: RawFrontMatter, place: &Place<'_>) -> (Raw
     let events = saphyr_parser::Parser::new_from_str(place.yaml).map_while(Result::ok);
     for (event, span) in events {
         let saphyr_parser::Event::Scalar(value, ..) = event else { continue };
-        for c in value.chars().filter(|c| !crate::content::is_xml_char(*c)) {
+        for c in value.chars().filter(|c| !super::text::is_xml_char(*c)) {
             first.get_or_insert((span.start.line() + place.yaml_line - 1, span.start.col() + 1));
             count += 1;
             if !kinds.contains(&c) {
@@ -671,7 +671,7 @@ pub fn without_escaped_invisible(raw: RawFrontMatter, place: &Place<'_>) -> (Raw
         }
     }
     let Some((line, column)) = first else { return (raw, Vec::new()) };
-    let warning = crate::content::invisible_warning(place.path, count, &kinds).at(line, column);
+    let warning = super::text::invisible_warning(place.path, count, &kinds).at(line, column);
     // Read again from values without them (rare: no need to be quick).
     let cleaned = serde_yaml::from_str::<serde_yaml::Value>(place.yaml)
         .map(without_invisible_strings)
@@ -682,7 +682,7 @@ pub fn without_escaped_invisible(raw: RawFrontMatter, place: &Place<'_>) -> (Raw
 /// A YAML value with the characters XML does not allow dropped from every string.
 fn without_invisible_strings(value: serde_yaml::Value) -> serde_yaml::Value {
     use serde_yaml::Value;
-    let clean = |text: String| text.chars().filter(|c| crate::content::is_xml_char(*c)).collect::<String>();
+    let clean = |text: String| text.chars().filter(|c| super::text::is_xml_char(*c)).collect::<String>();
     match value {
         Value::String(text) => Value::String(clean(text)),
         Value::Sequence(items) => Value::Sequence(items.into_iter().map(without_invisible_strings).collect()),

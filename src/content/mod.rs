@@ -8,6 +8,7 @@
 
 pub mod frontmatter;
 pub mod locate;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,10 +18,10 @@ use serde::Deserialize;
 
 use crate::config::Config;
 use crate::dates::IsoWeek;
-use crate::error::{Collector, Diagnostic, Result, Step, line_col};
-use crate::hash::Key;
-use crate::progress::Progress;
+use crate::error::{Collector, Diagnostic, Step};
 use frontmatter::{FrontMatter, Place, blank_to_none};
+pub use text::{MAX_FILE_BYTES, is_xml_char, read_text};
+use text::{normalize, without_invisible};
 
 /// The folder of articles, under the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -39,10 +40,11 @@ pub fn is_markdown(path: &Path) -> bool {
 pub struct Sources {
     /// The content files found, when finding them raised no problem: a
     /// build whose caller knows no file was added or removed since may use
-    /// it again (see [`Known::listing`]).
+    /// it again.
     pub listing: Option<Arc<Listing>>,
-    /// Articles in file-name order.
-    pub articles: Vec<ArticleFile>,
+    /// Articles read and validated, in file-name order (a caller that
+    /// already holds some articles reads only the others).
+    pub articles: Vec<ArticleSource>,
     /// Article files that could not be read as articles (their problems are
     /// in `problems`).
     pub broken: Vec<BrokenArticle>,
@@ -99,32 +101,11 @@ struct RawStoryNote {
     title: Option<String>,
 }
 
-/// An article file: read and validated, or known to the build cache.
-#[derive(Debug)]
-pub enum ArticleFile {
-    /// Read and validated.
-    Parsed(Box<ArticleSource>),
-    /// Byte for byte the file the build cache holds an assembled article
-    /// for, under the same settings: not parsed again.
-    Unchanged {
-        /// The file, relative to the site root.
-        path: PathBuf,
-        /// Its input key (see [`crate::cache::input_key`]).
-        key: Key,
-        /// Its stamp, when settled.
-        stamp: Option<Key>,
-    },
-}
-
 /// One article file, validated but not yet rendered.
 #[derive(Debug)]
 pub struct ArticleSource {
     /// The file, relative to the site root (`content/fab.md`).
     pub path: PathBuf,
-    /// Its input key: the file's text, the settings and the code.
-    pub key: Key,
-    /// Its stamp, when settled (see [`stamp`]).
-    pub stamp: Option<Key>,
     /// The file name without its extension.
     pub stem: String,
     /// Its front matter.
@@ -181,88 +162,69 @@ pub enum Kind {
 /// stable order.
 pub type Listing = Vec<(PathBuf, Kind)>;
 
-/// What the build cache knows about article files.
-pub trait Known: Sync {
-    /// The input key and stamp of the article held for the file at `path`,
-    /// when the caller knows the file has not changed since it was read (the
-    /// dev server's watcher saw no change to it), so it need not be looked at.
-    fn unchanged(&self, path: &Path) -> Option<(Key, Option<Key>)>;
-    /// The input key of the article held for the file at `path`, if it was
-    /// read when the file had this stamp.
-    fn by_stamp(&self, path: &Path, stamp: Key) -> Option<Key>;
-    /// Whether an article assembled from this file and input key is held.
-    fn knows(&self, path: &Path, key: Key) -> bool;
-    /// The content files the last build found, when the caller knows that
-    /// none was added, removed or renamed since (so `content/` need not be
-    /// walked again).
-    fn listing(&self, root: &Path) -> Option<Arc<Listing>>;
-}
-
-/// A file's stamp: its size, inode and change times. A file whose stamp is
-/// unchanged is not read again. `None` while the file is not settled (changed
-/// in the last two seconds, within the clock granularity of some file
-/// systems), so a quick second edit is never missed.
-pub fn stamp(path: &Path) -> Option<Key> {
-    let meta = std::fs::metadata(path).ok()?;
-    let modified = meta.modified().ok()?;
-    let age = std::time::SystemTime::now().duration_since(modified).ok()?;
-    if age < std::time::Duration::from_secs(2) {
-        return None;
-    }
-    Some(crate::hash::file_stamp(&meta).finish())
-}
-
-/// Finds, reads and validates every content file under `root`. Article files
-/// `known` to the cache are not parsed: not even read when their stamp is
-/// unchanged, only read and compared when it is not. Every problem is in the
-/// sources' `problems`; the files that could be read are kept all the same.
-pub fn load(root: &Path, config: &Config, progress: &dyn Progress, known: &dyn Known) -> Sources {
+/// Finds, reads and validates every content file under `root`. Every
+/// problem is in the sources' `problems`; the files that could be read are
+/// kept all the same.
+pub fn load(root: &Path, config: &Config) -> Sources {
     let mut found = Collector::new();
-    let files = match known.listing(root) {
-        Some(files) => files,
-        None => {
-            let files = discover(root, &mut found);
-            Arc::new(files)
-        }
-    };
-    let listing = found.is_empty().then(|| Arc::clone(&files));
-    progress.stage("Reading", files.len());
-    let loaded: Vec<Loaded> = files
-        .par_iter()
-        .map(|(rel, kind)| {
-            progress.advance(1);
-            load_file(root, rel, *kind, config, known)
-        })
-        .collect();
-    let mut sources = Sources { listing, ..Sources::default() };
-    for Loaded { item, problems } in loaded {
-        found.extend(problems);
+    let files = discover(root, &mut found);
+    let loaded: Vec<Loaded> = files.par_iter().map(|(rel, kind)| load_file(root, rel, *kind, config)).collect();
+    let mut sources = Sources { listing: found.is_empty().then(|| Arc::new(files)), ..Sources::default() };
+    for file in loaded {
+        sources.add(file);
+    }
+    sources.finish(found)
+}
+
+impl Sources {
+    /// Adds what one file held (files are added in listing order).
+    pub fn add(&mut self, loaded: Loaded) {
+        let Loaded { item, problems } = loaded;
+        self.problems.extend(problems);
         match item {
-            Item::Article(a) => sources.articles.push(a),
-            Item::Broken(b) => sources.broken.push(b),
-            Item::Note(n) => sources.notes.push(n),
-            Item::StoryNote(n) => sources.story_notes.push(n),
-            Item::Ignored(warning) => sources.warnings.push(warning),
+            Item::Article(a) => self.articles.push(*a),
+            Item::Broken(b) => self.broken.push(b),
+            Item::Note(n) => self.notes.push(n),
+            Item::StoryNote(n) => self.story_notes.push(n),
+            Item::Ignored(warning) => self.warnings.push(warning),
             Item::Nothing => {}
         }
     }
-    sources.notes.sort_by_key(|n| n.week);
-    sources.problems = found.into_diagnostics();
-    sources
+
+    /// Puts the notes in week order and every problem (those of finding the
+    /// files, `found`, too) in file and position order.
+    pub fn finish(mut self, mut found: Collector) -> Sources {
+        self.notes.sort_by_key(|n| n.week);
+        found.extend(std::mem::take(&mut self.problems));
+        self.problems = found.into_diagnostics();
+        self
+    }
 }
 
-/// One content file, loaded: what it is, and the problems found in it.
-struct Loaded {
-    item: Item,
-    problems: Vec<Diagnostic>,
+/// One content file, loaded: what it holds, and the problems found in it.
+#[derive(Debug)]
+pub struct Loaded {
+    /// What the file holds.
+    pub item: Item,
+    /// What is wrong with it.
+    pub problems: Vec<Diagnostic>,
 }
 
-enum Item {
-    Article(ArticleFile),
+/// What a content file holds.
+#[derive(Debug)]
+pub enum Item {
+    /// An article, read and validated.
+    Article(Box<ArticleSource>),
+    /// An article file whose front matter could not be read.
     Broken(BrokenArticle),
+    /// A recap note.
     Note(NoteSource),
+    /// A story note.
     StoryNote(StoryNoteSource),
+    /// A file newsprint does not read, and the warning that says so.
     Ignored(Diagnostic),
+    /// Nothing usable (a note with problems, a file that cannot be read),
+    /// or nothing new (an article its caller holds already).
     Nothing,
 }
 
@@ -272,44 +234,23 @@ impl Loaded {
     }
 
     /// A note that failed, or a file that could not be read at all.
-    fn failed(problems: Vec<Diagnostic>) -> Loaded {
+    pub fn failed(problems: Vec<Diagnostic>) -> Loaded {
         Loaded { item: Item::Nothing, problems }
     }
 }
 
-fn load_file(root: &Path, rel: &Path, kind: Kind, config: &Config, known: &dyn Known) -> Loaded {
-    let path = root.join(rel);
+/// Reads and validates one content file of any kind.
+pub fn load_file(root: &Path, rel: &Path, kind: Kind, config: &Config) -> Loaded {
     match kind {
-        Kind::Article => {
-            if let Some((key, stamp)) = known.unchanged(rel) {
-                return Loaded::ok(Item::Article(ArticleFile::Unchanged { path: rel.to_path_buf(), key, stamp }));
-            }
-            let stamp = stamp(&path);
-            let unchanged =
-                |key| Loaded::ok(Item::Article(ArticleFile::Unchanged { path: rel.to_path_buf(), key, stamp }));
-            if let Some(key) = stamp.and_then(|stamp| known.by_stamp(rel, stamp)) {
-                return unchanged(key);
-            }
-            let text = match read_text(&path, rel) {
-                Ok(text) => text,
-                Err(problems) => return Loaded { item: Item::Broken(BrokenArticle::of(rel, None)), problems },
-            };
-            let key = crate::cache::input_key(config, rel, &text);
-            if known.knows(rel, key) {
-                return unchanged(key);
-            }
-            let (source, problems) = read_article_leniently(rel, &text, config, key, stamp);
-            let item = match source {
-                Some(source) => Item::Article(ArticleFile::Parsed(Box::new(source))),
-                None => Item::Broken(BrokenArticle::of(rel, Some(&text))),
-            };
-            Loaded { item, problems }
-        }
-        Kind::Note => match read_text(&path, rel).and_then(|text| parse_note(rel, &text)) {
+        Kind::Article => match read_text(root, rel) {
+            Ok(text) => parse_article(rel, &text, config),
+            Err(problems) => unreadable_article(rel, problems),
+        },
+        Kind::Note => match read_text(root, rel).and_then(|text| parse_note(rel, &text)) {
             Ok(note) => Loaded::ok(Item::Note(note)),
             Err(problems) => Loaded::failed(problems),
         },
-        Kind::StoryNote => match read_text(&path, rel).and_then(|text| parse_story_note(rel, &text)) {
+        Kind::StoryNote => match read_text(root, rel).and_then(|text| parse_story_note(rel, &text)) {
             Ok(note) => Loaded::ok(Item::StoryNote(note)),
             Err(problems) => Loaded::failed(problems),
         },
@@ -320,20 +261,33 @@ fn load_file(root: &Path, rel: &Path, kind: Kind, config: &Config, known: &dyn K
     }
 }
 
-/// Reads and validates one article file again (an article the build cache
-/// held, but whose links now lead elsewhere).
+/// An article file that could not be read, with why.
+pub fn unreadable_article(rel: &Path, problems: Vec<Diagnostic>) -> Loaded {
+    Loaded { item: Item::Broken(BrokenArticle::of(rel, None)), problems }
+}
+
+/// Parses and validates an article from the text of its file `rel`, as far
+/// as it can be, with every problem found: a broken article when its front
+/// matter could not be read at all.
+pub fn parse_article(rel: &Path, text: &str, config: &Config) -> Loaded {
+    let (source, problems) = read_article_leniently(rel, text, config);
+    let item = match source {
+        Some(source) => Item::Article(Box::new(source)),
+        None => Item::Broken(BrokenArticle::of(rel, Some(text))),
+    };
+    Loaded { item, problems }
+}
+
+/// Reads and validates one article file, which only counts when it has no
+/// problem at all.
 pub fn read_article(root: &Path, rel: &Path, config: &Config) -> Result<ArticleSource, Vec<Diagnostic>> {
-    let path = root.join(rel);
-    let stamp = stamp(&path);
-    let text = read_text(&path, rel)?;
-    let key = crate::cache::input_key(config, rel, &text);
-    parse_article(rel, &text, config, key, stamp)
+    strict(rel, &read_text(root, rel)?, config)
 }
 
 /// Lists content files (relative to `root`) in a stable order, skipping
 /// hidden files and folders. Symbolic links are followed only inside the
 /// site (see [`crate::files`]).
-fn discover(root: &Path, found: &mut Collector) -> Listing {
+pub fn discover(root: &Path, found: &mut Collector) -> Listing {
     let mut files = Vec::new();
     for rel in crate::files::site_files(root, Path::new(CONTENT_DIR), crate::files::Hidden::Skip, found) {
         if !is_markdown(&rel) {
@@ -358,107 +312,15 @@ fn discover(root: &Path, found: &mut Collector) -> Listing {
     files
 }
 
-/// The largest content file read (a long article is a few hundred KiB):
-/// bigger ones are refused, so one wrong file cannot exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 8 << 20;
-
-/// Reads a file as UTF-8 text, without a byte-order mark and with `\n` line ends.
-fn read_text(path: &Path, rel: &Path) -> Result<String, Vec<Diagnostic>> {
-    let cannot = |e: std::io::Error| vec![Diagnostic::new(rel, format!("cannot read: {e}"))];
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let size = file.metadata().map_err(cannot)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(vec![
-            Diagnostic::new(
-                rel,
-                format!(
-                    "the file is {:.1} MiB; content files may be at most {} MiB",
-                    size as f64 / 1048576.0,
-                    MAX_FILE_BYTES >> 20
-                ),
-            )
-            .hint("split it into several articles, and keep images and data in static/"),
-        ]);
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_FILE_BYTES + 1), &mut bytes).map_err(cannot)?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let (line, col) = line_col(&String::from_utf8_lossy(valid), valid.len());
-        vec![Diagnostic::new(rel, "the file is not UTF-8 text").at(line, col).hint("save it as UTF-8 in your editor")]
-    })?;
-    Ok(normalize(text))
-}
-
-/// Drops a byte-order mark and turns `\r\n` line ends into `\n`.
-fn normalize(text: String) -> String {
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
-    if text.contains('\r') { text.replace("\r\n", "\n") } else { text }
-}
-
-/// True for the characters XML 1.0 allows (every character but most C0
-/// controls, U+FFFE and U+FFFF). Content is read without the others, so
-/// every feed and sitemap stays well-formed whatever a file holds.
-pub fn is_xml_char(c: char) -> bool {
-    !matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
-}
-
-/// The text without the characters XML does not allow (a vertical tab or
-/// form feed becomes a space), and a warning naming the first one's place.
-/// Scraped and machine-written text carries such invisible characters.
-fn without_invisible<'a>(rel: &Path, text: &'a str) -> (std::borrow::Cow<'a, str>, Vec<Diagnostic>) {
-    let Some(first) = text.find(|c| !is_xml_char(c)) else { return (text.into(), Vec::new()) };
-    let mut kept = String::with_capacity(text.len());
-    let mut kinds: Vec<char> = Vec::new();
-    let mut count = 0;
-    for c in text.chars() {
-        if is_xml_char(c) {
-            kept.push(c);
-            continue;
-        }
-        count += 1;
-        if !kinds.contains(&c) {
-            kinds.push(c);
-        }
-        if matches!(c, '\u{b}' | '\u{c}') {
-            kept.push(' ');
-        }
-    }
-    let (line, column) = line_col(text, first);
-    (kept.into(), vec![invisible_warning(rel, count, &kinds).at(line, column)])
-}
-
-/// The warning for `count` characters XML does not allow, of these kinds.
-pub(crate) fn invisible_warning(rel: &Path, count: usize, kinds: &[char]) -> Diagnostic {
-    let names: Vec<String> = kinds.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect();
-    let message = if count == 1 {
-        format!("removed {}, an invisible character that XML feeds cannot carry", names[0])
-    } else {
-        format!(
-            "removed {count} invisible characters that XML feeds cannot carry ({}), the first of them here",
-            names.join(", ")
-        )
-    };
-    Diagnostic::new(rel, message).hint("delete them in your editor, or fix the tool that wrote this file")
-}
-
 /// Parses and validates the text of an article file as if read from `rel`
 /// (for tools and fuzzing: builds read the files themselves).
 pub fn parse_text(rel: &Path, text: &str, config: &Config) -> Result<ArticleSource, Vec<Diagnostic>> {
-    let text = normalize(text.to_string());
-    let key = crate::cache::input_key(config, rel, &text);
-    parse_article(rel, &text, config, key, None)
+    strict(rel, &normalize(text.to_string()), config)
 }
 
 /// Parses an article, which only counts when it has no problem at all.
-fn parse_article(
-    rel: &Path,
-    text: &str,
-    config: &Config,
-    key: Key,
-    stamp: Option<Key>,
-) -> Result<ArticleSource, Vec<Diagnostic>> {
-    match read_article_leniently(rel, text, config, key, stamp) {
+fn strict(rel: &Path, text: &str, config: &Config) -> Result<ArticleSource, Vec<Diagnostic>> {
+    match read_article_leniently(rel, text, config) {
         (Some(source), problems) if problems.is_empty() => Ok(source),
         (_, problems) => Err(problems),
     }
@@ -466,13 +328,7 @@ fn parse_article(
 
 /// Parses an article as far as it can be, with every problem found: the
 /// article is `None` only when its front matter could not be read at all.
-fn read_article_leniently(
-    rel: &Path,
-    text: &str,
-    config: &Config,
-    key: Key,
-    stamp: Option<Key>,
-) -> (Option<ArticleSource>, Vec<Diagnostic>) {
+fn read_article_leniently(rel: &Path, text: &str, config: &Config) -> (Option<ArticleSource>, Vec<Diagnostic>) {
     let (text, mut warnings) = without_invisible(rel, text);
     let parts = match frontmatter::split(&text) {
         Ok(parts) => parts,
@@ -489,8 +345,6 @@ fn read_article_leniently(
     let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let source = ArticleSource {
         path: rel.to_path_buf(),
-        key,
-        stamp,
         stem,
         front,
         body: parts.body.to_string(),
@@ -601,7 +455,7 @@ impl FrontMatterText {
     /// The front matter of the content file `rel`; `None` when the file cannot
     /// be read or has none.
     pub fn read(root: &Path, rel: &Path) -> Option<FrontMatterText> {
-        let raw = read_text(&root.join(rel), rel).ok()?;
+        let raw = read_text(root, rel).ok()?;
         let (text, _) = without_invisible(rel, &raw);
         let parts = frontmatter::split(&text).ok()?;
         Some(FrontMatterText { yaml: parts.yaml.to_string(), yaml_line: parts.yaml_line })

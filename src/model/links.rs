@@ -15,7 +15,6 @@ use std::path::{Component, Path, PathBuf};
 use crate::content::CONTENT_DIR;
 use crate::error::{Diagnostic, ProblemCount, Step, closest};
 use crate::files::FileSource;
-use crate::locks;
 use crate::markdown::LinkResolver;
 
 /// What a content file's link resolves to.
@@ -119,36 +118,6 @@ impl LinkResolver for Resolver<'_> {
     }
 }
 
-/// A resolver that remembers every destination it was asked about and its
-/// answer, so the build cache can tell later whether they still hold.
-pub struct Recording<'a> {
-    inner: Resolver<'a>,
-    asked: std::sync::Mutex<Vec<(String, Option<String>)>>,
-}
-
-impl<'a> Recording<'a> {
-    /// Records what `inner` answers.
-    pub fn new(inner: Resolver<'a>) -> Self {
-        Recording { inner, asked: std::sync::Mutex::new(Vec::new()) }
-    }
-
-    /// Every destination asked about and its answer, without repeats.
-    pub fn into_resolved(self) -> Vec<(String, Option<String>)> {
-        let mut asked = locks::into_inner(self.asked);
-        asked.sort();
-        asked.dedup();
-        asked
-    }
-}
-
-impl LinkResolver for Recording<'_> {
-    fn resolve(&self, dest: &str) -> Option<String> {
-        let answer = self.inner.resolve(dest);
-        locks::lock(&self.asked).push((dest.to_string(), answer.clone()));
-        answer
-    }
-}
-
 /// Splits `a/b.md#x` into `a/b.md` and `#x` (a query stays with the rest).
 fn split_path(dest: &str) -> (&str, &str) {
     let end = dest.find(['#', '?']).unwrap_or(dest.len());
@@ -198,7 +167,6 @@ pub enum LinkPlace {
 
 /// A front-matter field holding inline Markdown: `takeaways[2]`,
 /// `tldr.what_changed`, `implications[0].rationale`.
-// Deserialize: see `crate::cache` (the names are `&'static str`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct FieldRef {
     /// The top-level key.
@@ -216,6 +184,44 @@ impl FieldRef {
         steps.extend(self.index.map(Step::Index));
         steps.extend(self.sub.map(Step::Key));
         steps
+    }
+}
+
+/// The front-matter keys that hold inline Markdown, which link positions
+/// name (`FieldRef`).
+const FIELD_NAMES: [&str; 12] = [
+    "tldr",
+    "what_changed",
+    "why_it_matters",
+    "what_to_do",
+    "takeaways",
+    "deep_dive",
+    "implications",
+    "prediction",
+    "rationale",
+    "timeline",
+    "event",
+    "image",
+];
+
+fn known_field(name: &str) -> Result<&'static str, String> {
+    FIELD_NAMES.iter().find(|n| **n == name).copied().ok_or_else(|| format!("unknown field `{name}`"))
+}
+
+/// How a [`FieldRef`] is read back (the build cache keeps them): its names
+/// become the `&'static str` they were, and a name no field has is an error.
+#[derive(serde::Deserialize)]
+struct FieldRefRepr {
+    key: String,
+    index: Option<usize>,
+    sub: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for FieldRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FieldRef, D::Error> {
+        let r = FieldRefRepr::deserialize(d)?;
+        let name = |n: &str| known_field(n).map_err(serde::de::Error::custom);
+        Ok(FieldRef { key: name(&r.key)?, index: r.index, sub: r.sub.as_deref().map(name).transpose()? })
     }
 }
 

@@ -24,32 +24,30 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::{Article, CategoryArticles, Tag};
+use super::article::Article;
+use super::outline::Outline;
+use super::site::Site;
+use super::taxonomy::{CategoryArticles, Tag};
 use crate::dates::PartialDate;
 use crate::hash::{Key, KeyBuilder};
 
 /// Articles nearest in time taken from each list an article is in.
 pub const WINDOW: usize = 48;
 
-/// The related articles of every article (indices, best first).
-pub fn compute(
-    articles: &[Article],
-    tags: &[Tag],
-    categories: &[CategoryArticles],
-    by_slug: &HashMap<String, usize>,
-    limit: usize,
-) -> Vec<Vec<usize>> {
+/// The related articles of every article of the site (indices, best first).
+pub fn compute(site: &Site) -> Vec<Vec<usize>> {
+    let (articles, outlines, limit) = (&site.articles, &site.outlines, site.config.related_limit);
     if limit == 0 {
         return vec![Vec::new(); articles.len()];
     }
-    let index = Index::new(articles, tags, categories);
+    let index = Index::new(articles, &site.tags, &site.categories);
     (0..articles.len())
         .into_par_iter()
         .map(|a| {
-            let mut picked: Vec<usize> = articles[a]
+            let mut picked: Vec<usize> = outlines[a]
                 .related
                 .iter()
-                .filter_map(|slug| by_slug.get(slug).copied())
+                .filter_map(|slug| site.article_index(slug))
                 .filter(|&b| b != a)
                 .take(limit)
                 .collect();
@@ -69,12 +67,13 @@ pub fn compute(
 }
 
 /// The key of everything [`compute`] reads: each article's own signals
-/// (see [`own_key`]) and its tags' places in the tag list. When it is
-/// unchanged, so are the related lists.
-pub fn inputs_key(articles: &[Article], limit: usize) -> Key {
+/// (see [`own_key`]) and its tags' places in the tag list, and the limit.
+/// While it is unchanged, so are the related lists.
+pub fn inputs_key(site: &Site) -> Key {
+    let (articles, limit) = (&site.articles, site.config.related_limit);
     let mut key = KeyBuilder::new().bytes(&(limit as u64).to_le_bytes()).bytes(&(articles.len() as u64).to_le_bytes());
-    for article in articles {
-        key = key.key(article.related_key).bytes(&(article.tags.len() as u64).to_le_bytes());
+    for (article, outline) in articles.iter().zip(&site.outlines) {
+        key = key.key(own_key(article, outline)).bytes(&(article.tags.len() as u64).to_le_bytes());
         for &t in &article.tags {
             key = key.bytes(&(t as u64).to_le_bytes());
         }
@@ -83,9 +82,8 @@ pub fn inputs_key(articles: &[Article], limit: usize) -> Key {
 }
 
 /// The key of what the score reads from one article besides its tags: slug,
-/// date, category, story, source, timeline dates and the editor's picks
-/// (computed once, when the article is assembled).
-pub fn own_key(article: &Article) -> Key {
+/// date, category, story, source, timeline dates and the editor's picks.
+fn own_key(article: &Article, outline: &Outline) -> Key {
     let mut key = KeyBuilder::new()
         .bytes(article.slug.as_bytes())
         .bytes(&article.date.instant.as_nanosecond().to_le_bytes())
@@ -94,8 +92,8 @@ pub fn own_key(article: &Article) -> Key {
     let (name, url) =
         article.source.as_ref().map_or(("\0", ""), |s| (s.name.as_str(), s.url.as_deref().unwrap_or_default()));
     key = key.bytes(name.as_bytes()).bytes(url.as_bytes());
-    key = key.bytes(&(article.related.len() as u64).to_le_bytes());
-    for pick in &article.related {
+    key = key.bytes(&(outline.related.len() as u64).to_le_bytes());
+    for pick in &outline.related {
         key = key.bytes(pick.as_bytes());
     }
     key = key.bytes(&(article.timeline.len() as u64).to_le_bytes());

@@ -5,8 +5,10 @@
 //! credited to both articles.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
-use super::Article;
+use super::article::Article;
+use super::links::FoundLink;
 use crate::dates::PartialDate;
 
 /// Articles sharing a story key (two or more).
@@ -17,14 +19,27 @@ pub struct Story {
     /// Its articles, newest first.
     pub articles: Vec<usize>,
     /// The merged timeline, oldest first.
-    pub timeline: Vec<Step>,
+    pub timeline: Vec<TimelineStep>,
     /// The editor's note (`content/stories/<key>.md`), if written.
-    pub note: Option<super::StoryNote>,
+    pub note: Option<StoryNote>,
+}
+
+/// An editor's note for a story, rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryNote {
+    /// The note's file.
+    pub source_path: PathBuf,
+    /// A title instead of the newest article's headline.
+    pub title: Option<String>,
+    /// The note as HTML.
+    pub html: String,
+    /// Internal links written in the note, for checking.
+    pub links: Vec<FoundLink>,
 }
 
 /// One step of a story's timeline.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Step {
+pub struct TimelineStep {
     /// When.
     pub date: PartialDate,
     /// What happened, as inline HTML (from the oldest article reporting it).
@@ -55,8 +70,8 @@ pub fn collect(articles: &[Article]) -> Vec<Story> {
 
 /// Merges the timelines of `members` (newest first), oldest article first so
 /// the wording of the first report wins.
-fn merge(articles: &[Article], members: &[usize]) -> Vec<Step> {
-    let mut steps: Vec<Step> = Vec::new();
+fn merge(articles: &[Article], members: &[usize]) -> Vec<TimelineStep> {
+    let mut steps: Vec<TimelineStep> = Vec::new();
     let mut words: Vec<BTreeSet<String>> = Vec::new();
     for &i in members.iter().rev() {
         for entry in &articles[i].timeline {
@@ -70,7 +85,7 @@ fn merge(articles: &[Article], members: &[usize]) -> Vec<Step> {
                     }
                 }
                 None => {
-                    steps.push(Step { date: entry.date, event: entry.event.clone(), reported_by: vec![i] });
+                    steps.push(TimelineStep { date: entry.date, event: entry.event.clone(), reported_by: vec![i] });
                     words.push(these);
                 }
             }

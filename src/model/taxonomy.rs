@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::Article;
+use super::article::Article;
+use super::outline::Outline;
 use crate::config::Config;
 use crate::slug::slugify;
 
@@ -26,18 +27,18 @@ pub struct Tag {
     pub articles: Vec<usize>,
 }
 
-/// Builds the tag list from each article's tag names and fills in every
-/// article's tag indices (in the order the editor wrote them).
-pub fn collect_tags(articles: &mut [Article]) -> Vec<Tag> {
+/// Builds the tag list from each article's tag names (in its outline) and
+/// fills in every article's tag indices (in the order the editor wrote them).
+pub fn collect_tags(outlines: &[Outline], articles: &mut [Article]) -> Vec<Tag> {
     // Few names, written many times: each distinct name is slugified and
     // looked up once, then every use is one lookup by name.
     let mut names: HashMap<&str, (usize, usize)> = HashMap::new(); // name → (key index, spelling index)
     let mut keys: Vec<(String, Vec<(&str, usize)>)> = Vec::new(); // key → spellings and their counts
     let mut key_index: HashMap<String, usize> = HashMap::new();
     let mut uses: Vec<Vec<usize>> = Vec::with_capacity(articles.len()); // each article's key indices
-    for article in articles.iter() {
-        let mut own = Vec::with_capacity(article.tag_names.len());
-        for name in &article.tag_names {
+    for outline in outlines {
+        let mut own = Vec::with_capacity(outline.tags.len());
+        for name in &outline.tags {
             let (k, n) = *names.entry(name.as_str()).or_insert_with(|| {
                 let key = slugify(name);
                 let k = *key_index.entry(key.clone()).or_insert_with(|| {

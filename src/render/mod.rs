@@ -3,6 +3,7 @@
 //! immutable model through its typed context. Later stages (feeds, sitemap,
 //! search) add their own entries to the same plan.
 
+pub mod feeds;
 pub mod strings;
 pub mod theme;
 pub mod views;
@@ -14,7 +15,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::error::{Diagnostic, Error, Origin, Result};
-use crate::feeds::{self, FeedEntries, FeedFormat, FeedScope, SitemapUrl};
+use feeds::{FeedEntries, FeedFormat, FeedScope, SitemapUrl};
 use crate::files::FileSource;
 use crate::hash::Memo;
 use crate::hash::{Key, KeyBuilder};
@@ -140,7 +141,7 @@ impl Page {
     fn origin(self, site: &Site) -> Origin {
         let generated = Origin::Generated;
         match self {
-            Page::Article(i) => Origin::File(site.articles[i].source_path.clone()),
+            Page::Article(i) => Origin::File(site.provenance[i].file.clone()),
             Page::Week(i) => generated(format!("the recap page of {}", site.weeks[i].week)),
             Page::Category(c, _) => generated(format!("the page of category `{}`", site.config.categories[c].key)),
             Page::Tag(t, _) => generated(format!("the page of tag `{}`", site.tags[t].name)),

@@ -90,7 +90,7 @@ pub struct PageView {
     pub permalink: String,
     /// Feeds to announce with `<link rel="alternate">`: the site's, then the
     /// category's, tag's or weekly recaps' on their pages.
-    pub feeds: Vec<crate::feeds::FeedLink>,
+    pub feeds: Vec<crate::render::feeds::FeedLink>,
     /// Absolute URL of an image for social cards (the article's lead image).
     pub image: Option<String>,
     /// schema.org JSON-LD, escaped for a `<script>` element.
@@ -585,7 +585,9 @@ pub fn memoized<'a, T: Serialize>(
 pub struct Keys {
     /// Settings, strings and code: what every view depends on.
     pub base: Key,
-    /// Each article's identity: its input key and how its links resolved.
+    /// Each article's key: a key that changes whenever anything the
+    /// article is assembled from does (the cache knows it as its file, the
+    /// settings, the code, and where its links led).
     pub articles: Vec<Key>,
     /// Each tag's view (name, URL, count).
     pub tags: Vec<Key>,
@@ -596,20 +598,10 @@ pub struct Keys {
 }
 
 impl Keys {
-    /// The keys of a site's parts.
-    pub fn new(site: &Site, strings: &Strings) -> Keys {
+    /// The keys of a site's parts, given each article's key.
+    pub fn new(site: &Site, strings: &Strings, articles: Vec<Key>) -> Keys {
         let config = &site.config;
-        let articles: Vec<Key> = site
-            .articles
-            .par_iter()
-            .map(|a| {
-                let mut key = KeyBuilder::new().key(a.input);
-                for (dest, resolved) in &a.resolved {
-                    key = key.bytes(dest.as_bytes()).bytes(resolved.as_deref().unwrap_or("\0").as_bytes());
-                }
-                key.finish()
-            })
-            .collect();
+        debug_assert_eq!(articles.len(), site.articles.len(), "one key per article");
         let stories = site
             .stories
             .iter()
