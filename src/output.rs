@@ -31,6 +31,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::files::FileSource;
 use crate::hash::{self, Key};
 use crate::locks;
+use crate::render::Sink;
 
 /// The manifest newsprint leaves in every output folder it writes, so it
 /// knows the folder is its own and what is in it.
@@ -87,35 +88,35 @@ impl Manifest {
         Some(manifest)
     }
 
-    fn read(dir: &Path) -> Option<Manifest> {
-        if let Some(manifest) = Remembered::take(dir) {
+    /// The manifest of `dir`: the one `kept` holds for it while its file is
+    /// unchanged, or else the file's.
+    fn read(dir: &Path, kept: &mut Manifests) -> Option<Manifest> {
+        if let Some(manifest) = kept.take(dir) {
             return Some(manifest);
         }
         Manifest::parse(&fs::read_to_string(dir.join(MARKER)).ok()?)
     }
 }
 
-/// The manifests this process wrote last, by folder, with the stamp their
-/// file had then: the next build in the process (`serve`) takes them back
-/// instead of reading and parsing them again, as long as the file is the
-/// same (an edit or replacement of it changes the stamp).
-struct Remembered;
+/// The manifests the builds of one process wrote last, by folder, with the
+/// stamp their file had then: the next build given them (the dev server's)
+/// takes them back instead of reading and parsing them again, as long as
+/// the file is the same (an edit or replacement of it changes the stamp).
+/// The incremental layer holds them between builds.
+#[derive(Debug, Default)]
+pub struct Manifests(Vec<(PathBuf, Key, Manifest)>);
 
-static REMEMBERED: Mutex<Vec<(PathBuf, crate::hash::Key, Manifest)>> = Mutex::new(Vec::new());
-
-impl Remembered {
-    fn take(dir: &Path) -> Option<Manifest> {
-        let mut remembered = locks::lock(&REMEMBERED);
-        let at = remembered.iter().position(|(d, ..)| d == dir)?;
-        let (_, stamp, manifest) = remembered.swap_remove(at);
+impl Manifests {
+    fn take(&mut self, dir: &Path) -> Option<Manifest> {
+        let at = self.0.iter().position(|(d, ..)| d == dir)?;
+        let (_, stamp, manifest) = self.0.swap_remove(at);
         (marker_stamp(dir) == Some(stamp)).then_some(manifest)
     }
 
-    fn keep(dir: &Path, manifest: Manifest) {
+    fn keep(&mut self, dir: &Path, manifest: Manifest) {
         let Some(stamp) = marker_stamp(dir) else { return };
-        let mut remembered = locks::lock(&REMEMBERED);
-        remembered.retain(|(d, ..)| d != dir);
-        remembered.push((dir.to_path_buf(), stamp, manifest));
+        self.0.retain(|(d, ..)| d != dir);
+        self.0.push((dir.to_path_buf(), stamp, manifest));
     }
 }
 
@@ -130,29 +131,6 @@ fn remove_if_present(path: &Path) -> Result<()> {
 /// The identity of a folder's manifest file: inode, size and change time.
 fn marker_stamp(dir: &Path) -> Option<crate::hash::Key> {
     Some(hash::file_stamp(&fs::metadata(dir.join(MARKER)).ok()?).finish())
-}
-
-/// Where rendered files go.
-pub trait Sink: Sync {
-    /// True when `path` already holds the content `key` stands for (or was
-    /// linked from the live build), so it need not be rendered; records it.
-    fn keep(&self, path: &str, key: Key) -> bool;
-    /// Writes one output file; `path` is relative (`articles/x/index.html`).
-    fn put(&self, path: &str, key: Key, bytes: &[u8]) -> Result<()>;
-}
-
-/// Throws rendered files away: `newsprint check` renders every page to
-/// prove the templates work, and writes nothing.
-pub struct Discard;
-
-impl Sink for Discard {
-    fn keep(&self, _: &str, _: Key) -> bool {
-        false
-    }
-
-    fn put(&self, _: &str, _: Key, _: &[u8]) -> Result<()> {
-        Ok(())
-    }
 }
 
 /// A build being written: the twin folder brought up to date, then swapped in.
@@ -178,8 +156,9 @@ pub struct Output {
 
 impl Output {
     /// Checks that `output` may be replaced, cleans what an interrupted build
-    /// left, and readies its twin folder for the new build.
-    pub fn open(root: &Path, output: &Path, force: bool) -> Result<Output> {
+    /// left, and readies its twin folder for the new build. The manifests
+    /// `kept` holds for the two folders are used instead of their files.
+    pub fn open(root: &Path, output: &Path, force: bool, kept: &mut Manifests) -> Result<Output> {
         let live = absolute(output)?;
         check_output(&absolute(root)?, &live, force)?;
         let parent = live.parent().ok_or_else(|| Error::NoOutputFolder(live.clone()))?;
@@ -187,7 +166,7 @@ impl Output {
         remove_leftovers(&live)?;
         let work = sibling(&live, "newsprint-spare");
         let mut notices = Vec::new();
-        let before = match Manifest::read(&work) {
+        let before = match Manifest::read(&work, kept) {
             Some(manifest) => manifest,
             None => {
                 // No twin, or one a killed build left half-written, or the
@@ -203,7 +182,7 @@ impl Output {
         };
         // From here until it is finished, the twin's contents and manifest disagree.
         remove_if_present(&work.join(MARKER))?;
-        let published = Manifest::read(&live).unwrap_or_default();
+        let published = Manifest::read(&live, kept).unwrap_or_default();
         let displacing = !live.join(MARKER).exists() && !is_empty(&live);
         Ok(Output {
             live,
@@ -326,9 +305,10 @@ pub struct Finished {
 }
 
 impl Finished {
-    /// Swaps the finished twin with the live folder, in one step. Returns
-    /// what the user should hear about the output folder.
-    pub fn publish(self) -> Result<Vec<Diagnostic>> {
+    /// Swaps the finished twin with the live folder, in one step, and
+    /// leaves both folders' manifests in `kept`. Returns what the user
+    /// should hear about the output folder.
+    pub fn publish(self, kept: &mut Manifests) -> Result<Vec<Diagnostic>> {
         swap(&self.work, &self.live)?;
         let mut notices = self.notices;
         if self.displacing {
@@ -342,8 +322,8 @@ impl Finished {
             sync::folder_of(&self.live)?;
         }
         // The folders traded places, each with its manifest file.
-        Remembered::keep(&self.live, self.after);
-        Remembered::keep(&self.work, self.published);
+        kept.keep(&self.live, self.after);
+        kept.keep(&self.work, self.published);
         Ok(notices)
     }
 }
@@ -619,13 +599,14 @@ mod tests {
         let mut manifest = Manifest::default();
         manifest.files.insert("index.html".into(), 7);
         fs::write(dir.join(MARKER), manifest.to_text()).unwrap();
-        Remembered::keep(dir, manifest.clone());
-        assert_eq!(Manifest::read(dir), Some(manifest.clone()), "taken back");
-        assert_eq!(Manifest::read(dir), Some(manifest.clone()), "then read from the file");
-        Remembered::keep(dir, manifest.clone());
+        let mut kept = Manifests::default();
+        kept.keep(dir, manifest.clone());
+        assert_eq!(Manifest::read(dir, &mut kept), Some(manifest.clone()), "taken back");
+        assert_eq!(Manifest::read(dir, &mut kept), Some(manifest.clone()), "then read from the file");
+        kept.keep(dir, manifest.clone());
         std::thread::sleep(std::time::Duration::from_millis(10));
         fs::write(dir.join(MARKER), format!("{MANIFEST_HEADER}\n{:032x} other.html\n", 9u128)).unwrap();
-        let read = Manifest::read(dir).unwrap();
+        let read = Manifest::read(dir, &mut kept).unwrap();
         assert_eq!(read.files.keys().collect::<Vec<_>>(), ["other.html"], "a changed file wins");
     }
 
@@ -649,19 +630,19 @@ mod tests {
         let root = tmp.path().join("site");
         let out = root.join("public");
 
-        let first = Output::open(&root, &out, false).unwrap();
+        let first = Output::open(&root, &out, false, &mut Manifests::default()).unwrap();
         first.put("a/index.html", 1, b"one").unwrap();
         first.put("b/index.html", 2, b"two").unwrap();
-        first.finish().unwrap().publish().unwrap();
+        first.finish().unwrap().publish(&mut Manifests::default()).unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
 
         // Second build: a unchanged (linked from live), b changed, c new.
-        let second = Output::open(&root, &out, false).unwrap();
+        let second = Output::open(&root, &out, false, &mut Manifests::default()).unwrap();
         assert!(second.keep("a/index.html", 1));
         assert!(!second.keep("b/index.html", 3));
         second.put("b/index.html", 3, b"TWO").unwrap();
         second.put("c/index.html", 4, b"three").unwrap();
-        second.finish().unwrap().publish().unwrap();
+        second.finish().unwrap().publish(&mut Manifests::default()).unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
         assert_eq!(fs::read(out.join("b/index.html")).unwrap(), b"TWO");
         #[cfg(unix)]
@@ -672,10 +653,10 @@ mod tests {
         }
 
         // Third build drops c: its file and folder disappear.
-        let third = Output::open(&root, &out, false).unwrap();
+        let third = Output::open(&root, &out, false, &mut Manifests::default()).unwrap();
         assert!(third.keep("a/index.html", 1));
         assert!(third.keep("b/index.html", 3));
-        third.finish().unwrap().publish().unwrap();
+        third.finish().unwrap().publish(&mut Manifests::default()).unwrap();
         assert!(!out.join("c").exists());
         let spare = root.join(".public.newsprint-spare");
         assert_eq!(fs::read(spare.join("b/index.html")).unwrap(), b"TWO", "the twin holds the build before");
@@ -687,17 +668,17 @@ mod tests {
         let tmp = site();
         let root = tmp.path().join("site");
         let out = root.join("public");
-        let first = Output::open(&root, &out, false).unwrap();
+        let first = Output::open(&root, &out, false, &mut Manifests::default()).unwrap();
         first.put("a/index.html", 1, b"one").unwrap();
-        first.finish().unwrap().publish().unwrap();
-        let second = Output::open(&root, &out, false).unwrap();
+        first.finish().unwrap().publish(&mut Manifests::default()).unwrap();
+        let second = Output::open(&root, &out, false, &mut Manifests::default()).unwrap();
         second.put("a/index.html", 2, b"broken").unwrap();
         drop(second); // never finished
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
         // The next build starts the twin afresh and still works.
-        let third = Output::open(&root, &out, false).unwrap();
+        let third = Output::open(&root, &out, false, &mut Manifests::default()).unwrap();
         assert!(third.keep("a/index.html", 1));
-        third.finish().unwrap().publish().unwrap();
+        third.finish().unwrap().publish(&mut Manifests::default()).unwrap();
         assert_eq!(fs::read(out.join("a/index.html")).unwrap(), b"one");
         let mut left: Vec<String> =
             fs::read_dir(&root).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
@@ -710,14 +691,14 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();
         fs::write(root.join(CONFIG_FILE), "").unwrap();
-        let err = Output::open(root, root, false).unwrap_err().to_string();
+        let err = Output::open(root, root, false, &mut Manifests::default()).unwrap_err().to_string();
         assert!(err.contains("it holds the site's own files"), "{err}");
         let foreign = root.join("docs");
         fs::create_dir(&foreign).unwrap();
         fs::write(foreign.join("notes.txt"), "mine").unwrap();
-        let err = Output::open(root, &foreign, false).unwrap_err().to_string();
+        let err = Output::open(root, &foreign, false, &mut Manifests::default()).unwrap_err().to_string();
         assert!(err.contains("pass --force"), "{err}");
-        assert!(Output::open(root, &foreign, true).is_ok());
+        assert!(Output::open(root, &foreign, true, &mut Manifests::default()).is_ok());
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::hash::{Key, Memo};
 use crate::model::Visibility;
 use crate::model::links::Problems;
 use crate::options::BuildOptions;
+use crate::output::Manifests;
 use crate::progress::Timings;
 use crate::render::Page;
 use crate::render::theme::Theme;
@@ -59,6 +60,8 @@ pub struct Cache {
     pub(super) previous: Option<Box<Previous>>,
     /// The settings and code the held records were assembled under.
     env: Option<Key>,
+    /// The output folders' manifests as the last build left them.
+    pub(super) manifests: Manifests,
 }
 
 /// A site read, checked and planned: everything a build writes from.
@@ -143,6 +146,7 @@ impl Cache {
             listing: None,
             previous: None,
             env: None,
+            manifests: Manifests::default(),
         }
     }
 

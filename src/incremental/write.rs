@@ -11,12 +11,12 @@ use crate::hash::{self, Key, KeyBuilder, Memo};
 use crate::locks;
 use crate::model::Site;
 use crate::options::{BuildOptions, SearchMode};
-use crate::output::{self, Output};
+use crate::output::{Manifests, Output};
 use crate::progress::Timings;
+use crate::render;
 use crate::render::strings::Strings;
 use crate::render::views::Keys;
 use crate::search::{self, SearchWork};
-use crate::render;
 
 /// What writing the output did.
 pub struct Written {
@@ -42,8 +42,9 @@ pub struct SearchOutcome {
 impl Cache {
     /// Renders every changed page and the search index into the output's
     /// twin folder, then swaps it in.
-    pub fn write(&self, options: &BuildOptions, prepared: &Prepared, timings: &mut Timings) -> Result<Written> {
-        write(options, prepared, &self.memo, Keys::new(&prepared.site, &prepared.theme.strings, self.article_keys()), timings)
+    pub fn write(&mut self, options: &BuildOptions, prepared: &Prepared, timings: &mut Timings) -> Result<Written> {
+        let keys = Keys::new(&prepared.site, &prepared.theme.strings, self.article_keys());
+        write(options, prepared, (&self.memo, keys), &mut self.manifests, timings)
     }
 
     /// The key of each article of the last build's site: what it was built
@@ -62,9 +63,15 @@ impl Cache {
     }
 }
 
-fn write(options: &BuildOptions, prepared: &Prepared, memo: &Memo, keys: Keys, timings: &mut Timings) -> Result<Written> {
+fn write(
+    options: &BuildOptions,
+    prepared: &Prepared,
+    (memo, keys): (&Memo, Keys),
+    manifests: &mut Manifests,
+    timings: &mut Timings,
+) -> Result<Written> {
     let Prepared { site, theme, pages, .. } = prepared;
-    let mut out = Output::open(&options.root, &options.output_dir(), options.force)?;
+    let mut out = Output::open(&options.root, &options.output_dir(), options.force, manifests)?;
     if !options.durable {
         out = out.without_sync();
     }
@@ -90,11 +97,11 @@ fn write(options: &BuildOptions, prepared: &Prepared, memo: &Memo, keys: Keys, t
             })
         });
         let rendered = timed(&|| {
-            let mut count = 0;
             let inject = options.inject.as_deref();
-            let result = render::render_pages(site, theme, pages, &out, inject, progress, memo, &keys, &mut count);
+            let rendering = render::Rendering { site, theme, pages, inject, keys: &keys, memo };
+            let count = render::render_pages(&rendering, &out, progress)?;
             *locks::lock(&rendered_pages) = count;
-            result
+            Ok(())
         });
         (rendered, search.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
@@ -105,7 +112,7 @@ fn write(options: &BuildOptions, prepared: &Prepared, memo: &Memo, keys: Keys, t
     let written = out.written();
     let finished = out.finish()?;
     timings.lap("sync");
-    let notices = finished.publish()?;
+    let notices = finished.publish(manifests)?;
     timings.lap("swap");
     Ok(Written {
         rendered: locks::into_inner(rendered_pages),
@@ -131,7 +138,7 @@ fn write_search_index(
     let published = out.published_search();
     let keep_published = |key: Key| {
         let files = out.published_search_files();
-        let kept = published == Some(key) && files.iter().all(|(path, k)| output::Sink::keep(out, path, *k));
+        let kept = published == Some(key) && files.iter().all(|(path, k)| render::Sink::keep(out, path, *k));
         if kept {
             out.set_search(key);
         }
@@ -165,7 +172,7 @@ fn write_search_index(
     };
     out.set_search(key);
     for (path, bytes) in files.iter() {
-        output::Sink::put(out, path, hash::of_bytes(bytes), bytes)?;
+        render::Sink::put(out, path, hash::of_bytes(bytes), bytes)?;
     }
     Ok(SearchOutcome { rebuilt: true, pending: None })
 }
