@@ -14,8 +14,7 @@ use crate::error::{Collector, Diagnostic, Error, Origin, Result, closest, explai
 mod deploy;
 pub use deploy::{Deploy, Encoding, Matcher, Target};
 
-/// The name of the configuration file at the site root.
-pub const CONFIG_FILE: &str = "site.toml";
+pub use crate::files::CONFIG_FILE;
 
 /// `site.toml` exactly as written; every key of FORMAT.md and nothing else.
 #[derive(Debug, Deserialize)]

@@ -15,6 +15,9 @@ use std::path::{Path, PathBuf};
 use crate::error::{Collector, Diagnostic, Error, Result};
 use crate::hash::{self, Key};
 
+/// The name of the configuration file at the site root.
+pub const CONFIG_FILE: &str = "site.toml";
+
 /// The folder of the build cache, at the site root: the build writes it,
 /// and no output may go inside it.
 pub const CACHE_DIR: &str = ".newsprint-cache";

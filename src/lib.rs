@@ -18,7 +18,7 @@
 //! ```text
 //! leaves:  locks, hash, error, dates, slug, paths, files, progress, budget
 //! stages:  config, content, markdown, model, render, search, output
-//! around:  options, report, incremental, lint, scaffold, deploy, serve, (this crate root)
+//! around:  options, report, incremental, lint, lib (this file: the build), scaffold, deploy, serve
 //! ```
 
 pub mod budget;
@@ -88,7 +88,8 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
         warnings.extend(config::publishing_warnings(&prepared.site.config));
     }
     warnings.extend(cache.save(options, &prepared.site, written.is_ok(), &mut timings));
-    let report = written.map(|written| report(options, &prepared, (warnings, written), (started, timings), was_patched));
+    let report =
+        written.map(|written| report(options, &prepared, (warnings, written), (started, timings), was_patched));
     cache.keep(options, visibility, prepared);
     report
 }
@@ -96,7 +97,12 @@ pub fn build_cached(options: &BuildOptions, cache: &mut Cache) -> Result<BuildRe
 /// Reads and checks everything a build needs, in the order a build needs
 /// it; any problem (a link to a source file included, in a build to
 /// publish) stops it, with every problem found.
-fn prepare(options: &BuildOptions, visibility: Visibility, cache: &mut Cache, timings: &mut Timings) -> Result<Prepared> {
+fn prepare(
+    options: &BuildOptions,
+    visibility: Visibility,
+    cache: &mut Cache,
+    timings: &mut Timings,
+) -> Result<Prepared> {
     let Checked { site, theme, pages, link_problems, page_paths, mut problems, .. } =
         read_and_check(options, visibility, cache, timings)?;
     if options.publishing() {
@@ -129,7 +135,12 @@ struct Checked {
 /// whatever the stages before it could read, so one run finds every
 /// problem of every file. Only a site.toml that cannot be read, or a file
 /// that cannot be listed, stops it.
-fn read_and_check(options: &BuildOptions, visibility: Visibility, cache: &mut Cache, timings: &mut Timings) -> Result<Checked> {
+fn read_and_check(
+    options: &BuildOptions,
+    visibility: Visibility,
+    cache: &mut Cache,
+    timings: &mut Timings,
+) -> Result<Checked> {
     let root = &options.root;
     let config = config::load(root, &config::Overrides { base_url: options.base_url.clone() })?;
     let progress = options.progress.0.as_ref();
@@ -251,10 +262,9 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
         let progress = options.progress.0.as_ref();
         let keys = render::views::Keys::new(&site, &theme.strings, cache.article_keys());
         let memo = hash::Memo::default();
-        let rendered =
-            render::render_pages(&site, theme, &pages, &output::Discard, None, progress, &memo, &keys, &mut 0);
-        match rendered {
-            Ok(()) => {}
+        let rendering = render::Rendering { site: &site, theme, pages: &pages, inject: None, keys: &keys, memo: &memo };
+        match render::render_pages(&rendering, &render::Discard, progress) {
+            Ok(_) => {}
             Err(Error::Invalid(found)) => problems.extend(found),
             Err(other) => return Err(other),
         }

@@ -14,12 +14,9 @@ pub fn dates_without_offset(site: &Site) -> Vec<Diagnostic> {
         .zip(&site.provenance)
         .filter(|(a, _)| !a.date.explicit_offset)
         .map(|(_, p)| {
-            Diagnostic::new(
-                &p.file,
-                "`date` has no UTC offset and site.toml sets no `timezone`, so it is read as UTC",
-            )
-            .at_field(&[Step::Key("date")])
-            .hint("add an offset (2026-11-23T09:40:00+08:00) or set timezone = \"…\" in site.toml")
+            Diagnostic::new(&p.file, "`date` has no UTC offset and site.toml sets no `timezone`, so it is read as UTC")
+                .at_field(&[Step::Key("date")])
+                .hint("add an offset (2026-11-23T09:40:00+08:00) or set timezone = \"…\" in site.toml")
         })
         .collect()
 }

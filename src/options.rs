@@ -152,4 +152,3 @@ pub struct CheckReport {
     /// Pages rendered.
     pub pages: usize,
 }
-

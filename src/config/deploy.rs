@@ -13,7 +13,7 @@ use toml::Spanned;
 
 use crate::error::{Collector, Diagnostic, line_col};
 
-use super::CONFIG_FILE;
+use crate::files::CONFIG_FILE;
 
 /// `[deploy]` as written.
 #[derive(Debug, Default, Deserialize)]

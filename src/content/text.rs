@@ -91,4 +91,3 @@ pub fn invisible_warning(rel: &Path, count: usize, kinds: &[char]) -> Diagnostic
     };
     Diagnostic::new(rel, message).hint("delete them in your editor, or fix the tool that wrote this file")
 }
-

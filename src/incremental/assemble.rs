@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::cache::Cache;
 use super::load::{Input, stamp};
-use super::record::{BuiltFrom, Recording, Record, input_key};
+use super::record::{BuiltFrom, Record, Recording, input_key};
 use crate::config::Config;
 use crate::content::{self, ArticleSource};
 use crate::error::Diagnostic;
@@ -53,9 +53,17 @@ impl Cache {
     }
 }
 
-fn assemble_one(root: &Path, config: &Config, input: Input, placed: &Placed, targets: &Targets) -> Result<Done, Vec<Diagnostic>> {
+fn assemble_one(
+    root: &Path,
+    config: &Config,
+    input: Input,
+    placed: &Placed,
+    targets: &Targets,
+) -> Result<Done, Vec<Diagnostic>> {
     match input {
-        Input::Fresh { source, outline, input, stamp } => fresh(*source, *outline, (input, stamp), placed, config, targets),
+        Input::Fresh { source, outline, input, stamp } => {
+            fresh(*source, *outline, (input, stamp), placed, config, targets)
+        }
         Input::Reused(record) => {
             let Record { mut built_from, outline, article, provenance } = *record;
             if built_from.still_valid(&article, &placed.place, targets, &provenance.file) {

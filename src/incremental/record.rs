@@ -39,7 +39,13 @@ impl BuiltFrom {
     /// is what building it now, placed at `place`, gives: same page, same
     /// week, and every link resolved the same (checked against the table
     /// only when the table changed).
-    pub fn still_valid(&mut self, article: &Article, place: &crate::model::Place, targets: &Targets, file: &Path) -> bool {
+    pub fn still_valid(
+        &mut self,
+        article: &Article,
+        place: &crate::model::Place,
+        targets: &Targets,
+        file: &Path,
+    ) -> bool {
         if article.path != place.path || article.week != place.week {
             return false;
         }

@@ -80,7 +80,8 @@ pub fn read(root: &Path, env: Key) -> Stored {
         stored.records.extend(records);
     }
     stored.memo = read_file::<MemoFile>(&dir.join("memo.bin")).filter(|f| f.env == env).map(|f| f.entries);
-    stored.related = read_file::<RelatedFile>(&dir.join("related.bin")).filter(|f| f.env == env).map(|f| (f.key, f.related));
+    stored.related =
+        read_file::<RelatedFile>(&dir.join("related.bin")).filter(|f| f.env == env).map(|f| (f.key, f.related));
     stored
 }
 

@@ -18,7 +18,7 @@ use crate::content::frontmatter::{FrontMatter, Implication, TimelineEntry, Tldr}
 use crate::content::{ArticleSource, NoteSource, StoryNoteSource};
 use crate::dates::IsoWeek;
 use crate::error::{Collector, Diagnostic, ProblemCount, Step};
-use crate::markdown::{LinkResolver, LinkRef, Removal, render_body_with, render_inline};
+use crate::markdown::{LinkRef, LinkResolver, Removal, render_body_with, render_inline};
 
 /// An article assembled: what its pages show, and what checks need.
 #[derive(Debug)]
@@ -165,7 +165,12 @@ impl Fields<'_> {
 
     fn timeline(&mut self, timeline: Vec<TimelineEntry>) -> Vec<TimelineItem> {
         let items = timeline.into_iter().enumerate();
-        items.map(|(n, t)| TimelineItem { date: t.date, event: self.inline(&t.event, "timeline", Some(n), Some("event")) }).collect()
+        items
+            .map(|(n, t)| TimelineItem {
+                date: t.date,
+                event: self.inline(&t.event, "timeline", Some(n), Some("event")),
+            })
+            .collect()
     }
 }
 
@@ -182,7 +187,11 @@ fn too_deep(path: &Path, (line, column): (usize, usize), body_line: usize) -> Di
 
 /// A warning for each kind of thing the sanitizer removed from a body that
 /// starts on line `body_line` of the file `path`.
-fn removal_warnings<'a>(path: &'a Path, removed: &'a [Removal], body_line: usize) -> impl Iterator<Item = Diagnostic> + 'a {
+fn removal_warnings<'a>(
+    path: &'a Path,
+    removed: &'a [Removal],
+    body_line: usize,
+) -> impl Iterator<Item = Diagnostic> + 'a {
     removed.iter().map(move |r| Diagnostic::new(path, r.message()).at(r.line + body_line - 1, r.column).hint(r.hint()))
 }
 
@@ -223,7 +232,8 @@ pub fn assemble_site(parts: Parts, articles: Vec<(Outline, Assembled)>) -> (Site
     let mut weeks = group_weeks(&articles);
     let mut found = Collector::new();
     let Placement { targets, every_slug, left_out, .. } = placement;
-    let context = NoteContext { by_slug: &by_slug, every_slug: &every_slug, targets: &targets, raw_html: config.raw_html };
+    let context =
+        NoteContext { by_slug: &by_slug, every_slug: &every_slug, targets: &targets, raw_html: config.raw_html };
     attach_notes(notes, &mut weeks, &articles, &context, &mut found, &mut warnings);
     attach_story_notes(story_notes, &mut stories, &context, &mut warnings);
     let site = Site {
@@ -336,7 +346,9 @@ fn highlighted(
             None => {
                 let hint = crate::error::did_you_mean(slug, context.by_slug.keys().map(String::as_str))
                     .unwrap_or_else(|| "list slugs of articles, e.g. highlights: [fab-expansion-paused]".into());
-                found.push(Diagnostic::new(path, format!("highlight `{slug}` names no article")).at_field(&at).hint(hint));
+                found.push(
+                    Diagnostic::new(path, format!("highlight `{slug}` names no article")).at_field(&at).hint(hint),
+                );
             }
         }
     }

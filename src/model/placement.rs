@@ -99,7 +99,9 @@ pub fn place(
     check_related(outlines, &slugs, &every_slug, &mut found);
     let (mut visible, hidden): (Vec<usize>, Vec<usize>) =
         (0..outlines.len()).partition(|&i| visibility.shows(outlines[i].draft, &outlines[i].date));
-    visible.sort_by(|&a, &b| outlines[b].date.instant.cmp(&outlines[a].date.instant).then_with(|| slugs[a].cmp(&slugs[b])));
+    visible.sort_by(|&a, &b| {
+        outlines[b].date.instant.cmp(&outlines[a].date.instant).then_with(|| slugs[a].cmp(&slugs[b]))
+    });
     let visible: Vec<Placed> = visible
         .into_iter()
         .map(|i| Placed { input: i, place: place_of(config, outlines[i], &slugs[i]), slug: slugs[i].clone() })

@@ -107,11 +107,7 @@ impl Site {
     /// Every broken internal link, `#anchor` and static file reference in
     /// articles, recap notes and story notes, given the site's static files
     /// and the output paths of its pages.
-    pub fn link_problems(
-        &self,
-        static_files: &BTreeMap<String, FileSource>,
-        page_paths: &HashSet<String>,
-    ) -> Problems {
+    pub fn link_problems(&self, static_files: &BTreeMap<String, FileSource>, page_paths: &HashSet<String>) -> Problems {
         let no_ids = HashSet::new();
         let sources = self.link_sources(&no_ids);
         let article_ids: Vec<&HashSet<String>> = self.provenance.iter().map(|p| &p.ids).collect();

@@ -15,14 +15,13 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::error::{Diagnostic, Error, Origin, Result};
-use feeds::{FeedEntries, FeedFormat, FeedScope, SitemapUrl};
 use crate::files::FileSource;
 use crate::hash::Memo;
 use crate::hash::{Key, KeyBuilder};
 use crate::model::Site;
-use crate::output::Sink;
 use crate::paths::{self, category_path, file_for, page_path, tag_path, week_path};
 use crate::progress::Progress;
+use feeds::{FeedEntries, FeedFormat, FeedScope, SitemapUrl};
 use strings::Strings;
 use theme::Theme;
 use views::{
@@ -252,23 +251,52 @@ fn clash(origin: Origin, other: &str, file: &str) -> Diagnostic {
         .hint("change the slug, or the permalink pattern in site.toml")
 }
 
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// True when `path` already holds the content `key` stands for (or was
+    /// linked from the live build), so it need not be rendered; records it.
+    fn keep(&self, path: &str, key: Key) -> bool;
+    /// Writes one output file; `path` is relative (`articles/x/index.html`).
+    fn put(&self, path: &str, key: Key, bytes: &[u8]) -> Result<()>;
+}
+
+/// Throws rendered files away: `newsprint check` renders every page to
+/// prove the templates work, and writes nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn keep(&self, _: &str, _: Key) -> bool {
+        false
+    }
+
+    fn put(&self, _: &str, _: Key, _: &[u8]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// What rendering a site's pages reads: everything but where they go.
+pub struct Rendering<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// Its theme.
+    pub theme: &'a Theme,
+    /// The pages to render, in plan order.
+    pub pages: &'a [Page],
+    /// HTML added before `</body>` of every HTML page (the dev server's
+    /// live-reload script).
+    pub inject: Option<&'a str>,
+    /// The keys of the views pages are made of.
+    pub keys: &'a views::Keys,
+    /// Page keys by the keys of their inputs.
+    pub memo: &'a Memo,
+}
+
 /// Renders and writes every page of the plan whose key (its template and
-/// context) differs from what the output already holds; counts the pages it
-/// rendered. `inject` is HTML added before `</body>` of every HTML page (the
-/// dev server's live-reload script). The keys of article pages are
-/// memoized, so an unchanged article's page is not even built.
-#[allow(clippy::too_many_arguments)]
-pub fn render_pages(
-    site: &Site,
-    theme: &Theme,
-    pages: &[Page],
-    out: &dyn Sink,
-    inject: Option<&str>,
-    progress: &dyn Progress,
-    memo: &Memo,
-    keys: &views::Keys,
-    rendered_count: &mut usize,
-) -> Result<()> {
+/// context) differs from what `out` already holds; returns how many pages
+/// it rendered. The keys of article and list pages are memoized, so an
+/// unchanged page is not even built.
+pub fn render_pages(rendering: &Rendering<'_>, out: &dyn Sink, progress: &dyn Progress) -> Result<usize> {
+    let Rendering { site, theme, pages, inject, keys, memo } = *rendering;
     progress.stage("Rendering", pages.len());
     let shared = Shared::new(site, &theme.strings, keys, memo);
     let extra = Extra { feeds: FeedEntries::new(site, &theme.strings, keys, memo), sitemap: sitemap_urls(site, pages) };
@@ -321,9 +349,8 @@ pub fn render_pages(
             written.err().map(|e| (page, e))
         })
         .collect();
-    *rendered_count = rendered.into_inner();
     if failures.is_empty() {
-        return Ok(());
+        return Ok(rendered.into_inner());
     }
     summarize_failures(site, failures)
 }
@@ -384,7 +411,7 @@ fn list_page_inputs(site: &Site, shared: &Shared<'_>, theme: &Theme, inject_key:
 
 /// One template mistake usually breaks many pages: report each distinct
 /// problem once, with the first page it broke and how many others.
-fn summarize_failures(site: &Site, failures: Vec<(Page, Error)>) -> Result<()> {
+fn summarize_failures(site: &Site, failures: Vec<(Page, Error)>) -> Result<usize> {
     let mut distinct: Vec<(Diagnostic, Page, usize)> = Vec::new();
     for (page, error) in failures {
         let Error::Invalid(found) = error else { return Err(error) };
