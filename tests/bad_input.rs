@@ -255,10 +255,10 @@ fn template_rendering_errors_name_the_template_and_the_page() {
     );
     assert_eq!(
         site.build_err(),
-        "templates/article.html:3:12: Field `titel` is not defined. Available fields: ai_generated, audience, author, body, \
-         category, corrections, date, deep_dive, draft, extra, first_takeaway, hook, hook_is_excerpt, image, implications, \
-         permalink, reading_minutes, related, scheduled, slug, source, source_name, story, tables, tags, takeaways, timeline, title, tldr, toc, \
-         updated, url, week, words\n  hint: while rendering /articles/good/"
+        "templates/article.html:3:12: Field `titel` is not defined. Available fields: ai_generated, audience, author, authors, \
+         body, category, corrections, date, deep_dive, disclosure, draft, extra, first_takeaway, hook, hook_is_excerpt, image, \
+         implications, permalink, reading_minutes, related, reviewer, scheduled, share, slug, source, source_name, story, tables, \
+         tags, takeaways, timeline, title, tldr, toc, updated, url, week, words\n  hint: while rendering /articles/good/"
     );
     assert_eq!(common::snapshot(&site.public()), before);
 }
