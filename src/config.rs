@@ -51,7 +51,7 @@ struct RawConfig {
     #[serde(default)]
     deploy: deploy::RawDeploy,
     #[serde(default)]
-    authors: IndexMap<String, authors::RawAuthor>,
+    authors: IndexMap<Spanned<String>, authors::RawAuthor>,
     #[serde(default)]
     disclosure: disclosure::RawDisclosure,
     #[serde(default)]

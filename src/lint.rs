@@ -41,12 +41,15 @@ pub fn machine_written_without_reviewer(root: &Path, site: &Site) -> Vec<Diagnos
             let made = a.credits.made.map_or("", |m| m.key());
             let at = position_of(root, &a.source_path, &[Step::Key("made")])
                 .or_else(|| position_of(root, &a.source_path, &[Step::Key("ai_generated")]));
-            Diagnostic::new(&a.source_path, format!("this article is machine-written (`{made}`) and names no reviewer"))
-                .at_opt(at)
-                .hint(
-                    "add `reviewed_by:` with the author key of the editor who checked it: under the EU AI Act, \
-                     machine-written news needs a person who reviewed it and answers for it",
-                )
+            Diagnostic::new(
+                &a.source_path,
+                format!("this article is machine-written (`made: {made}`) but names no reviewer"),
+            )
+            .at_opt(at)
+            .hint(
+                "add `reviewed_by:` with the author key of the editor who checked it: under the EU AI Act \
+                 (Article 50), machine-written news needs a person who reviewed it and answers for it",
+            )
         })
         .collect()
 }

@@ -43,13 +43,15 @@ pub struct Author {
 }
 
 /// Validates every `[authors.<key>]`, in site.toml order.
-pub(super) fn validate(raw: IndexMap<String, RawAuthor>, text: &str, found: &mut Collector) -> Vec<Author> {
+pub(super) fn validate(raw: IndexMap<Spanned<String>, RawAuthor>, text: &str, found: &mut Collector) -> Vec<Author> {
     let here = |span: std::ops::Range<usize>, message: String| {
         Diagnostic::new(CONFIG_FILE, message).at_opt(Some(line_col(text, span.start)))
     };
     let mut authors = Vec::with_capacity(raw.len());
     for (key, RawAuthor { name, role, bio, url, image, same_as }) in raw {
-        check_key(&key, found);
+        let at = line_col(text, key.span().start);
+        let key = key.into_inner();
+        check_key(&key, at, found);
         let name = match name {
             Some(name) if name.get_ref().trim().is_empty() => {
                 found.push(here(name.span(), format!("author `{key}` has an empty name")));
@@ -59,6 +61,7 @@ pub(super) fn validate(raw: IndexMap<String, RawAuthor>, text: &str, found: &mut
             None => {
                 found.push(
                     Diagnostic::new(CONFIG_FILE, format!("author `{key}` has no `name`"))
+                        .at(at.0, at.1)
                         .hint(format!("add name = \"…\" below [authors.{key}]: the name readers see")),
                 );
                 String::new()
@@ -85,7 +88,7 @@ pub(super) fn validate(raw: IndexMap<String, RawAuthor>, text: &str, found: &mut
                 found.push(
                     here(
                         span,
-                        format!("image `{src}` of author `{key}` is neither a path under static/ nor an https URL"),
+                        format!("`image` of author `{key}`: `{src}` is neither a path under static/ nor an https URL"),
                     )
                     .hint("write /images/name.jpg for static/images/name.jpg, or a full https:// address"),
                 );
@@ -99,15 +102,19 @@ pub(super) fn validate(raw: IndexMap<String, RawAuthor>, text: &str, found: &mut
 }
 
 /// An author key must be usable as a folder name in URLs.
-fn check_key(key: &str, found: &mut Collector) {
+fn check_key(key: &str, (line, column): (usize, usize), found: &mut Collector) {
     if !crate::model::slug::is_slug(key) {
+        let slug = crate::model::slug::slugify(key);
+        let example = if slug.is_empty() { "lin-qiao".to_string() } else { slug };
         found.push(
             Diagnostic::new(CONFIG_FILE, format!("author key `{key}` is not usable in URLs"))
-                .hint("use lower-case letters, digits and `-`, e.g. [authors.lin-qiao]"),
+                .at(line, column)
+                .hint(format!("use lower-case letters, digits and `-`, e.g. [authors.{example}]")),
         );
     } else if let Some(why) = crate::model::slug::unusable(key) {
         found.push(
             Diagnostic::new(CONFIG_FILE, format!("author key `{key}` cannot name a folder: {why}"))
+                .at(line, column)
                 .hint("choose another key"),
         );
     }

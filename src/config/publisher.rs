@@ -161,7 +161,7 @@ pub(super) fn validate(raw: Option<RawPublisher>, text: &str, found: &mut Collec
             found.push(
                 here(
                     src.span(),
-                    format!("publisher `logo` `{}` is neither a path under static/ nor an https URL", src.get_ref()),
+                    format!("publisher `logo`: `{}` is neither a path under static/ nor an https URL", src.get_ref()),
                 )
                 .hint("write /images/logo.png for static/images/logo.png, or a full https:// address"),
             );
