@@ -395,3 +395,21 @@ fn changing_a_byline_while_serving_rebuilds_the_author_pages() {
     assert!(!report.patched, "a new byline changes the author pages: the site is prepared anew");
     assert_eq!(site.page("authors/lin/").text(".author-counts"), "3 articles written");
 }
+
+#[test]
+fn hostile_author_names_stay_text_in_pages_and_structured_data() {
+    let site = Site::fixture("trust");
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    let name = "</script><script>alert(1)</script> & \"Co\"";
+    site.write("site.toml", &toml.replace("name = \"Lin Qiao\"", &format!("name = {}", toml::Value::from(name))));
+    site.build_with(|o| o.now = Some("2026-11-30T00:00:00Z".parse().unwrap())).unwrap();
+    for path in ["authors/lin/", "articles/assisted/"] {
+        let page = site.page(path);
+        assert_eq!(page.attrs("script", "type"), ["application/ld+json"], "{path}");
+        let ld = json_ld(&page);
+        let person = if path.starts_with("authors") { &ld["mainEntity"] } else { &ld["author"] };
+        assert_eq!(person["name"], name, "{path}");
+    }
+    assert_eq!(site.page("authors/lin/").text("h1"), name);
+    assert_eq!(site.page("articles/assisted/").text(".byline a[rel=author]"), name);
+}
