@@ -11,8 +11,14 @@ use toml::Spanned;
 
 use crate::error::{Collector, Diagnostic, Error, Origin, Result, closest, explain_serde_message, line_col};
 
+mod authors;
 mod deploy;
+mod disclosure;
+mod publisher;
+pub use authors::{Author, unknown_author_hint};
 pub use deploy::{Deploy, Encoding, Matcher, Target};
+pub use disclosure::{Disclosure, IPTC_SCHEME, Made};
+pub use publisher::{Organization, Policies};
 
 pub use crate::files::CONFIG_FILE;
 
@@ -27,7 +33,7 @@ struct RawConfig {
     language: Option<Spanned<String>>,
     timezone: Option<Spanned<String>>,
     author: Option<String>,
-    publisher: Option<String>,
+    publisher: Option<publisher::RawPublisher>,
     theme: Option<Spanned<String>>,
     per_page: Option<Spanned<i64>>,
     permalink: Option<Spanned<String>>,
@@ -44,7 +50,19 @@ struct RawConfig {
     #[serde(default)]
     deploy: deploy::RawDeploy,
     #[serde(default)]
+    authors: IndexMap<Spanned<String>, authors::RawAuthor>,
+    #[serde(default)]
+    disclosure: disclosure::RawDisclosure,
+    #[serde(default)]
+    share: RawShare,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShare {
+    enabled: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -121,6 +139,16 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// Where `newsprint deploy` uploads, and with which headers (`[deploy]`).
     pub deploy: Deploy,
+    /// The declared authors, in the order of site.toml (`[authors.<key>]`).
+    pub authors: Vec<Author>,
+    /// The publisher's address, logo, policy pages and rights notice (the
+    /// `[publisher]` table).
+    pub organization: Organization,
+    /// How articles are made unless they say, and the AI policy page
+    /// (`[disclosure]`).
+    pub disclosure: Disclosure,
+    /// Whether article pages show share links (`[share] enabled`).
+    pub share: bool,
     /// Free-form values for themes.
     pub extra: toml::Table,
     /// The key of these settings (site.toml's text and the overrides), so
@@ -175,6 +203,11 @@ impl Config {
     /// The category with this key, if declared.
     pub fn category(&self, key: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.key == key)
+    }
+
+    /// The author with this key, if declared.
+    pub fn author(&self, key: &str) -> Option<&Author> {
+        self.authors.iter().find(|a| a.key == key)
     }
 }
 
@@ -429,7 +462,7 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<Config> {
 }
 
 /// The keys of the top level of site.toml.
-const TOP_LEVEL_KEYS: [&str; 17] = [
+const TOP_LEVEL_KEYS: [&str; 20] = [
     "title",
     "base_url",
     "description",
@@ -446,6 +479,9 @@ const TOP_LEVEL_KEYS: [&str; 17] = [
     "search",
     "markdown",
     "deploy",
+    "authors",
+    "disclosure",
+    "share",
     "extra",
 ];
 
@@ -476,6 +512,9 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         search,
         markdown,
         deploy,
+        authors,
+        disclosure,
+        share,
         extra,
     } = raw;
     let mut found = Collector::new();
@@ -577,6 +616,10 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         None => 4,
     };
     let deploy = deploy::validate(deploy, text, &mut found);
+    let authors = authors::validate(authors, text, &mut found);
+    let keys: Vec<&str> = authors.iter().map(|a| a.key.as_str()).collect();
+    let disclosure = disclosure::validate(disclosure, &keys, text, &mut found);
+    let (publisher, organization) = publisher::validate(publisher, text, &mut found);
 
     let config = Config {
         title: title.into_inner(),
@@ -599,6 +642,10 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         search: cfg!(feature = "search") && search.enabled.unwrap_or(true),
         raw_html: markdown.raw_html.unwrap_or_default(),
         deploy,
+        authors,
+        organization,
+        disclosure,
+        share: share.enabled.unwrap_or(true),
         extra,
         key: crate::hash::KeyBuilder::new()
             .bytes(text.as_bytes())

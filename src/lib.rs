@@ -272,6 +272,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     }
     warnings.extend(site.all_warnings().cloned());
     warnings.extend(placed(&options.root, lint::dates_without_offset(&site)));
+    warnings.extend(lint::machine_written_without_reviewer(&options.root, &site));
     Ok(CheckReport {
         problems: error::sorted(problems),
         warnings,

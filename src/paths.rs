@@ -3,7 +3,8 @@
 //! each output path is written to (a folder's `index.html`). Every other
 //! module asks here, so links and the files they point at cannot drift apart.
 //! (An article's own path comes from the `permalink` pattern of site.toml;
-//! see `model::placement`.)
+//! see `model::placement`.) It also says which addresses are safe to link:
+//! a path on the site, or an http(s) URL.
 
 use crate::dates::IsoWeek;
 
@@ -45,6 +46,11 @@ pub fn story_path(key: &str) -> String {
     format!("{STORIES}{key}/")
 }
 
+/// An author's page.
+pub fn author_path(key: &str) -> String {
+    format!("authors/{key}/")
+}
+
 /// A category's page.
 pub fn category_path(key: &str) -> String {
     format!("{CATEGORIES}{key}/")
@@ -68,6 +74,26 @@ pub fn sitemap_part_path(n: usize) -> String {
 /// The file an output path is written to: folders get `index.html`.
 pub fn file_for(path: &str) -> String {
     if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.to_string() }
+}
+
+/// True for a path on the site (`/images/x.jpg`): one that no browser
+/// reads as the address of another host. A browser takes `\` for `/` and
+/// ignores tabs and line breaks, so `/\evil.example/x.png` or
+/// `/<tab>/evil.example/x.png` would be fetched from evil.example.
+pub fn is_site_path(src: &str) -> bool {
+    src.starts_with('/')
+        && !src.starts_with("//")
+        && !src.contains(|c: char| c == '\\' || c.is_ascii_control())
+        && !src.split('/').any(|s| s == "..")
+}
+
+/// Checks an absolute http(s) URL.
+pub fn check_http_url(text: &str) -> Result<(), String> {
+    match url::Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => Ok(()),
+        Ok(_) => Err(format!("`{text}` is not an http or https address")),
+        Err(_) => Err(format!("`{text}` is not a web address")),
+    }
 }
 
 #[cfg(test)]

@@ -7,10 +7,13 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+pub use super::credits::Section;
+use super::credits::{Credits, RawAuthors, RawCredits};
 use super::locate::locate;
-use crate::config::{Config, is_language_tag};
+use crate::config::{Config, Made, is_language_tag};
 use crate::dates::{DATE_FORMATS, Moment, PartialDate};
 use crate::error::{Diagnostic, ProblemCount, Step, closest, explain_serde_message};
+use crate::paths::{check_http_url, is_site_path};
 use crate::slug::{is_slug, slugify};
 
 /// The most tags one article may have. Each tag gets a page and three feeds,
@@ -109,7 +112,9 @@ pub struct RawFrontMatter {
     #[serde(default)]
     related: Vec<String>,
     story: Option<String>,
-    author: Option<String>,
+    author: Option<RawAuthors>,
+    made: Option<Made>,
+    reviewed_by: Option<String>,
     image: Option<String>,
     image_alt: Option<String>,
     #[serde(default)]
@@ -208,8 +213,8 @@ pub struct FrontMatter {
     pub related: Vec<String>,
     /// The story key this article belongs to.
     pub story: Option<String>,
-    /// The byline, when not the site's.
-    pub author: Option<String>,
+    /// The byline, how the article was made and who reviewed it.
+    pub credits: Credits,
     /// The lead image.
     pub image: Option<Image>,
     /// Visible correction notes, oldest first.
@@ -305,28 +310,6 @@ pub struct Correction {
     pub date: Moment,
     /// What was corrected.
     pub text: String,
-}
-
-/// Parts of an article that `ai_generated` can label as machine-written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Section {
-    /// The hook.
-    Summary,
-    /// The TL;DR.
-    Tldr,
-    /// Key takeaways.
-    Takeaways,
-    /// Comparison tables.
-    Tables,
-    /// The deep dive.
-    DeepDive,
-    /// Predictions.
-    Implications,
-    /// The timeline.
-    Timeline,
-    /// The Markdown body.
-    Body,
 }
 
 /// What validation needs to place its errors.
@@ -728,6 +711,8 @@ pub fn validate(
         related,
         story,
         author,
+        made,
+        reviewed_by,
         image,
         image_alt,
         corrections,
@@ -800,6 +785,12 @@ pub fn validate(
     let category = category.filter(|key| config.category(key).is_some());
     let image = v.image(blank_to_none(image), blank_to_none(image_alt));
     let corrections = v.corrections(corrections);
+    let credits = super::credits::validate(
+        RawCredits { author, made, reviewed_by },
+        &ai_generated,
+        config,
+        &mut |steps, message, hint| v.fail(steps, message, hint),
+    );
 
     let front = FrontMatter {
         title,
@@ -824,7 +815,7 @@ pub fn validate(
         timeline,
         related,
         story,
-        author: blank_to_none(author),
+        credits,
         image,
         corrections,
         ai_generated,
@@ -1111,26 +1102,6 @@ impl Validator<'_> {
         }
         kept.sort_by_key(|c| c.date.instant);
         kept
-    }
-}
-
-/// True for a path on the site (`/images/x.jpg`): one that no browser
-/// reads as the address of another host. A browser takes `\` for `/` and
-/// ignores tabs and line breaks, so `/\evil.example/x.png` or
-/// `/<tab>/evil.example/x.png` would be fetched from evil.example.
-pub fn is_site_path(src: &str) -> bool {
-    src.starts_with('/')
-        && !src.starts_with("//")
-        && !src.contains(|c: char| c == '\\' || c.is_ascii_control())
-        && !src.split('/').any(|s| s == "..")
-}
-
-/// Checks an absolute http(s) URL.
-pub fn check_http_url(text: &str) -> Result<(), String> {
-    match url::Url::parse(text) {
-        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => Ok(()),
-        Ok(_) => Err(format!("`{text}` is not an http or https address")),
-        Err(_) => Err(format!("`{text}` is not a web address")),
     }
 }
 

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 
 use super::links::FoundLink;
+use crate::content::credits::Credits;
 use crate::content::frontmatter::{Confidence, Correction, Image, Section, Source, Table};
 use crate::dates::{IsoWeek, Moment, PartialDate};
 use crate::error::Diagnostic;
@@ -54,8 +55,8 @@ pub struct Article {
     pub timeline: Vec<TimelineItem>,
     /// Story key.
     pub story: Option<String>,
-    /// Byline, when not the site's.
-    pub author: Option<String>,
+    /// The byline, how it was made and who reviewed it.
+    pub credits: Credits,
     /// Lead image.
     pub image: Option<Image>,
     /// Correction notes, oldest first.

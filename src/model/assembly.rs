@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::article::{Article, ImplicationHtml, Provenance, TimelineItem, TldrHtml};
+use super::authors;
 use super::links::{self, FieldRef, FoundLink, LinkPlace, Targets};
 use super::outline::Outline;
 use super::placement::{Place, Placement};
@@ -59,7 +60,7 @@ pub fn assemble_article(
         timeline,
         related: _,
         story,
-        author,
+        credits,
         image,
         corrections,
         ai_generated,
@@ -102,7 +103,7 @@ pub fn assemble_article(
         implications,
         timeline,
         story,
-        author,
+        credits,
         image,
         corrections,
         ai_generated,
@@ -227,6 +228,7 @@ pub fn assemble_site(parts: Parts, articles: Vec<(Outline, Assembled)>) -> (Site
     let mut articles = site_articles;
     let tags = taxonomy::collect_tags(&outlines, &mut articles);
     let categories = taxonomy::collect_categories(&config, &articles);
+    let authors = authors::collect(&config, &articles);
     let by_slug: HashMap<String, usize> = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
     let mut stories = stories::collect(&articles);
     let mut weeks = group_weeks(&articles);
@@ -244,6 +246,7 @@ pub fn assemble_site(parts: Parts, articles: Vec<(Outline, Assembled)>) -> (Site
         weeks,
         categories,
         tags,
+        authors,
         related: Vec::new(),
         stories,
         warnings,

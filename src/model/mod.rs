@@ -21,6 +21,7 @@
 
 pub mod article;
 pub mod assembly;
+pub mod authors;
 pub mod links;
 pub mod outline;
 pub mod placement;

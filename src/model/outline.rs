@@ -1,14 +1,15 @@
 //! An article's outline: everything the rest of the site is computed from
 //! it. Placement reads its slug, date, draft flag and category (where its
 //! page goes, which week it is in, whether it is published); the site's
-//! lists read its tags, story, source, timeline and related picks. Nothing
-//! else of an article (its title, hook, body, fields…) reaches another page
-//! but through its own views, so two versions of an article with one
-//! outline give one site, but for that article's own views.
+//! lists read its tags, story, source, timeline, related picks, byline and
+//! reviewer. Nothing else of an article (its title, hook, body, fields…)
+//! reaches another page but through its own views, so two versions of an
+//! article with one outline give one site, but for that article's own views.
 
 use std::path::{Path, PathBuf};
 
 use crate::content::ArticleSource;
+use crate::content::credits::Byline;
 use crate::content::frontmatter::TimelineEntry;
 use crate::dates::Moment;
 
@@ -35,6 +36,10 @@ pub struct Outline {
     pub source: Option<(String, Option<String>)>,
     /// Dated events (inline Markdown), in date order.
     pub timeline: Vec<TimelineEntry>,
+    /// The byline (the author pages list what each author wrote).
+    pub authors: Vec<Byline>,
+    /// The author key of the reviewer (author pages list what they reviewed).
+    pub reviewed_by: Option<String>,
 }
 
 impl Outline {
@@ -52,6 +57,8 @@ impl Outline {
             story: front.story.clone(),
             source: front.source.as_ref().map(|s| (s.name.clone(), s.url.clone())),
             timeline: front.timeline.clone(),
+            authors: front.credits.authors.clone(),
+            reviewed_by: front.credits.reviewed_by.clone(),
         }
     }
 

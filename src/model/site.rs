@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::article::{Article, Provenance};
+use super::authors::AuthorArticles;
 use super::links::{self, FoundLink, LinkSource, Problems, Targets};
 use super::outline::Outline;
 use super::placement::LeftOut;
@@ -37,6 +38,8 @@ pub struct Site {
     pub categories: Vec<CategoryArticles>,
     /// Tags of visible articles, by key.
     pub tags: Vec<Tag>,
+    /// The articles of each declared author, in the order of `config.authors`.
+    pub authors: Vec<AuthorArticles>,
     /// Each article's related articles, best first (parallel to `articles`).
     pub related: Vec<Vec<usize>>,
     /// Stories (two or more articles sharing a `story:` key), by key.
