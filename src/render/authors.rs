@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use super::credits::{LinkView, site_link};
 use super::strings::Strings;
-use super::views::{PageView, Paginator, SharedValue};
 use crate::model::Site;
 use crate::paths::author_path;
 
@@ -63,19 +62,4 @@ fn host(url: &str) -> String {
         .ok()
         .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_string()))
         .unwrap_or_else(|| url.to_string())
-}
-
-/// Context of `author.html`.
-#[derive(Serialize)]
-pub struct AuthorContext<'a> {
-    /// The site.
-    pub site: SharedValue<'a>,
-    /// This page.
-    pub page: PageView,
-    /// The author.
-    pub author: AuthorView<'a>,
-    /// This page's articles (summaries).
-    pub articles: Vec<SharedValue<'a>>,
-    /// Links to the other pages.
-    pub paginator: Paginator,
 }

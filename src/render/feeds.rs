@@ -20,8 +20,9 @@ use crate::dates::Moment;
 use crate::hash::Memo;
 use crate::model::{Article, Site, Week};
 use crate::paths::{self, category_path, tag_path, week_path};
+use crate::render::jsonld;
 use crate::render::strings::Strings;
-use crate::render::views::{Keys, SharedValue, absolute_src, memoized, partial_date, week_label};
+use crate::render::views::{FeedLink, Keys, SharedValue, absolute_src, memoized, partial_date, week_label};
 
 /// The most URLs one sitemap file may list (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
@@ -132,17 +133,6 @@ fn scope_title(scope: FeedScope, site: &Site, strings: &Strings) -> String {
         FeedScope::Author(a) => format!("{title}: {}", site.config.authors[a].name),
         FeedScope::Weeks => strings.fill("feeds.weeks_title", &[("site", title)]),
     }
-}
-
-/// A feed to announce in a page's `<head>`.
-#[derive(Debug, Clone, Serialize)]
-pub struct FeedLink {
-    /// What a feed reader shows, e.g. `Circuit Brief: Chips (Atom)`.
-    pub title: String,
-    /// Site-relative URL.
-    pub url: String,
-    /// MIME type.
-    pub mime: &'static str,
 }
 
 /// The feeds of a scope, one link per format it has.
@@ -670,28 +660,6 @@ pub fn news_articles(site: &Site) -> Vec<NewsArticle> {
         .collect()
 }
 
-/// Serializes structured data for a `<script>` element: JSON with `<`, `>`,
-/// `&` and the two JavaScript line separators escaped, so no value can end
-/// the script or start a comment.
-pub fn script_json(value: &impl Serialize) -> String {
-    let json = serde_json::to_string(value).expect("structured data serializes");
-    if !json.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
-        return json;
-    }
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// schema.org `NewsArticle` for an article page.
 #[derive(Debug, Serialize)]
 pub struct NewsArticleLd<'a> {
@@ -725,7 +693,7 @@ pub struct NewsArticleLd<'a> {
 pub fn article_json_ld(article: &Article, site: &Site, strings: &Strings) -> String {
     let config = &site.config;
     let url = config.base_url.permalink(&article.path);
-    script_json(&NewsArticleLd {
+    jsonld::script_json(&NewsArticleLd {
         context: "https://schema.org",
         kind: "NewsArticle",
         headline: &article.title,
@@ -788,7 +756,7 @@ pub fn week_json_ld(week: &Week, title: &str, site: &Site) -> String {
             name: &site.articles[i].title,
         })
         .collect();
-    script_json(&CollectionLd {
+    jsonld::script_json(&CollectionLd {
         context: "https://schema.org",
         kind: "CollectionPage",
         name: title,
@@ -830,17 +798,5 @@ mod tests {
             ),
             "<pre><code>fn a</code></pre>"
         );
-    }
-
-    #[test]
-    fn script_json_cannot_close_the_script() {
-        let text =
-            script_json(&serde_json::json!({ "headline": "</script><script>alert(1)</script> & \"q\" \u{2028}" }));
-        assert_eq!(
-            text,
-            r#"{"headline":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 \"q\" \u2028"}"#
-        );
-        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back["headline"], "</script><script>alert(1)</script> & \"q\" \u{2028}");
     }
 }

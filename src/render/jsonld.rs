@@ -298,11 +298,50 @@ pub fn profile_page(author: &Author, config: &Config) -> String {
         image: author.image.as_deref().map(|src| absolute_src(src, config)),
         ..PersonLd::author(author, config)
     };
-    crate::render::feeds::script_json(&ProfilePageLd {
+    script_json(&ProfilePageLd {
         context: "https://schema.org",
         kind: "ProfilePage",
         url,
         name: &author.name,
         main_entity: person,
     })
+}
+
+/// Serializes structured data for a `<script>` element: JSON with `<`, `>`,
+/// `&` and the two JavaScript line separators escaped, so no value can end
+/// the script or start a comment.
+pub fn script_json(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).expect("structured data serializes");
+    if !json.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let text =
+            script_json(&serde_json::json!({ "headline": "</script><script>alert(1)</script> & \"q\" \u{2028}" }));
+        assert_eq!(
+            text,
+            r#"{"headline":"\u003c/script\u003e\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 \"q\" \u2028"}"#
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["headline"], "</script><script>alert(1)</script> & \"q\" \u{2028}");
+    }
 }

@@ -221,7 +221,7 @@ fn register_filters(tera: &mut Tera) {
     // JSON for `.json` templates and `<script>` elements: `<`, `>` and `&`
     // are escaped as \u003c… so the output is safe in both places.
     tera.register_filter("json_encode", |value: &tera::Value, _: tera::Kwargs, _: &tera::State| {
-        tera::Value::safe_string(&crate::render::feeds::script_json(value))
+        tera::Value::safe_string(&super::jsonld::script_json(value))
     });
 }
 

@@ -95,11 +95,28 @@ pub struct PageView {
     pub permalink: String,
     /// Feeds to announce with `<link rel="alternate">`: the site's, then the
     /// category's, tag's or weekly recaps' on their pages.
-    pub feeds: Vec<crate::render::feeds::FeedLink>,
+    pub feeds: Vec<FeedLink>,
     /// Absolute URL of an image for social cards (the article's lead image).
     pub image: Option<String>,
     /// schema.org JSON-LD, escaped for a `<script>` element.
     pub json_ld: Option<String>,
+}
+
+/// A feed to announce in a page's `<head>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLink {
+    /// What a feed reader shows, e.g. `Circuit Brief: Chips (Atom)`.
+    pub title: String,
+    /// Site-relative URL.
+    pub url: String,
+    /// MIME type.
+    pub mime: &'static str,
+}
+
+/// The items of page `number` (from 1) of a list of `len` items.
+pub fn page_range(len: usize, per_page: usize, number: usize) -> std::ops::Range<usize> {
+    let start = ((number - 1) * per_page).min(len);
+    start..(start + per_page).min(len)
 }
 
 /// A date as pages show it.
