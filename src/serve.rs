@@ -1,12 +1,17 @@
 //! `newsprint serve`: build with drafts and scheduled articles, serve the
 //! result on loopback, rebuild when a source changes, and reload open tabs.
 //!
-//! Three parts that only share [`State`]: the *builder* (one thread, one
-//! rebuild per burst of saves), the *watcher* (notify, debounced) and the
-//! *server* (axum on tokio). Every build goes into a fresh numbered folder
-//! and the server switches to it only when it succeeded, so a request is
-//! always answered from one whole build, old or new, and a broken save keeps
-//! the last good site up while the browser shows the diagnostic.
+//! Three parts that only share [`State`]: the *builder* ([`Builder`]: one
+//! thread, one rebuild per burst of saves, with a build cache kept in
+//! memory, so that an edit to an article's own content is patched into the
+//! last site, see [`crate::incremental::patch`]; search indexing runs on a
+//! thread of its own), the *watcher* (notify, debounced; it tells the cache
+//! which files changed) and the *server* (axum on tokio). Every build goes
+//! into one folder under a scratch folder and replaces the build before in
+//! one atomic swap, only when it succeeded (see [`crate::output`]), so a
+//! request is always answered from one whole build, old or new, and a
+//! broken save keeps the last good site up while the browser shows the
+//! diagnostic.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};

@@ -312,8 +312,9 @@ pub struct Correction {
     pub text: String,
 }
 
-/// What validation needs to place its errors.
-pub struct Place<'a> {
+/// A file's front matter as written, and where it starts: what validation
+/// needs to place its errors at a line and column.
+pub struct YamlText<'a> {
     /// The file, relative to the site root.
     pub path: &'a std::path::Path,
     /// Its front matter text.
@@ -322,7 +323,7 @@ pub struct Place<'a> {
     pub yaml_line: usize,
 }
 
-impl Place<'_> {
+impl YamlText<'_> {
     /// A diagnostic pointing at the value at `steps`, or at the file when the
     /// value cannot be found.
     pub fn error(&self, steps: &[Step], message: impl Into<String>) -> Diagnostic {
@@ -474,7 +475,7 @@ const MAX_BROKEN_KEYS: usize = 32;
 /// problems), but goes on past a key whose value has the wrong shape: the
 /// key is reported and left out, and the rest is read, so that one slip
 /// does not hide the file's other problems. A YAML syntax error stops it.
-pub fn read(place: &Place<'_>) -> Read {
+pub fn read(place: &YamlText<'_>) -> Read {
     let mut read = Read::default();
     if place.yaml.trim().is_empty() {
         read.problems.push(
@@ -561,7 +562,7 @@ fn leave_out_key(yaml: &mut String, line: usize) -> Option<String> {
 /// The problem with front matter too large or too deeply nested for the
 /// YAML reader to read in bounded time and memory (see
 /// [`MAX_FRONT_MATTER_BYTES`] and [`MAX_YAML_DEPTH`]), if it is.
-pub fn beyond_limits(place: &Place<'_>) -> Option<Diagnostic> {
+pub fn beyond_limits(place: &YamlText<'_>) -> Option<Diagnostic> {
     let size = place.yaml.len();
     if size > MAX_FRONT_MATTER_BYTES {
         return Some(
@@ -634,7 +635,7 @@ fn brackets_too_deep(yaml: &str) -> Option<(usize, usize)> {
 /// (`"\x01"`, `"\uFFFF"`) put into its values, and a warning at the first
 /// value that held one. (Such characters written as they are were removed
 /// with the rest of the file's, before the YAML was read.)
-pub fn without_escaped_invisible(raw: RawFrontMatter, place: &Place<'_>) -> (RawFrontMatter, Vec<Diagnostic>) {
+pub fn without_escaped_invisible(raw: RawFrontMatter, place: &YamlText<'_>) -> (RawFrontMatter, Vec<Diagnostic>) {
     // Only an escape sequence can put one there, and escapes need a backslash.
     if !place.yaml.contains('\\') {
         return (raw, Vec::new());
@@ -688,7 +689,7 @@ fn without_invisible_strings(value: serde_yaml::Value) -> serde_yaml::Value {
 pub fn validate(
     raw: RawFrontMatter,
     config: &Config,
-    place: &Place<'_>,
+    place: &YamlText<'_>,
     broken: &[String],
 ) -> (FrontMatter, Vec<Diagnostic>) {
     let RawFrontMatter {
@@ -836,7 +837,7 @@ fn non_blank(items: Vec<String>) -> Vec<String> {
 
 struct Validator<'a> {
     config: &'a Config,
-    place: &'a Place<'a>,
+    place: &'a YamlText<'a>,
     errors: Vec<Diagnostic>,
     count: ProblemCount,
 }

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use crate::config::Config;
 use crate::dates::IsoWeek;
 use crate::error::{Collector, Diagnostic, Step};
-use frontmatter::{FrontMatter, Place, blank_to_none};
+use frontmatter::{FrontMatter, YamlText, blank_to_none};
 pub use text::{MAX_FILE_BYTES, is_xml_char, read_text};
 use text::{normalize, without_invisible};
 
@@ -336,7 +336,7 @@ fn read_article_leniently(rel: &Path, text: &str, config: &Config) -> (Option<Ar
         Err((message, hint)) => return (None, vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)]),
     };
     let _share = input_share(&text, parts.yaml);
-    let place = Place { path: rel, yaml: parts.yaml, yaml_line: parts.yaml_line };
+    let place = YamlText { path: rel, yaml: parts.yaml, yaml_line: parts.yaml_line };
     let frontmatter::Read { raw, broken, mut problems } = frontmatter::read(&place);
     let Some(raw) = raw else { return (None, problems) };
     let (raw, escaped) = frontmatter::without_escaped_invisible(raw, &place);
@@ -379,7 +379,7 @@ fn parse_note(rel: &Path, text: &str) -> Result<NoteSource, Vec<Diagnostic>> {
         Err((message, hint)) => return Err(vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)]),
     };
     let _share = input_share(text, yaml);
-    let place = Place { path: rel, yaml, yaml_line };
+    let place = YamlText { path: rel, yaml, yaml_line };
     let raw: RawNote = if yaml.trim().is_empty() {
         RawNote { title: None, highlights: Vec::new() }
     } else {
@@ -427,7 +427,7 @@ fn parse_story_note(rel: &Path, text: &str) -> Result<StoryNoteSource, Vec<Diagn
         Err(_) if !text.starts_with("---") => ("", 2, text, 1),
         Err((message, hint)) => return Err(vec![Diagnostic::new(rel, message).at(1, 1).hint(hint)]),
     };
-    let place = Place { path: rel, yaml, yaml_line };
+    let place = YamlText { path: rel, yaml, yaml_line };
     let RawStoryNote { title } = if yaml.trim().is_empty() {
         RawStoryNote { title: None }
     } else {
