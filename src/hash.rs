@@ -4,7 +4,6 @@
 //! entries, bodies) are wrapped in [`Hashed`], so they are hashed once and
 //! each context only feeds their key.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 
 use serde::{Serialize, Serializer};
@@ -59,26 +58,13 @@ impl KeyBuilder {
     }
 }
 
-thread_local! {
-    /// True while [`of_serialized`] runs on this thread: [`Hashed`] values
-    /// then serialize as their key.
-    static HASHING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// True while a value is being hashed by [`of_serialized`] on this thread:
-/// values that know their key serialize as it.
-pub fn hashing() -> bool {
-    HASHING.get()
-}
-
 /// The key of a value's serialization, with every [`Hashed`] part in it
-/// standing for its own key.
+/// standing for its own key: the hasher is a compact serializer (not
+/// human-readable), and in a compact serialization a value that knows its
+/// key is written as the key (see [`Hashed`]).
 pub fn of_serialized<T: Serialize + ?Sized>(value: &T) -> Key {
-    let before = HASHING.replace(true);
     let mut hasher = Hasher(Xxh3::new());
-    let result = value.serialize(&mut hasher);
-    HASHING.set(before);
-    match result {
+    match value.serialize(&mut hasher) {
         Ok(()) => hasher.0.digest128(),
         // Only a value whose serialization fails can get here, and such a
         // value cannot be rendered either: give it a key of its own.
@@ -139,6 +125,11 @@ impl<'a> Serializer for &'a mut Hasher {
     type SerializeMap = Compound<'a>;
     type SerializeStruct = Compound<'a>;
     type SerializeStructVariant = Compound<'a>;
+
+    /// Compact: a value that knows its key is hashed as the key.
+    fn is_human_readable(&self) -> bool {
+        false
+    }
 
     fn serialize_bool(self, v: bool) -> Done {
         self.number(1, &[v as u8]);
@@ -344,7 +335,10 @@ impl serde::ser::SerializeStructVariant for Compound<'_> {
     }
 }
 
-/// A value with its key computed once.
+/// A value with its key computed once. In a human-readable serialization
+/// (a template's context) it is its value; in a compact one (the hasher's,
+/// see [`of_serialized`]) it is its key, so hashing a page's context does
+/// not go through its shared parts again.
 #[derive(Debug, Clone)]
 pub struct Hashed<T> {
     /// The value.
@@ -370,7 +364,11 @@ impl<T> Hashed<T> {
 
 impl<T: Serialize> Serialize for Hashed<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if HASHING.get() { serializer.serialize_u128(self.key) } else { self.value.serialize(serializer) }
+        if serializer.is_human_readable() {
+            self.value.serialize(serializer)
+        } else {
+            serializer.serialize_u128(self.key)
+        }
     }
 }
 
@@ -472,6 +470,23 @@ mod tests {
         assert_ne!(a, c);
         // Outside of hashing, a Hashed value serializes as itself.
         assert_eq!(serde_json::to_string(&Hashed::with_key("x", 1)).unwrap(), "\"x\"");
+    }
+
+    /// A value whose serialization panics, as a template filter or a
+    /// custom `Serialize` might.
+    struct Panics;
+
+    impl Serialize for Panics {
+        fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            panic!("a broken value")
+        }
+    }
+
+    #[test]
+    fn a_panic_while_hashing_changes_no_later_serialization() {
+        let hashed = std::panic::catch_unwind(|| of_serialized(&(Hashed::with_key("x", 1), Panics)));
+        assert!(hashed.is_err());
+        assert_eq!(serde_json::to_string(&Hashed::with_key("x", 1)).unwrap(), "\"x\"", "the value, not its key");
     }
 
     #[test]

@@ -590,7 +590,12 @@ impl std::fmt::Debug for SharedValue<'_> {
 
 impl Serialize for SharedValue<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        if crate::hash::hashing() { serializer.serialize_u128(self.0.key) } else { self.value().serialize(serializer) }
+        // Compact for the hasher, like `Hashed`.
+        if serializer.is_human_readable() {
+            self.value().serialize(serializer)
+        } else {
+            serializer.serialize_u128(self.0.key)
+        }
     }
 }
 
