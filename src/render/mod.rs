@@ -519,6 +519,7 @@ fn context<'a>(site: &'a Site, shared: &Shared<'a>, strings: &'a Strings, page: 
         feeds: feeds::feed_links(FeedScope::Site, site, strings),
         image: None,
         json_ld: None,
+        language: config.language.clone(),
     };
     let site_value = shared.site.clone();
     let list = |base: &str, indices: &[usize], number: usize| {
@@ -550,6 +551,7 @@ fn context<'a>(site: &'a Site, shared: &Shared<'a>, strings: &'a Strings, page: 
             let mut page = page_view("article", article.title.clone(), article.hook.clone());
             page.image = article.image.as_ref().map(|image| views::absolute_src(&image.src, config));
             page.json_ld = Some(feeds::article_json_ld(article, site, strings));
+            page.language = article.language(config).to_string();
             let mut view = views::article(article, site, strings);
             view.related = shared.summaries_of(&site.related[i]);
             PageContext::Article(ArticleContext {
