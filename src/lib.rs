@@ -641,94 +641,119 @@ fn write_search_index(
     out: &output::Output,
     mode: &SearchMode,
 ) -> Result<SearchOutcome> {
-    let keep_published = |name: &str, key: hash::Key| {
-        let files = out.published_search_files(name, search::SCRIPTS, search::BUNDLE_LIST);
-        let kept = out.published_search(name) == Some(key)
-            && !files.is_empty()
-            && files.iter().all(|(path, k)| output::Sink::keep(out, path, *k));
-        if kept {
-            out.set_search(name, key);
-        }
-        kept
-    };
-    let put = |name: &str, key: hash::Key, files: &[(String, Vec<u8>)]| -> Result<()> {
-        for (path, bytes) in files {
-            output::Sink::put(out, path, hash::of_bytes(bytes), bytes)?;
-        }
-        out.set_search(name, key);
-        Ok(())
-    };
-    let ready = match mode {
-        SearchMode::Deferred { ready: Some(ready) } => ready.bundles.as_slice(),
-        _ => &[],
-    };
-    let outcome = std::sync::Mutex::new(SearchOutcome::default());
-    let listed = std::sync::Mutex::new(Vec::new());
     let bundles = search::plan(site);
-    search::index_all(bundles.iter().collect(), |bundle| {
-        let name = bundle.name.as_str();
-        let inputs = bundle
-            .articles
-            .iter()
-            .fold(
-                hash::KeyBuilder::new().bytes(b"search").bytes(name.as_bytes()).bytes(&[u8::from(bundle.primary)]),
-                |k, &i| k.key(keys.article(site, i).finish()),
-            )
-            .finish();
-        let in_output = || listed.lock().expect("not poisoned").push((name.to_string(), bundle.language.clone()));
-        // (`get` records the entry it finds for the next build.)
-        if memo.get(inputs).is_some_and(|key| !memo.verifying() && keep_published(name, key)) {
-            in_output();
-            return Ok(());
-        }
-        let documents = search::documents(site, strings, bundle);
-        let key = search::key(bundle, &documents);
-        memo.note(inputs, key);
-        if keep_published(name, key) {
-            in_output();
-            return Ok(());
-        }
-        if let Some(built) = ready.iter().find(|b| b.name == name && b.key == key) {
-            put(name, key, &built.files)?;
-            outcome.lock().expect("not poisoned").rebuilt = true;
-        } else if matches!(mode, SearchMode::Deferred { .. }) {
-            // Keep what the live folder has until the new bundle is ready.
-            let old = out.published_search(name).is_some_and(|old| keep_published(name, old));
-            let work = BundleWork {
-                name: name.to_string(),
-                language: bundle.language.clone(),
-                primary: bundle.primary,
-                key,
-                documents,
-            };
-            outcome.lock().expect("not poisoned").pending.get_or_insert_default().bundles.push(work);
-            if !old {
-                return Ok(());
-            }
-        } else {
-            put(name, key, &search::index(bundle, documents)?)?;
-            outcome.lock().expect("not poisoned").rebuilt = true;
-        }
-        in_output();
+    let written = std::sync::Mutex::new(Vec::new());
+    search::index_all(bundles.iter().enumerate().collect(), |(n, bundle)| {
+        let outcome = write_search_bundle(site, strings, keys, memo, out, mode, bundle)?;
+        written.lock().expect("not poisoned").push((n, outcome));
         Ok(())
     })?;
-    let listed = listed.into_inner().expect("not poisoned");
+    let mut written = written.into_inner().expect("not poisoned");
+    written.sort_by_key(|(n, _)| *n);
+    let mut outcome = SearchOutcome::default();
+    // In the order of the plan: the primary bundle first.
+    let mut listed = Vec::new();
+    for (n, bundle) in written {
+        if bundle.in_output {
+            listed.push((bundles[n].name.clone(), bundles[n].language.clone()));
+        }
+        outcome.rebuilt |= bundle.rebuilt;
+        if let Some(work) = bundle.pending {
+            outcome.pending.get_or_insert_default().bundles.push(work);
+        }
+    }
     if listed.is_empty() && !bundles.is_empty() {
         // Every bundle is still to index (the dev server's first build).
-        return Ok(outcome.into_inner().expect("not poisoned"));
+        return Ok(outcome);
     }
-    if !keep_published(search::SCRIPTS, search::scripts_key()) {
-        put(search::SCRIPTS, search::scripts_key(), &search::scripts()?)?;
+    if !keep_search(out, search::SCRIPTS, search::scripts_key()) {
+        put_search(out, search::SCRIPTS, search::scripts_key(), &search::scripts()?)?;
     }
-    // In the order of the plan: the primary bundle first.
-    let in_order: Vec<(String, String)> =
-        bundles.iter().filter_map(|b| listed.iter().find(|(name, _)| *name == b.name).cloned()).collect();
-    let (path, bytes) = search::bundle_list(&in_order);
+    let (path, bytes) = search::bundle_list(&listed);
     let key = hash::of_bytes(&bytes);
     if !output::Sink::keep(out, &path, key) {
         output::Sink::put(out, &path, key, &bytes)?;
     }
-    Ok(outcome.into_inner().expect("not poisoned"))
+    Ok(outcome)
+}
+
+/// What became of one search bundle.
+#[cfg(feature = "search")]
+struct BundleOutcome {
+    /// Whether the output has it (new, or the live one kept).
+    in_output: bool,
+    /// Whether it was indexed anew (here or beside the build).
+    rebuilt: bool,
+    /// Its documents, when they are left to index.
+    pending: Option<BundleWork>,
+}
+
+/// Writes one search bundle: the live one again when its documents have not
+/// changed, else a new one, or with [`SearchMode::Deferred`] the old one
+/// (when there is one) and the documents to index.
+#[cfg(feature = "search")]
+fn write_search_bundle(
+    site: &model::Site,
+    strings: &render::strings::Strings,
+    keys: &render::views::Keys,
+    memo: &cache::Memo,
+    out: &output::Output,
+    mode: &SearchMode,
+    bundle: &search::Bundle,
+) -> Result<BundleOutcome> {
+    let name = bundle.name.as_str();
+    let kept = BundleOutcome { in_output: true, rebuilt: false, pending: None };
+    let start = hash::KeyBuilder::new().bytes(b"search").bytes(name.as_bytes()).bytes(&[u8::from(bundle.primary)]);
+    let inputs = bundle.articles.iter().fold(start, |k, &i| k.key(keys.article(site, i).finish())).finish();
+    // (`get` records the entry it finds for the next build.)
+    if memo.get(inputs).is_some_and(|key| !memo.verifying() && keep_search(out, name, key)) {
+        return Ok(kept);
+    }
+    let documents = search::documents(site, strings, bundle);
+    let key = search::key(bundle, &documents);
+    memo.note(inputs, key);
+    if keep_search(out, name, key) {
+        return Ok(kept);
+    }
+    let rebuilt = BundleOutcome { in_output: true, rebuilt: true, pending: None };
+    match mode {
+        SearchMode::Inline => put_search(out, name, key, &search::index(bundle, documents)?).map(|()| rebuilt),
+        SearchMode::Deferred { ready } => {
+            let ready = ready.as_ref().and_then(|r| r.bundles.iter().find(|b| b.name == name && b.key == key));
+            if let Some(built) = ready {
+                return put_search(out, name, key, &built.files).map(|()| rebuilt);
+            }
+            // Keep what the live folder has until the new bundle is ready.
+            let old = out.published_search(name).is_some_and(|old| keep_search(out, name, old));
+            let (language, primary) = (bundle.language.clone(), bundle.primary);
+            let work = BundleWork { name: name.to_string(), language, primary, key, documents };
+            Ok(BundleOutcome { in_output: old, rebuilt: false, pending: Some(work) })
+        }
+    }
+}
+
+/// Links a search bundle (or the shared scripts) of the live folder into the
+/// new one, when it was built from `key`.
+#[cfg(feature = "search")]
+fn keep_search(out: &output::Output, name: &str, key: hash::Key) -> bool {
+    let files = out.published_search_files(name, search::SCRIPTS, search::BUNDLE_LIST);
+    let kept = out.published_search(name) == Some(key)
+        && !files.is_empty()
+        && files.iter().all(|(path, k)| output::Sink::keep(out, path, *k));
+    if kept {
+        out.set_search(name, key);
+    }
+    kept
+}
+
+/// Writes the files of a search bundle (or the shared scripts) built from `key`.
+#[cfg(feature = "search")]
+fn put_search(out: &output::Output, name: &str, key: hash::Key, files: &[(String, Vec<u8>)]) -> Result<()> {
+    for (path, bytes) in files {
+        output::Sink::put(out, path, hash::of_bytes(bytes), bytes)?;
+    }
+    out.set_search(name, key);
+    Ok(())
 }
 
 /// Without the `search` feature there is no index to write.

@@ -258,7 +258,7 @@ fn fragments(bundle: &std::path::Path) -> String {
 fn after_a_save_the_new_words_reach_the_search_index() {
     let site = Site::fixture("parts");
     let tmp = tempfile::tempdir().unwrap();
-    let server = Server::start_in(&site, tmp.path());
+    let _server = Server::start_in(&site, tmp.path());
     let scratch = std::fs::read_dir(tmp.path()).unwrap().flatten().next().expect("the scratch folder").path();
     let bundle = scratch.join("site/pagefind/en-0");
     let started = std::time::Instant::now();
