@@ -37,6 +37,9 @@ pub struct Article {
     pub category: Option<usize>,
     /// Indices into `Site::tags`, in the order the editor wrote them.
     pub tags: Vec<usize>,
+    /// The BCP 47 tag of its language when it is not the site's (see
+    /// [`Article::language`]).
+    pub language: Option<String>,
     /// Who should care.
     pub audience: Vec<String>,
     /// The original report.
@@ -70,6 +73,14 @@ pub struct Article {
     pub body: RenderedBody,
     /// The ISO week it belongs to, in the site's time zone.
     pub week: IsoWeek,
+}
+
+impl Article {
+    /// The BCP 47 tag of the language it is written in: its own
+    /// `language:`, else the site's.
+    pub fn language<'a>(&'a self, config: &'a crate::config::Config) -> &'a str {
+        self.language.as_deref().unwrap_or(&config.language)
+    }
 }
 
 /// Where an article comes from, and what the checks that follow assembly

@@ -194,6 +194,8 @@ pub struct FeedEntry {
     pub source: Option<EntrySource>,
     /// Absolute URL of the lead image.
     pub image: Option<String>,
+    /// BCP 47 language of the entry: the article's, else the site's.
+    pub language: String,
 }
 
 /// One name of an entry's byline.
@@ -404,6 +406,7 @@ fn article_entry(article: &Article, site: &Site, strings: &Strings) -> FeedEntry
         categories: category.into_iter().chain(article.tags.iter().map(|&t| site.tags[t].name.clone())).collect(),
         source: article.source.as_ref().map(|s| EntrySource { name: s.name.clone(), url: s.url.clone() }),
         image: article.image.as_ref().map(|i| absolute_src(&i.src, config)),
+        language: article.language(config).to_string(),
         url,
     }
 }
@@ -573,6 +576,7 @@ fn week_entry(week: &Week, site: &Site, strings: &Strings) -> FeedEntry {
         categories: Vec::new(),
         source: None,
         image: None,
+        language: config.language.clone(),
     }
 }
 
@@ -702,7 +706,7 @@ pub fn article_json_ld(article: &Article, site: &Site, strings: &Strings) -> Str
         url,
         date_published: article.date.rfc3339(),
         date_modified: last_modified(article).rfc3339(),
-        in_language: &config.language,
+        in_language: article.language(config),
         article_section: article.category.map(|c| config.categories[c].label.as_str()),
         keywords: article.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
         is_based_on: article.source.as_ref().and_then(|s| s.url.as_deref()),

@@ -100,6 +100,9 @@ pub struct PageView {
     pub image: Option<String>,
     /// schema.org JSON-LD, escaped for a `<script>` element.
     pub json_ld: Option<String>,
+    /// BCP 47 language of the page, for `<html lang>`: the article's on an
+    /// article page, the site's elsewhere.
+    pub language: String,
 }
 
 /// A feed to announce in a page's `<head>`.

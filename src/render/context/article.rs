@@ -12,6 +12,7 @@ pub fn article<'a>(inputs: &Inputs<'_, 'a>, i: usize) -> PageContext<'a> {
     let mut page = inputs.page_view(Page::Article(i), "article", article.title.clone(), article.hook.clone());
     page.image = article.image.as_ref().map(|image| views::absolute_src(&image.src, config));
     page.json_ld = Some(feeds::article_json_ld(article, site, strings));
+    page.language = article.language(config).to_string();
     let mut view = views::article(article, site, strings);
     view.related = inputs.shared.summaries_of(&site.related[i]);
     let previous = site.articles.get(i + 1).map(|a| views::article_link(a, config, strings));

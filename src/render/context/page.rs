@@ -197,6 +197,7 @@ impl<'a> Inputs<'_, 'a> {
             feeds: feeds::feed_links(FeedScope::Site, site, self.strings),
             image: None,
             json_ld: None,
+            language: config.language.clone(),
         }
     }
 
