@@ -38,17 +38,23 @@ impl Cache {
         let done: Vec<Result<Done, Vec<Diagnostic>>> =
             work.into_par_iter().map(|(input, placed)| assemble_one(root, config, input, placed, targets)).collect();
         let mut problems = Vec::new();
-        let mut articles = Vec::with_capacity(done.len());
-        self.built.clear();
-        for result in done {
-            match result {
+        let built = &mut self.built;
+        built.clear();
+        // (Collected in the place of `done`: an article is large, and a
+        // second list of them would be memory touched for nothing.)
+        let articles = done
+            .into_iter()
+            .filter_map(|result| match result {
                 Ok((outline, assembled, built_from)) => {
-                    articles.push((outline, assembled));
-                    self.built.push(built_from);
+                    built.push(built_from);
+                    Some((outline, assembled))
                 }
-                Err(found) => problems.extend(found),
-            }
-        }
+                Err(found) => {
+                    problems.extend(found);
+                    None
+                }
+            })
+            .collect();
         (articles, problems)
     }
 }

@@ -36,7 +36,7 @@ enum Keeping {
 pub struct Cache {
     keeping: Keeping,
     /// Article records by source path, until a build takes them.
-    pub(super) records: HashMap<PathBuf, Record>,
+    pub(super) records: HashMap<PathBuf, Box<Record>>,
     /// What the articles of the last build were built from (parallel to its
     /// site's articles), until the build is kept.
     pub(super) built: Vec<BuiltFrom>,
@@ -208,7 +208,7 @@ impl Cache {
         let records = site.articles.into_iter().zip(site.outlines).zip(site.provenance).zip(built);
         self.records = records
             .map(|(((article, outline), provenance), built_from)| {
-                (provenance.file.clone(), Record { built_from, outline, article, provenance })
+                (provenance.file.clone(), Box::new(Record { built_from, outline, article, provenance }))
             })
             .collect();
     }

@@ -87,7 +87,7 @@ impl Cache {
                 File::Unchanged(path, stamp) => {
                     let mut record = self.records.remove(&path).expect("held: it was found unchanged");
                     record.built_from.stamp = stamp;
-                    inputs.push(Input::Reused(Box::new(record)));
+                    inputs.push(Input::Reused(record));
                 }
                 File::Article(Loaded { item: Item::Article(source), problems }, input, stamp) => {
                     let outline = Box::new(Outline::of(&source));
@@ -103,7 +103,7 @@ impl Cache {
 
 /// What the cache knows about article files while they are read.
 struct Known<'a> {
-    records: &'a HashMap<PathBuf, Record>,
+    records: &'a HashMap<PathBuf, Box<Record>>,
     /// The files that may have changed, when the caller knows.
     changed: Option<&'a [PathBuf]>,
 }

@@ -29,8 +29,9 @@ pub type ShardContents = Vec<(PathBuf, Key, Option<Key>)>;
 /// What was read from the cache folder.
 #[derive(Default)]
 pub struct Stored {
-    /// Every article record.
-    pub records: Vec<Record>,
+    /// Every article record, each in a box of its own: a record is large,
+    /// and a box moves from the shard to the build without being copied.
+    pub records: Vec<Box<Record>>,
     /// What each shard holds.
     pub shards: Vec<ShardContents>,
     /// The memo's entries.
@@ -41,9 +42,12 @@ pub struct Stored {
 
 /// One shard file: the settings it was written under and its articles.
 #[derive(Deserialize)]
+// Boxed on purpose: a record is large, and its box moves from the shard to
+// the build (and into the map of held records) without being copied.
+#[allow(clippy::vec_box)]
 struct Shard {
     env: Key,
-    records: Vec<Record>,
+    records: Vec<Box<Record>>,
 }
 
 /// A shard being written, borrowing the site's articles.
@@ -70,11 +74,11 @@ struct RelatedFile {
 /// under the settings and code of `env`.
 pub fn read(root: &Path, env: Key) -> Stored {
     let dir = root.join(CACHE_DIR);
-    let shards: Vec<Vec<Record>> = (0..SHARDS)
+    let shards: Vec<Vec<Box<Record>>> = (0..SHARDS)
         .into_par_iter()
         .map(|n| read_file::<Shard>(&shard_file(&dir, n)).filter(|s| s.env == env).map_or(Vec::new(), |s| s.records))
         .collect();
-    let mut stored = Stored::default();
+    let mut stored = Stored { records: Vec::with_capacity(shards.iter().map(Vec::len).sum()), ..Stored::default() };
     for records in shards {
         stored.shards.push(contents(records.iter().map(|r| (&r.provenance.file, &r.built_from))));
         stored.records.extend(records);

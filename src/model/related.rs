@@ -71,9 +71,11 @@ pub fn compute(site: &Site) -> Vec<Vec<usize>> {
 /// While it is unchanged, so are the related lists.
 pub fn inputs_key(site: &Site) -> Key {
     let (articles, limit) = (&site.articles, site.config.related_limit);
+    // Each article's own key on every core, then folded in order.
+    let own: Vec<Key> = articles.par_iter().zip(&site.outlines).map(|(a, o)| own_key(a, o)).collect();
     let mut key = KeyBuilder::new().bytes(&(limit as u64).to_le_bytes()).bytes(&(articles.len() as u64).to_le_bytes());
-    for (article, outline) in articles.iter().zip(&site.outlines) {
-        key = key.key(own_key(article, outline)).bytes(&(article.tags.len() as u64).to_le_bytes());
+    for (article, own) in articles.iter().zip(own) {
+        key = key.key(own).bytes(&(article.tags.len() as u64).to_le_bytes());
         for &t in &article.tags {
             key = key.bytes(&(t as u64).to_le_bytes());
         }
