@@ -12,7 +12,9 @@ use toml::Spanned;
 use crate::error::{Collector, Diagnostic, Error, Result, closest, explain_serde_message, line_col};
 
 mod deploy;
+mod images;
 pub use deploy::{Deploy, Encoding, Matcher, Target};
+pub use images::{Images, Modern};
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -44,6 +46,8 @@ struct RawConfig {
     markdown: RawMarkdown,
     #[serde(default)]
     deploy: deploy::RawDeploy,
+    #[serde(default)]
+    images: images::RawImages,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -122,6 +126,8 @@ pub struct Config {
     pub raw_html: crate::markdown::RawHtml,
     /// Where `newsprint deploy` uploads, and with which headers (`[deploy]`).
     pub deploy: Deploy,
+    /// How images that articles use are processed (`[images]`).
+    pub images: Images,
     /// Free-form values for themes.
     pub extra: toml::Table,
     /// The key of these settings (site.toml's text and the overrides), so
@@ -429,7 +435,7 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<Config> {
 }
 
 /// The keys of the top level of site.toml.
-const TOP_LEVEL_KEYS: [&str; 17] = [
+const TOP_LEVEL_KEYS: [&str; 18] = [
     "title",
     "base_url",
     "description",
@@ -444,6 +450,7 @@ const TOP_LEVEL_KEYS: [&str; 17] = [
     "feeds",
     "related",
     "search",
+    "images",
     "markdown",
     "deploy",
     "extra",
@@ -476,6 +483,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         search,
         markdown,
         deploy,
+        images,
         extra,
     } = raw;
     let mut found = Collector::new();
@@ -577,6 +585,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         None => 4,
     };
     let deploy = deploy::validate(deploy, text, &mut found);
+    let images = images::validate(images, text, &mut found);
 
     let config = Config {
         title: title.into_inner(),
@@ -599,6 +608,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         search: cfg!(feature = "search") && search.enabled.unwrap_or(true),
         raw_html: markdown.raw_html.unwrap_or_default(),
         deploy,
+        images,
         extra,
         key: crate::hash::KeyBuilder::new()
             .bytes(text.as_bytes())

@@ -18,6 +18,7 @@ pub mod error;
 pub mod feeds;
 pub mod files;
 pub mod hash;
+pub mod images;
 pub mod lint;
 pub mod markdown;
 pub mod model;
