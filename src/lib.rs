@@ -196,6 +196,8 @@ pub struct BuildReport {
     /// Whether the last build's site was patched with edited articles
     /// instead of being prepared anew (only with a cache in memory).
     pub patched: bool,
+    /// Images decoded and files encoded (none when every image was cached).
+    pub images: images::Work,
 }
 
 /// A site loaded, validated and planned: everything but the writing.
@@ -282,8 +284,9 @@ fn prepare(
     cache: &mut cache::Cache,
     read_cache: bool,
 ) -> Result<Prepared> {
+    let mode = if options.fresh { images::Mode::Fresh } else { images::Mode::Build };
     let Checked { site, theme, pages, link_problems, page_paths, mut problems, .. } =
-        prepare_all(options, visibility, timings, cache, read_cache)?;
+        prepare_all(options, visibility, timings, cache, read_cache, mode)?;
     if options.publishing() {
         problems.extend(link_problems.to_sources.iter().cloned());
     }
@@ -306,6 +309,7 @@ fn prepare_all(
     timings: &mut progress::Timings,
     cache: &mut cache::Cache,
     read_cache: bool,
+    images: images::Mode,
 ) -> Result<Checked> {
     let root = &options.root;
     let progress = options.progress.0.as_ref();
@@ -350,6 +354,12 @@ fn prepare_all(
         None => model::links::Problems::default(),
     };
     timings.lap("plan");
+    if let Some(theme) = &theme {
+        let (processed, found) = process_images(options, &site, theme, images);
+        site.images = processed;
+        problems.extend(found);
+        timings.lap("images");
+    }
     Ok(Checked { site, theme, pages, link_problems, page_paths, problems, files })
 }
 
@@ -382,6 +392,13 @@ fn prepare_patched(
     }
     previous.site.now = visibility.now;
     timings.lap("markdown");
+    let mode = if options.fresh { images::Mode::Fresh } else { images::Mode::Build };
+    let (processed, found) = process_images(options, &previous.site, &previous.theme, mode);
+    if !found.is_empty() {
+        return None;
+    }
+    previous.site.images = processed;
+    timings.lap("images");
     cache.changes_taken();
     let Previous { site, theme, pages, page_paths, .. } = *previous;
     let link_problems = site.link_problems(root, &theme.static_files, &page_paths);
@@ -420,6 +437,27 @@ fn verify_patched(options: &BuildOptions, visibility: model::Visibility, patched
         )
     };
     assert_eq!(debug(patched), debug(&fresh), "patched site: lists, pages or link problems differ");
+}
+
+/// Runs the images stage over every article of the site: the images and
+/// the problems found in them.
+fn process_images(
+    options: &BuildOptions,
+    site: &model::Site,
+    theme: &render::theme::Theme,
+    mode: images::Mode,
+) -> (images::Images, Vec<Diagnostic>) {
+    let requests: Vec<images::Request<'_>> =
+        site.articles.iter().map(|a| images::Request { article: &a.source_path, uses: &a.images }).collect();
+    let inputs = images::Inputs {
+        root: &options.root,
+        settings: &site.config.images,
+        static_files: &theme.static_files,
+        folder_files: &site.folder_files,
+        trusted: site.config.raw_html == markdown::RawHtml::Trusted,
+        mode,
+    };
+    images::process(&requests, &inputs)
 }
 
 fn visibility(options: &BuildOptions) -> model::Visibility {
@@ -513,6 +551,7 @@ fn build_with(options: &BuildOptions, cache_use: CacheUse<'_>) -> Result<BuildRe
             search_rebuilt: search.rebuilt,
             search_pending: search.pending,
             patched: was_patched,
+            images: site.images.work(),
         }
     });
     // Even after a failed render the site is good for the next build.
@@ -557,6 +596,8 @@ fn write_output(
         out = out.without_sync();
     }
     out.copy_static(&theme.static_files)?;
+    out.copy_static(&site.folder_files)?;
+    site.images.write(&out)?;
     let progress = options.progress.0.as_ref();
     // Search indexing is mostly one-threaded compression: run it beside
     // rendering, on a thread of its own (it blocks on an async runtime, which
@@ -696,7 +737,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let everything = model::Visibility { drafts: true, future: true, ..visibility(options) };
     let mut timings = progress::Timings::start();
     let Checked { site, theme, pages, link_problems, mut problems, files, .. } =
-        prepare_all(options, everything, &mut timings, &mut cache::Cache::new(), false)?;
+        prepare_all(options, everything, &mut timings, &mut cache::Cache::new(), false, images::Mode::Check)?;
     problems.extend(link_problems.all());
     problems.extend(site.links_to_unpublished(&options.root));
     let mut warnings = Vec::new();

@@ -51,15 +51,6 @@ pub enum Problem {
     MissingStatic(String),
 }
 
-/// True for an article that is a folder: `content/<name>/index.md` (or
-/// `index.markdown`), whose other files are its own.
-pub fn is_folder_article(article: &Path) -> bool {
-    article
-        .file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.eq_ignore_ascii_case("index.md") || n.eq_ignore_ascii_case("index.markdown"))
-}
-
 /// Where `dest`, written in `article` (whose page is at `page_path`,
 /// `articles/fab/`), leads.
 pub fn locate(dest: &str, article: &Path, page_path: &str) -> Located {
@@ -74,7 +65,7 @@ pub fn locate(dest: &str, article: &Path, page_path: &str) -> Located {
             None => Located::Refused(Problem::MissingStatic(site_path.to_string())),
         };
     }
-    if !is_folder_article(article) {
+    if !crate::content::is_folder_article(article) {
         return Located::Refused(Problem::NotAFolder);
     }
     match normalize(Path::new(&path)) {
@@ -143,6 +134,16 @@ pub fn diagnostic(root: &Path, article: &Path, u: &Use, problem: Problem) -> Dia
         ),
     };
     at(root, article, u.place, Diagnostic::new(article, message).hint(hint))
+}
+
+/// The error for a body image without a text alternative.
+pub fn no_alt(root: &Path, article: &Path, u: &Use) -> Diagnostic {
+    let dest = &u.dest;
+    let diagnostic = Diagnostic::new(article, format!("the image `{dest}` has no alt text")).hint(format!(
+        "describe it for readers who cannot see it: ![What it shows]({dest}), or write ![\"\"]({dest}) for a purely \
+         decorative image"
+    ));
+    at(root, article, u.place, diagnostic)
 }
 
 /// The diagnostic placed where the article uses the image.

@@ -131,7 +131,8 @@ pub fn rewrite<'h>(html: &'h str, images: &Images, from: &str, to: &str, style: 
     }
     let settings = RewriteStrSettings::new().append_element_content_handler(element!("img[src]", |el| {
         let Some(src) = el.get_attribute("src") else { return Ok(()) };
-        let Some(picture) = src.strip_prefix(from).and_then(|path| images.get(path)) else {
+        let path = src.strip_prefix(from).map(|p| percent_encoding::percent_decode_str(p).decode_utf8_lossy());
+        let Some(picture) = path.and_then(|path| images.get(&path)) else {
             return Ok(());
         };
         let alt = el.get_attribute("alt").unwrap_or_default();

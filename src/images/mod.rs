@@ -35,6 +35,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Images as Settings, Modern};
+pub use crate::content::frontmatter::Focus;
 use crate::error::Diagnostic;
 use crate::hash::{Key, KeyBuilder};
 pub use locate::Located;
@@ -64,33 +65,6 @@ pub enum Place {
     LeadImage,
 }
 
-/// A point of an image that crops keep in view, as fractions of its width
-/// and height from the top left corner (`image_focus: [0.3, 0.4]`).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct Focus {
-    /// From the left edge, 0 to 1.
-    pub x: f32,
-    /// From the top edge, 0 to 1.
-    pub y: f32,
-}
-
-impl Focus {
-    /// The middle of the image.
-    pub const CENTER: Focus = Focus { x: 0.5, y: 0.5 };
-
-    fn key(self) -> (u32, u32) {
-        (self.x.to_bits(), self.y.to_bits())
-    }
-}
-
-impl Eq for Focus {}
-
-impl std::hash::Hash for Focus {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.key().hash(state);
-    }
-}
-
 /// One image an article uses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Use {
@@ -102,6 +76,9 @@ pub struct Use {
     pub place: Place,
     /// The focal point of its crops, for a lead image.
     pub lead: Option<Focus>,
+    /// True for a body image written without a text alternative
+    /// (`![](photo.jpg)`), which is an error.
+    pub alt_missing: bool,
 }
 
 /// What one article asks of this stage.
@@ -268,6 +245,8 @@ pub struct Images {
     keys: HashMap<String, Key>,
     /// Every file to write: output path, key, and where its bytes are.
     files: BTreeMap<String, (Key, Bytes)>,
+    /// What making them took.
+    work: Work,
 }
 
 /// Where the bytes of a made file are.
@@ -306,6 +285,11 @@ impl Images {
         let lead = uses.iter().find(|u| u.lead.is_some())?;
         let picture = self.get(lead.located.path()?)?;
         Some((picture, lead.lead.and_then(|focus| picture.lead(focus))))
+    }
+
+    /// What the run that made these images did.
+    pub fn work(&self) -> Work {
+        self.work
     }
 
     /// The made files, by output path.
@@ -379,11 +363,14 @@ struct Job {
 
 /// Processes every image the requests use. Returns the images and every
 /// problem found, each naming the article file and where it uses the image.
-pub fn process(requests: &[Request<'_>], inputs: &Inputs<'_>) -> (Images, Vec<Diagnostic>, Work) {
+pub fn process(requests: &[Request<'_>], inputs: &Inputs<'_>) -> (Images, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut jobs: BTreeMap<String, Job> = BTreeMap::new();
     for request in requests {
         for u in request.uses {
+            if u.alt_missing {
+                problems.push(locate::no_alt(inputs.root, request.article, u));
+            }
             match job_of(request.article, u, inputs) {
                 Ok(Some((path, origin))) => {
                     let job = jobs.entry(path.clone()).or_insert_with(|| Job {
@@ -436,8 +423,8 @@ pub fn process(requests: &[Request<'_>], inputs: &Inputs<'_>) -> (Images, Vec<Di
     if inputs.mode == Mode::Build {
         store.finish();
     }
-    let work = Work { decoded: decoded.into_inner(), encoded: encoded.into_inner() };
-    (images, problems, work)
+    images.work = Work { decoded: decoded.into_inner(), encoded: encoded.into_inner() };
+    (images, problems)
 }
 
 /// The output path and bytes of the image a use leads to; `None` for an

@@ -85,6 +85,12 @@ pub struct Site {
     pub now: jiff::Timestamp,
     /// What this build leaves out.
     pub left_out: LeftOut,
+    /// The files of the visible articles' folders, by output path (beside
+    /// each article's page).
+    pub folder_files: std::collections::BTreeMap<String, crate::output::FileSource>,
+    /// The images articles use, processed (filled in after the model is
+    /// built, see [`crate::images`]).
+    pub images: crate::images::Images,
     by_slug: HashMap<String, usize>,
     targets: links::Targets,
 }
@@ -255,6 +261,9 @@ pub struct Article {
     pub author: Option<String>,
     /// Lead image.
     pub image: Option<Image>,
+    /// Every image it uses on this site (its lead image first, if local,
+    /// then those of its body), with where each leads.
+    pub images: Vec<crate::images::Use>,
     /// Correction notes, oldest first.
     pub corrections: Vec<Correction>,
     /// Sections labelled as machine-written.
@@ -357,7 +366,7 @@ pub fn build(
     visibility: Visibility,
     cache: &mut Cache,
 ) -> (Site, Vec<Diagnostic>) {
-    let Sources { articles: files, broken, notes, story_notes, listing, problems, warnings } = sources;
+    let Sources { articles: files, broken, notes, story_notes, folder_files, listing, problems, warnings } = sources;
     cache.set_listing(listing);
     let mut found = Collector::new();
     found.extend(problems);
@@ -411,6 +420,7 @@ pub fn build(
     let known = Known { by_slug: &by_slug, every_slug: &every_slug, targets: &targets, raw_html: config.raw_html };
     attach_notes(root, notes, &mut weeks, &articles, &known, &mut found, &mut warnings);
     attach_story_notes(story_notes, &mut stories, &known, &mut warnings);
+    let folder_files = place_folder_files(root, folder_files, &articles);
     let site = Site {
         config,
         articles,
@@ -422,10 +432,31 @@ pub fn build(
         warnings,
         now: visibility.now,
         left_out,
+        folder_files,
+        images: crate::images::Images::default(),
         by_slug,
         targets,
     };
     (site, found.into_diagnostics())
+}
+
+/// Each file of a visible article's folder, by its output path beside the
+/// article's page (`content/fab/photo.jpg` → `articles/fab/photo.jpg`).
+fn place_folder_files(
+    root: &Path,
+    files: Vec<(PathBuf, PathBuf)>,
+    articles: &[Article],
+) -> std::collections::BTreeMap<String, crate::output::FileSource> {
+    let pages: HashMap<&Path, &str> = articles.iter().map(|a| (a.source_path.as_path(), a.path.as_str())).collect();
+    let mut placed = std::collections::BTreeMap::new();
+    for (file, article) in files {
+        let (Some(page), Some(folder)) = (pages.get(article.as_path()), article.parent()) else { continue };
+        let Ok(within) = file.strip_prefix(folder) else { continue };
+        let within: Vec<String> = within.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let source = crate::output::FileSource::Disk { path: root.join(&file), shown: file };
+        placed.insert(format!("{page}{}", within.join("/")), source);
+    }
+    placed
 }
 
 /// How many articles a build leaves out, and when the next scheduled one is due.
@@ -804,10 +835,12 @@ fn assemble(
         .enumerate()
         .map(|(n, t)| TimelineItem { date: t.date, event: inline(&t.event, "timeline", Some(n), Some("event")) })
         .collect();
-    if let Some(image) = image.as_ref().filter(|i| i.src.starts_with('/')) {
-        let field = links::FieldRef { key: "image", index: None, sub: None };
-        found.push(links::FoundLink { dest: image.src.clone(), place: links::LinkPlace::Field(field) });
-    }
+    let images = image_uses(&source_path, &place.path, image.as_ref(), &body, body_line);
+    // Images are checked where they are processed, not as links.
+    found.retain(|link| {
+        !matches!(link.place, links::LinkPlace::Body(line, column)
+            if body.images.iter().any(|i| (i.line + body_line - 1, i.column) == (line, column)))
+    });
     let hook_is_excerpt = summary.is_none();
     let hook = summary.or_else(|| body.first_paragraph.clone()).unwrap_or_default();
     let category = category.and_then(|key| config.categories.iter().position(|c| c.key == key));
@@ -843,6 +876,7 @@ fn assemble(
         story,
         author,
         image,
+        images,
         corrections,
         ai_generated,
         extra,
@@ -855,6 +889,33 @@ fn assemble(
     };
     article.related_key = related::own_key(&article);
     Ok(article)
+}
+
+/// The images an article uses: its lead image (unless on another host),
+/// then each image of its body with a safe destination.
+fn image_uses(
+    source_path: &Path,
+    page: &str,
+    lead: Option<&Image>,
+    body: &RenderedBody,
+    body_line: usize,
+) -> Vec<crate::images::Use> {
+    use crate::images::{Located, Place as At, Use, locate::locate};
+    let lead = lead.map(|image| Use {
+        dest: image.src.clone(),
+        located: locate(&image.src, source_path, page),
+        place: At::LeadImage,
+        lead: Some(image.focus.unwrap_or(crate::images::Focus::CENTER)),
+        alt_missing: false,
+    });
+    let body_images = body.images.iter().filter(|i| crate::markdown::is_safe_url(&i.dest)).map(|i| Use {
+        dest: i.dest.clone(),
+        located: if i.dest.is_empty() { Located::External } else { locate(&i.dest, source_path, page) },
+        place: At::Body(i.line + body_line - 1, i.column),
+        lead: None,
+        alt_missing: !i.decorative && i.alt.trim().is_empty(),
+    });
+    lead.filter(|u| u.located != Located::External).into_iter().chain(body_images).collect()
 }
 
 /// A body whose HTML nests too deep to sanitize, at a (line, column) of its

@@ -503,6 +503,8 @@ fn context<'a>(site: &'a Site, shared: &Shared<'a>, strings: &'a Strings, page: 
         permalink: config.base_url.permalink(&path),
         feeds: feeds::feed_links(FeedScope::Site, site, strings),
         image: None,
+        image_width: None,
+        image_height: None,
         json_ld: None,
     };
     let site_value = shared.site.clone();
@@ -533,7 +535,11 @@ fn context<'a>(site: &'a Site, shared: &Shared<'a>, strings: &'a Strings, page: 
         Page::Article(i) => {
             let article = &site.articles[i];
             let mut page = page_view("article", article.title.clone(), article.hook.clone());
-            page.image = article.image.as_ref().map(|image| views::absolute_src(&image.src, config));
+            if let Some((url, size)) = views::social_image(article, site) {
+                page.image = Some(url);
+                page.image_width = size.map(|s| s.0);
+                page.image_height = size.map(|s| s.1);
+            }
             page.json_ld = Some(feeds::article_json_ld(article, site));
             let mut view = views::article(article, site, strings);
             view.related = shared.summaries_of(&site.related[i]);
