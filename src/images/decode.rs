@@ -155,12 +155,43 @@ pub fn probe(bytes: &[u8], path: &str, trusted: bool) -> Result<Info, Problem> {
             Ok(Info { kind, width, height, has_alpha: true })
         }
         Kind::Jpeg | Kind::Png | Kind::Webp => {
+            if kind == Kind::Jpeg && !jpeg_is_whole(bytes) {
+                return Err(Problem::Damaged(CUT_SHORT.into()));
+            }
             let mut decoder = header(bytes, kind)?;
             let (width, height) = oriented(&mut decoder)?;
             let has_alpha = decoder.color_type().has_alpha();
             Ok(Info { kind, width, height, has_alpha })
         }
     }
+}
+
+/// Why a file that ends before its picture does cannot be used.
+const CUT_SHORT: &str = "the file ends before the picture does";
+
+/// Whether a JPEG file holds its whole picture: an end-of-image marker
+/// after the first scan. The JPEG decoder fills a cut-short picture with
+/// grey instead of failing, so this is checked here. The markers before the
+/// scan are walked by their lengths (an EXIF thumbnail has its own end
+/// marker), and inside a scan a 0xFF byte is always followed by 0x00 or a
+/// restart marker, so the first end marker after it is the picture's.
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    while let Some(&[0xFF, marker]) = bytes.get(at..at + 2) {
+        match marker {
+            0xFF => at += 1,
+            0x01 | 0xD0..=0xD7 => at += 2,
+            0xD9 => return false,
+            _ => {
+                let Some(&[high, low]) = bytes.get(at + 2..at + 4) else { return false };
+                at += 2 + usize::from(u16::from_be_bytes([high, low]));
+                if marker == 0xDA {
+                    return bytes.get(at..).is_some_and(|scan| scan.windows(2).any(|w| w == [0xFF, 0xD9]));
+                }
+            }
+        }
+    }
+    false
 }
 
 /// A decoder that has read the header, after checking the pixel count.
@@ -192,8 +223,18 @@ fn oriented(decoder: &mut impl ImageDecoder) -> Result<(u32, u32), Problem> {
     })
 }
 
+/// A decoder's error in an editor's words: a file that ends too early, or
+/// damaged data (with the decoder's detail).
 fn damaged(e: image::ImageError) -> Problem {
-    Problem::Damaged(e.to_string())
+    use std::error::Error as _;
+    Problem::Damaged(match &e {
+        image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => CUT_SHORT.into(),
+        image::ImageError::Decoding(d) => match d.source() {
+            Some(detail) => format!("its data is damaged ({})", detail.to_string().to_lowercase()),
+            None => "its data is damaged".into(),
+        },
+        other => other.to_string(),
+    })
 }
 
 /// Decoded pixels: RGB, or RGBA when the image has an alpha channel.
@@ -376,6 +417,20 @@ mod tests {
             assert_eq!(probe(svg, "a.svg", false), Err(Problem::Script(what)), "{}", String::from_utf8_lossy(svg));
             assert!(probe(svg, "a.svg", true).is_ok());
         }
+    }
+
+    #[test]
+    fn a_jpeg_cut_short_is_not_whole() {
+        let image = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([(x * 3) as u8, (y * 5) as u8, 128]));
+        let mut whole = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut whole, 90).encode_image(&image).unwrap();
+        assert!(jpeg_is_whole(&whole));
+        for end in [whole.len() - 2, whole.len() / 2, 30, 2] {
+            assert!(!jpeg_is_whole(&whole[..end]), "cut at {end} of {}", whole.len());
+        }
+        let mut trailer = whole.clone();
+        trailer.extend_from_slice(b"camera maker's trailer");
+        assert!(jpeg_is_whole(&trailer));
     }
 
     #[test]
