@@ -11,10 +11,16 @@ use toml::Spanned;
 
 use crate::error::{Collector, Diagnostic, Error, Result, closest, explain_serde_message, line_col};
 
+mod authors;
 mod deploy;
+mod disclosure;
 mod images;
+mod publisher;
+pub use authors::{Author, unknown_author_hint};
 pub use deploy::{Deploy, Encoding, Matcher, Target};
+pub use disclosure::{Disclosure, IPTC_SCHEME, Made};
 pub use images::{Images, Modern};
+pub use publisher::{Organization, Policies};
 
 /// The name of the configuration file at the site root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -30,7 +36,7 @@ struct RawConfig {
     language: Option<Spanned<String>>,
     timezone: Option<Spanned<String>>,
     author: Option<String>,
-    publisher: Option<String>,
+    publisher: Option<publisher::RawPublisher>,
     theme: Option<Spanned<String>>,
     per_page: Option<Spanned<i64>>,
     permalink: Option<Spanned<String>>,
@@ -49,7 +55,19 @@ struct RawConfig {
     #[serde(default)]
     images: images::RawImages,
     #[serde(default)]
+    authors: IndexMap<Spanned<String>, authors::RawAuthor>,
+    #[serde(default)]
+    disclosure: disclosure::RawDisclosure,
+    #[serde(default)]
+    share: RawShare,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawShare {
+    enabled: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -128,6 +146,16 @@ pub struct Config {
     pub deploy: Deploy,
     /// How images that articles use are processed (`[images]`).
     pub images: Images,
+    /// The declared authors, in the order of site.toml (`[authors.<key>]`).
+    pub authors: Vec<Author>,
+    /// The publisher's address, logo, policy pages and rights notice (the
+    /// `[publisher]` table).
+    pub organization: Organization,
+    /// How articles are made unless they say, and the AI policy page
+    /// (`[disclosure]`).
+    pub disclosure: Disclosure,
+    /// Whether article pages show share links (`[share] enabled`).
+    pub share: bool,
     /// Free-form values for themes.
     pub extra: toml::Table,
     /// The key of these settings (site.toml's text and the overrides), so
@@ -170,6 +198,11 @@ impl Config {
     /// The category with this key, if declared.
     pub fn category(&self, key: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.key == key)
+    }
+
+    /// The author with this key, if declared.
+    pub fn author(&self, key: &str) -> Option<&Author> {
+        self.authors.iter().find(|a| a.key == key)
     }
 }
 
@@ -435,7 +468,7 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<Config> {
 }
 
 /// The keys of the top level of site.toml.
-const TOP_LEVEL_KEYS: [&str; 18] = [
+const TOP_LEVEL_KEYS: [&str; 21] = [
     "title",
     "base_url",
     "description",
@@ -453,6 +486,9 @@ const TOP_LEVEL_KEYS: [&str; 18] = [
     "images",
     "markdown",
     "deploy",
+    "authors",
+    "disclosure",
+    "share",
     "extra",
 ];
 
@@ -484,6 +520,9 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         markdown,
         deploy,
         images,
+        authors,
+        disclosure,
+        share,
         extra,
     } = raw;
     let mut found = Collector::new();
@@ -586,6 +625,10 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
     };
     let deploy = deploy::validate(deploy, text, &mut found);
     let images = images::validate(images, text, &mut found);
+    let authors = authors::validate(authors, text, &mut found);
+    let keys: Vec<&str> = authors.iter().map(|a| a.key.as_str()).collect();
+    let disclosure = disclosure::validate(disclosure, &keys, text, &mut found);
+    let (publisher, organization) = publisher::validate(publisher, text, &mut found);
 
     let config = Config {
         title: title.into_inner(),
@@ -609,6 +652,10 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         raw_html: markdown.raw_html.unwrap_or_default(),
         deploy,
         images,
+        authors,
+        organization,
+        disclosure,
+        share: share.enabled.unwrap_or(true),
         extra,
         key: crate::hash::KeyBuilder::new()
             .bytes(text.as_bytes())

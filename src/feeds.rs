@@ -59,6 +59,9 @@ pub enum FeedScope {
     Category(usize),
     /// One tag, by index.
     Tag(usize),
+    /// One declared author (what they wrote or reviewed), by index into
+    /// `config.authors`.
+    Author(usize),
     /// Weekly recaps, one entry a week (RSS only).
     Weeks,
 }
@@ -111,6 +114,7 @@ fn scope_dir(scope: FeedScope, site: &Site) -> String {
         FeedScope::Site => String::new(),
         FeedScope::Category(c) => category_path(&site.config.categories[c].key),
         FeedScope::Tag(t) => tag_path(&site.tags[t].key),
+        FeedScope::Author(a) => crate::render::credits::author_path(&site.config.authors[a].key),
         FeedScope::Weeks => "weeks/".to_string(),
     }
 }
@@ -126,6 +130,7 @@ fn scope_title(scope: FeedScope, site: &Site, strings: &Strings) -> String {
         FeedScope::Site => title.clone(),
         FeedScope::Category(c) => format!("{title}: {}", site.config.categories[c].label),
         FeedScope::Tag(t) => format!("{title}: {}", site.tags[t].name),
+        FeedScope::Author(a) => format!("{title}: {}", site.config.authors[a].name),
         FeedScope::Weeks => strings.fill("feeds.weeks_title", &[("site", title)]),
     }
 }
@@ -158,7 +163,8 @@ pub fn feed_links(scope: FeedScope, site: &Site, strings: &Strings) -> Vec<FeedL
 pub fn all_feeds(site: &Site) -> Vec<(FeedScope, FeedFormat)> {
     let scopes = std::iter::once(FeedScope::Site)
         .chain((0..site.config.categories.len()).map(FeedScope::Category))
-        .chain((0..site.tags.len()).map(FeedScope::Tag));
+        .chain((0..site.tags.len()).map(FeedScope::Tag))
+        .chain((0..site.authors.len()).map(FeedScope::Author));
     let mut feeds: Vec<(FeedScope, FeedFormat)> =
         scopes.flat_map(|scope| FeedFormat::ALL.map(|format| (scope, format))).collect();
     feeds.push((FeedScope::Weeks, FeedFormat::Rss));
@@ -188,6 +194,11 @@ pub struct FeedEntry {
     pub updated: Stamp,
     /// Byline.
     pub author: String,
+    /// Each name of the byline, with the author's page when declared
+    /// (empty for weekly recaps).
+    pub authors: Vec<EntryAuthor>,
+    /// How the article was made, when it says, and who reviewed it.
+    pub disclosure: Option<EntryDisclosure>,
     /// Category label, then tag names.
     pub categories: Vec<String>,
     /// The original report.
@@ -209,6 +220,31 @@ pub struct Enclosure {
     pub mime: &'static str,
     /// Size in bytes.
     pub length: u64,
+}
+
+/// One name of an entry's byline.
+#[derive(Debug, Serialize)]
+pub struct EntryAuthor {
+    /// The name.
+    pub name: String,
+    /// Absolute URL of the author's page, for a declared author.
+    pub url: Option<String>,
+}
+
+/// How an entry's article was made: an IPTC digital source type, which
+/// Atom and RSS carry as a category of the IPTC scheme.
+#[derive(Debug, Serialize)]
+pub struct EntryDisclosure {
+    /// The IPTC term, e.g. `trainedAlgorithmicMedia`.
+    pub term: &'static str,
+    /// The IPTC vocabulary: `http://cv.iptc.org/newscodes/digitalsourcetype/`.
+    pub scheme: &'static str,
+    /// The term's URI (scheme and term).
+    pub source_type: String,
+    /// The label readers see, in the site's language.
+    pub label: String,
+    /// The name of the editor who reviewed the article.
+    pub reviewed_by: Option<String>,
 }
 
 /// Where a story came from.
@@ -258,7 +294,8 @@ impl<'a> FeedEntries<'a> {
     pub fn new(site: &'a Site, strings: &'a Strings, keys: &Keys, memo: &Memo) -> FeedEntries<'a> {
         let limit = site.config.feeds.limit;
         let mut needed: BTreeSet<usize> = (0..site.articles.len().min(limit)).collect();
-        for list in site.categories.iter().map(|c| &c.articles).chain(site.tags.iter().map(|t| &t.articles)) {
+        let lists = site.categories.iter().map(|c| &c.articles).chain(site.tags.iter().map(|t| &t.articles));
+        for list in lists.chain(site.authors.iter().map(|a| &a.articles)) {
             needed.extend(list.iter().take(limit));
         }
         let built: Vec<(usize, SharedValue<'a>)> = needed
@@ -311,6 +348,12 @@ pub fn feed_view<'a>(
             let (values, newest) = pick(&site.tags[t].articles);
             let description =
                 strings.fill("feeds.tag_description", &[("tag", &site.tags[t].name), ("site", &config.title)]);
+            (values, newest, description)
+        }
+        FeedScope::Author(a) => {
+            let (values, newest) = pick(&site.authors[a].articles);
+            let description =
+                strings.fill("feeds.author_description", &[("name", &config.authors[a].name), ("site", &config.title)]);
             (values, newest, description)
         }
         FeedScope::Weeks => {
@@ -367,7 +410,23 @@ fn article_entry(article: &Article, site: &Site, strings: &Strings) -> FeedEntry
         content,
         published: Stamp::of(&article.date),
         updated: Stamp::of(&last_modified(article)),
-        author: article.author.as_deref().unwrap_or(site_author(config)).to_string(),
+        author: Some(crate::render::credits::byline_text(article, config, strings))
+            .filter(|names| !names.is_empty())
+            .unwrap_or_else(|| site_author(config).to_string()),
+        authors: crate::render::credits::bylines(article, config)
+            .into_iter()
+            .map(|a| EntryAuthor {
+                name: a.name.to_string(),
+                url: a.key.map(|key| config.base_url.permalink(&crate::render::credits::author_path(key))),
+            })
+            .collect(),
+        disclosure: article.credits.made.map(|made| EntryDisclosure {
+            term: made.iptc_term(),
+            scheme: crate::config::IPTC_SCHEME,
+            source_type: made.source_type(),
+            label: strings.get(&format!("disclosure.{}", made.key())).to_string(),
+            reviewed_by: crate::render::credits::reviewer(article, config).map(|r| r.name.to_string()),
+        }),
         categories: category.into_iter().chain(article.tags.iter().map(|&t| site.tags[t].name.clone())).collect(),
         source: article.source.as_ref().map(|s| EntrySource { name: s.name.clone(), url: s.url.clone() }),
         image: article.image.as_ref().map(|i| feed_image(i, article, site).0),
@@ -566,6 +625,8 @@ fn week_entry(week: &Week, site: &Site, strings: &Strings) -> FeedEntry {
         published: Stamp::of(&published),
         updated: Stamp::of(&week_last_modified(week, site).unwrap_or(published)),
         author: site_author(config).to_string(),
+        authors: Vec::new(),
+        disclosure: None,
         categories: Vec::new(),
         source: None,
         image: None,
@@ -697,35 +758,21 @@ pub struct NewsArticleLd<'a> {
     date_modified: String,
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
-    author: Thing<'a>,
-    publisher: Thing<'a>,
     #[serde(rename = "articleSection", skip_serializing_if = "Option::is_none")]
     article_section: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     keywords: Vec<&'a str>,
     #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
     is_based_on: Option<&'a str>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    image: Vec<String>,
-}
-
-/// A schema.org `Person` or `Organization`.
-#[derive(Debug, Serialize)]
-struct Thing<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    name: &'a str,
+    /// Authors, reviewer, publisher, how it was made, corrections, image.
+    #[serde(flatten)]
+    trust: crate::render::jsonld::ArticleTrust<'a>,
 }
 
 /// The JSON-LD of an article page.
-pub fn article_json_ld(article: &Article, site: &Site) -> String {
+pub fn article_json_ld(article: &Article, site: &Site, strings: &Strings) -> String {
     let config = &site.config;
     let url = config.base_url.permalink(&article.path);
-    let author = match (&article.author, &config.author) {
-        (Some(name), _) => Thing { kind: "Person", name },
-        (None, Some(desk)) => Thing { kind: "Organization", name: desk },
-        (None, None) => Thing { kind: "Organization", name: &config.publisher },
-    };
     script_json(&NewsArticleLd {
         context: "https://schema.org",
         kind: "NewsArticle",
@@ -736,12 +783,10 @@ pub fn article_json_ld(article: &Article, site: &Site) -> String {
         date_published: article.date.rfc3339(),
         date_modified: last_modified(article).rfc3339(),
         in_language: &config.language,
-        author,
-        publisher: Thing { kind: "Organization", name: &config.publisher },
         article_section: article.category.map(|c| config.categories[c].label.as_str()),
         keywords: article.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
         is_based_on: article.source.as_ref().and_then(|s| s.url.as_deref()),
-        image: json_ld_images(article, site),
+        trust: crate::render::jsonld::article_trust(article, config, strings, json_ld_images(article, site)),
     })
 }
 

@@ -432,8 +432,8 @@ fn verify_patched(options: &BuildOptions, visibility: model::Visibility, patched
         let s = &p.site;
         let problems = p.link_problems.all();
         format!(
-            "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
-            s.weeks, s.categories, s.tags, s.related, s.stories, s.warnings, p.pages, problems
+            "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+            s.weeks, s.categories, s.tags, s.related, s.stories, s.authors, s.warnings, p.pages, problems
         )
     };
     assert_eq!(debug(patched), debug(&fresh), "patched site: lists, pages or link problems differ");
@@ -756,6 +756,7 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     }
     warnings.extend(site.all_warnings().cloned());
     warnings.extend(lint::dates_without_offset(&options.root, &site));
+    warnings.extend(lint::machine_written_without_reviewer(&options.root, &site));
     Ok(CheckReport {
         problems: error::sorted(problems),
         warnings,

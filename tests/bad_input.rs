@@ -258,10 +258,10 @@ fn template_rendering_errors_name_the_template_and_the_page() {
     );
     assert_eq!(
         site.build_err(),
-        "templates/article.html:3:12: Field `titel` is not defined. Available fields: ai_generated, audience, author, body, \
-         category, corrections, date, deep_dive, draft, extra, first_takeaway, hook, hook_is_excerpt, image, implications, \
-         permalink, reading_minutes, related, scheduled, slug, source, source_name, story, tables, tags, takeaways, timeline, title, tldr, toc, \
-         updated, url, week, words\n  hint: while rendering /articles/good/"
+        "templates/article.html:3:12: Field `titel` is not defined. Available fields: ai_generated, audience, author, authors, \
+         body, category, corrections, date, deep_dive, disclosure, draft, extra, first_takeaway, hook, hook_is_excerpt, image, \
+         implications, permalink, reading_minutes, related, reviewer, scheduled, share, slug, source, source_name, story, tables, \
+         tags, takeaways, timeline, title, tldr, toc, updated, url, week, words\n  hint: while rendering /articles/good/"
     );
     assert_eq!(common::snapshot(&site.public()), before);
 }
@@ -317,4 +317,146 @@ fn the_output_folder_may_not_be_inside_the_sites_sources() {
     assert_eq!(std::fs::read_dir(site.root().join("static")).unwrap().count(), 0, "static/ is still empty");
     assert_eq!(std::fs::read_to_string(site.root().join("themes/newsroom/static/x/keep.txt")).unwrap(), "kept");
     site.build_ok();
+}
+
+const AUTHORS: &str = "[authors.lin]\nname = \"Lin Qiao\"\n[authors.mara]\nname = \"Mara Lind\"\n";
+
+/// The build's error for `content/bad.md` with this front matter (after
+/// `title` and `date`), in a site that declares the authors `lin` and `mara`.
+fn with_authors(yaml: &str) -> String {
+    let site = Site::empty();
+    site.write("site.toml", &format!("{}{AUTHORS}", site_toml("")));
+    site.write("content/bad.md", &front(&format!("title: T\ndate: 2026-11-23\n{yaml}")));
+    site.build_err()
+}
+
+#[test]
+fn an_undeclared_author_key_suggests_a_declared_one() {
+    let hint = "declared authors are: lin, mara";
+    assert_eq!(
+        with_authors("author: lim\n"),
+        format!("content/bad.md:4:9: author `lim` is not declared in site.toml\n  hint: did you mean `lin`? {hint}")
+    );
+    assert_eq!(
+        with_authors("author: [mara, lim]\n"),
+        format!("content/bad.md:4:16: author `lim` is not declared in site.toml\n  hint: did you mean `lin`? {hint}")
+    );
+    assert_eq!(
+        with_authors("author: zed\n"),
+        format!(
+            "content/bad.md:4:9: author `zed` is not declared in site.toml\n  hint: {hint}; write anyone else's name in full, e.g. author: \"Lin Qiao\""
+        )
+    );
+    assert_eq!(
+        with_authors("author: {name: Lin}\n"),
+        "content/bad.md:4:9: author: expected an author key or name, or a list of them, not `key: value` lines"
+    );
+}
+
+#[test]
+fn an_unknown_way_of_making_an_article_suggests_the_closest() {
+    assert_eq!(
+        with_authors("made: ai-generatd\n"),
+        "content/bad.md:4:7: made: unknown variant `ai-generatd`\n  hint: did you mean `ai-generated`?"
+    );
+    assert_eq!(
+        with_authors("made: robot\n"),
+        "content/bad.md:4:7: made: unknown variant `robot`\n  hint: allowed here: `human`, `ai-edited`, `ai-assisted`, `ai-generated`, `data-driven`"
+    );
+}
+
+#[test]
+fn a_reviewer_must_be_a_declared_author() {
+    assert_eq!(
+        with_authors("reviewed_by: marra\n"),
+        "content/bad.md:4:14: the reviewer `marra` is not an author declared in site.toml\n  hint: did you mean `mara`? declared authors are: lin, mara"
+    );
+    assert_eq!(
+        with_authors("reviewed_by: \"Mara Lind\"\n"),
+        "content/bad.md:4:14: the reviewer `Mara Lind` is not an author declared in site.toml\n  hint: `Mara Lind` is the name of author `mara`: write reviewed_by: mara"
+    );
+    assert_eq!(
+        fails_with("content/bad.md", &front("title: T\ndate: 2026-11-23\nreviewed_by: kai\n")),
+        "content/bad.md:4:14: the reviewer `kai` is not an author declared in site.toml\n  hint: declare the author in site.toml: [authors.kai] with name = \"…\""
+    );
+}
+
+#[test]
+fn machine_written_sections_contradict_an_article_made_by_people() {
+    assert_eq!(
+        with_authors("made: human\nai_generated: [tldr]\n"),
+        "content/bad.md:5:15: `ai_generated` lists machine-written sections, but the article is `made: human`\n  hint: write `made: ai-assisted` if a machine wrote those sections, or take them out of ai_generated"
+    );
+    let site = Site::empty();
+    site.write("site.toml", &format!("{}[disclosure]\nmade = \"ai-edited\"\n", site_toml("")));
+    site.write("content/bad.md", &front("title: T\ndate: 2026-11-23\nai_generated: [tldr]\n"));
+    assert_eq!(
+        site.build_err(),
+        "content/bad.md:4:15: `ai_generated` lists machine-written sections, but site.toml says articles are `made: ai-edited`\n  hint: add `made: ai-assisted` to this article if a machine wrote those sections"
+    );
+    // A lead image a model made is no text people wrote.
+    site.write(
+        "content/bad.md",
+        &front("title: T\ndate: 2026-11-23\nimage: /i.svg\nimage_alt: A\nai_generated: [image]\n"),
+    );
+    site.write("static/i.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>");
+    site.build_ok();
+}
+
+#[test]
+fn bad_authors_are_named_with_their_line() {
+    let config = |extra: &str| format!("{}{extra}", site_toml(""));
+    assert_eq!(
+        fails_with("site.toml", &config("[authors.Lin]\nrole = \"Reporter\"\n")),
+        "site.toml:9:10: author `Lin` has no `name`\n  hint: add name = \"…\" below [authors.Lin]: the name readers see\n\
+         site.toml:9:10: author key `Lin` is not usable in URLs\n  hint: use lower-case letters, digits and `-`, e.g. [authors.lin]"
+    );
+    assert_eq!(
+        fails_with(
+            "site.toml",
+            &config(
+                "[authors.mara]\nname = \"Mara Lind\"\nsame_as = [\"mastodon.example/@m\"]\nimage = \"javascript:x\"\n"
+            )
+        ),
+        "site.toml:11:12: `same_as` of author `mara`: `mastodon.example/@m` is not a web address\n  hint: give a whole address, e.g. \"https://example.org/about/lin\"\n\
+         site.toml:12:9: `image` of author `mara`: `javascript:x` is neither a path under static/ nor an https URL\n  hint: write /images/name.jpg for static/images/name.jpg, or a full https:// address"
+    );
+    assert_eq!(
+        fails_with("site.toml", &config("[authors.mara]\nname = \"Mara Lind\"\nemail = \"m@x\"\n")),
+        "site.toml:11:1: unknown field `email`\n  hint: allowed here: `name`, `role`, `bio`, `url`, `image`, `same_as`"
+    );
+}
+
+#[test]
+fn bad_disclosure_publisher_and_share_settings_are_named_with_their_line() {
+    let config = |extra: &str| format!("{}{AUTHORS}{extra}", site_toml(""));
+    assert_eq!(
+        fails_with("site.toml", &config("[disclosure]\nreviewed_by = \"marra\"\nai_policy = \"ai.html\"\n")),
+        "site.toml:14:15: the reviewer `marra` in [disclosure] is not an author\n  hint: did you mean `mara`? declared authors are: lin, mara\n\
+         site.toml:15:13: `ai_policy`: `ai.html` is neither a path of this site nor an http or https address\n  hint: write a path of this site (\"/about/ethics/\") or a whole address (\"https://example.org/ethics\")"
+    );
+    assert_eq!(
+        fails_with("site.toml", &config("[disclosure]\nmade = \"ai-genrated\"\n")),
+        "site.toml:14:8: unknown variant `ai-genrated`\n  hint: did you mean `ai-generated`?"
+    );
+    assert_eq!(
+        fails_with("site.toml", &config("[publisher]\nname = \"P\"\nethics = \"/x/\"\n")),
+        "site.toml:15:1: unknown field `ethics`\n  hint: did you mean `ethics_policy`?"
+    );
+    assert_eq!(
+        fails_with(
+            "site.toml",
+            &config("[publisher]\nmasthead = \"javascript:alert(1)\"\nlogo = \"http://x.example/l.png\"\n")
+        ),
+        "site.toml:14:12: publisher `masthead`: `javascript:alert(1)` is neither a path of this site nor an http or https address\n  hint: write a path of this site (\"/about/ethics/\") or a whole address (\"https://example.org/ethics\")\n\
+         site.toml:15:8: publisher `logo`: `http://x.example/l.png` is neither a path under static/ nor an https URL\n  hint: write /images/logo.png for static/images/logo.png, or a full https:// address"
+    );
+    assert_eq!(
+        fails_with("site.toml", &site_toml("publisher = 3\n")),
+        "site.toml:4:13: expected the publisher's name, or a [publisher] table, not the number 3"
+    );
+    assert_eq!(
+        fails_with("site.toml", &config("[share]\nenabld = false\n")),
+        "site.toml:14:1: unknown field `enabld`\n  hint: did you mean `enabled`?"
+    );
 }

@@ -411,7 +411,7 @@ fn bad_settings_stop_the_deploy_and_the_build_with_the_line() {
     let site = example_site("http://127.0.0.1:9", "");
     let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
     site.write("site.toml", &config.replace("url = \"s3://digest-site/www\"", "url = \"digest-site/www\""));
-    let line = config.lines().position(|l| l.starts_with("url = ")).unwrap() + 1;
+    let line = config.lines().position(|l| l.starts_with("url = \"s3://")).unwrap() + 1;
     let expected = format!(
         "site.toml:{line}:7: deploy url `digest-site/www` does not start with s3://\n  hint: write it like url = \"s3://my-bucket\" or url = \"s3://my-bucket/site\""
     );

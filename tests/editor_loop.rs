@@ -177,11 +177,11 @@ fn future_articles_wait_for_their_date() {
 fn linked_site() -> Site {
     let site = Site::empty();
     site.write("site.toml", &site_toml("").replace("https://wire.example.org", "https://x.example/wire"));
-    site.write("static/images/chart.png", "png");
+    site.write("static/images/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>");
     site.write(
         "content/2026/a.md",
         "---\ntitle: A\ndate: 2026-11-23\ntakeaways: [\"Compare [B's numbers](../b.md#numbers).\"]\n---\n\
-         See [B](../b.md), [its numbers](../b.md#numbers), [our notes](#notes) and ![chart](/images/chart.png).\n\n## Notes\n\nMore.\n",
+         See [B](../b.md), [its numbers](../b.md#numbers), [our notes](#notes) and ![chart](/images/chart.svg).\n\n## Notes\n\nMore.\n",
     );
     site.write(
         "content/b.md",
@@ -196,7 +196,7 @@ fn links_to_other_articles_by_file_become_their_urls() {
     site.build_ok();
     let a = site.page("articles/a/");
     assert_eq!(a.attrs(".body a", "href"), ["/wire/articles/b/", "/wire/articles/b/#numbers", "#notes"]);
-    assert_eq!(a.attrs(".body img", "src"), ["/wire/images/chart.png"]);
+    assert_eq!(a.attrs(".body img", "src"), ["/wire/images/chart.svg"]);
     assert_eq!(a.attrs(".takeaways a", "href"), ["/wire/articles/b/#numbers"]);
     assert_eq!(site.page("articles/b/").attrs(".body a", "href"), ["/wire/articles/a/"]);
 }

@@ -240,7 +240,10 @@ fn article_pages_carry_open_graph_twitter_and_news_article_json_ld() {
     assert_eq!(ld["dateModified"], "2026-11-24T12:00:00+05:45");
     assert_eq!(ld["description"], "Body of Story c.");
     assert_eq!(ld["author"], serde_json::json!({"@type": "Person", "name": "Lin Qiao"}));
-    assert_eq!(ld["publisher"], serde_json::json!({"@type": "Organization", "name": "Test Wire"}));
+    assert_eq!(
+        ld["publisher"],
+        serde_json::json!({"@type": "NewsMediaOrganization", "name": "Test Wire", "url": format!("{BASE}/")})
+    );
     assert_eq!(ld["keywords"], serde_json::json!(["hbm", "memory"]));
     assert_eq!(ld["isBasedOn"], "https://s.example/c");
     assert_eq!(ld["image"], serde_json::json!([format!("{BASE}/images/c.png")]));

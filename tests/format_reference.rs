@@ -49,6 +49,7 @@ fn every_front_matter_key_and_value_is_documented() {
         ("correction fields", "corrections:\n  - date: 2026-11-23\n    text: T\n    zzqq: 1\n"),
         ("sections of ai_generated", "ai_generated: [zzqq]\n"),
         ("confidence levels", "implications:\n  - prediction: P\n    confidence: zzqq\n"),
+        ("values of made", "made: zzqq\n"),
     ];
     for (what, yaml) in scopes {
         assert_documented(what, &allowed(&hint_for("content/a.md", &article(yaml))));
@@ -71,6 +72,11 @@ fn every_site_toml_key_and_value_is_documented() {
         ("[search] keys", format!("{base}[search]\nzzqq = 1\n")),
         ("[markdown] keys", format!("{base}[markdown]\nzzqq = 1\n")),
         ("raw_html values", format!("{base}[markdown]\nraw_html = \"zzqq\"\n")),
+        ("[publisher] keys", format!("{base}[publisher]\nname = \"P\"\nzzqq = 1\n")),
+        ("author keys", format!("{base}[authors.lin]\nname = \"Lin\"\nzzqq = 1\n")),
+        ("[disclosure] keys", format!("{base}[disclosure]\nzzqq = 1\n")),
+        ("[disclosure] made values", format!("{base}[disclosure]\nmade = \"zzqq\"\n")),
+        ("[share] keys", format!("{base}[share]\nzzqq = 1\n")),
     ] {
         let error = newsprint::config::parse(&text, &Default::default()).unwrap_err();
         let hint = error.diagnostics()[0].hint.clone().unwrap_or_default();
@@ -107,7 +113,9 @@ fn the_example_article_builds_as_it_is() {
     let start = section.find("```markdown\n").unwrap() + "```markdown\n".len();
     let example = &section[start..start + section[start..].find("\n```").unwrap()];
     let site = Site::empty();
-    site.write("site.toml", &site_toml("").replace("[categories.chips]", "[categories.infrastructure]"));
+    let authors = "[authors.lin]\nname = \"Lin Qiao\"\n[authors.mara]\nname = \"Mara Lind\"\n";
+    let config = site_toml("").replace("[categories.chips]", "[categories.infrastructure]");
+    site.write("site.toml", &format!("{config}{authors}"));
     site.write("content/fab.md", &format!("{example}\n"));
     site.write(
         "content/earlier.md",

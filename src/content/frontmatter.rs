@@ -7,8 +7,9 @@
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use super::credits::{Credits, RawAuthors, RawCredits};
 use super::locate::{Step, locate};
-use crate::config::{Config, is_language_tag};
+use crate::config::{Config, Made, is_language_tag};
 use crate::dates::{DATE_FORMATS, Moment, PartialDate};
 use crate::error::{Diagnostic, ProblemCount, closest, explain_serde_message};
 use crate::model::slug::{is_slug, slugify};
@@ -109,7 +110,9 @@ pub struct RawFrontMatter {
     #[serde(default)]
     related: Vec<String>,
     story: Option<String>,
-    author: Option<String>,
+    author: Option<RawAuthors>,
+    made: Option<Made>,
+    reviewed_by: Option<String>,
     image: Option<String>,
     image_alt: Option<String>,
     image_focus: Option<Vec<f64>>,
@@ -209,8 +212,8 @@ pub struct FrontMatter {
     pub related: Vec<String>,
     /// The story key this article belongs to.
     pub story: Option<String>,
-    /// The byline, when not the site's.
-    pub author: Option<String>,
+    /// The byline, how the article was made and who reviewed it.
+    pub credits: Credits,
     /// The lead image.
     pub image: Option<Image>,
     /// Visible correction notes, oldest first.
@@ -354,6 +357,8 @@ pub enum Section {
     Timeline,
     /// The Markdown body.
     Body,
+    /// The lead image.
+    Image,
 }
 
 /// What validation needs to place its errors.
@@ -754,6 +759,8 @@ pub fn validate(
         related,
         story,
         author,
+        made,
+        reviewed_by,
         image,
         image_alt,
         image_focus,
@@ -828,6 +835,12 @@ pub fn validate(
     let focus = image_focus.and_then(|f| v.focus(&f));
     let image = v.image(blank_to_none(image), image_alt.map(|alt| alt.trim().to_string()), focus);
     let corrections = v.corrections(corrections);
+    let credits = super::credits::validate(
+        RawCredits { author, made, reviewed_by },
+        &ai_generated,
+        config,
+        &mut |steps, message, hint| v.fail(steps, message, hint),
+    );
 
     let front = FrontMatter {
         title,
@@ -852,7 +865,7 @@ pub fn validate(
         timeline,
         related,
         story,
-        author: blank_to_none(author),
+        credits,
         image,
         corrections,
         ai_generated,

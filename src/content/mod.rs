@@ -8,6 +8,7 @@
 //! broken file are reported together, and every file that could be read is
 //! kept, so later checks still run on it.
 
+pub mod credits;
 pub mod frontmatter;
 pub mod locate;
 

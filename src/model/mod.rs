@@ -6,6 +6,7 @@
 //! from another week. The site is built from every file that could be read,
 //! whatever problems the others have, so all of them are found in one run.
 
+pub mod authors;
 pub mod links;
 pub mod related;
 pub mod slug;
@@ -21,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::cache::Cache;
 use crate::config::{Config, PermalinkPart};
+use crate::content::credits::Credits;
 use crate::content::frontmatter::{Confidence, Correction, FrontMatter, Image, Section, Source, Table};
 use crate::content::locate::Step;
 use crate::content::{ArticleFile, ArticleSource, NoteSource, Sources, StoryNoteSource, position_of};
@@ -78,6 +80,8 @@ pub struct Site {
     pub related: Vec<Vec<usize>>,
     /// Stories (two or more articles sharing a `story:` key), by key.
     pub stories: Vec<stories::Story>,
+    /// The articles of each declared author, in the order of `config.authors`.
+    pub authors: Vec<authors::AuthorArticles>,
     /// Problems that did not stop the build, but for those of articles
     /// (see [`Site::all_warnings`]).
     pub warnings: Vec<Diagnostic>,
@@ -257,8 +261,8 @@ pub struct Article {
     pub related: Vec<String>,
     /// Story key.
     pub story: Option<String>,
-    /// Byline, when not the site's.
-    pub author: Option<String>,
+    /// The byline, how it was made and who reviewed it.
+    pub credits: Credits,
     /// Lead image.
     pub image: Option<Image>,
     /// Every image it uses on this site (its lead image first, if local,
@@ -412,6 +416,7 @@ pub fn build(
     let mut articles: Vec<Article> = assembled.into_iter().filter_map(|a| found.take(a)).collect();
     let tags = taxonomy::collect_tags(&mut articles);
     let categories = taxonomy::collect_categories(&config, &articles);
+    let authors = authors::collect(&config, &articles);
     let by_slug: HashMap<String, usize> = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
 
     let mut stories = stories::collect(&articles);
@@ -429,6 +434,7 @@ pub fn build(
         tags,
         related: Vec::new(),
         stories,
+        authors,
         warnings,
         now: visibility.now,
         left_out,
@@ -478,12 +484,12 @@ fn left_out(hidden: &[Sourced], visibility: Visibility, zone: &jiff::tz::TimeZon
 
 /// Puts newly read versions of some of a built site's articles in place of
 /// the old ones, when nothing but their own content changed: the same slug,
-/// place, date, visibility, category, tags, story, timeline, source and
-/// related picks. Nothing else in the site is computed from the rest of an
-/// article (its body, hook, title, fields…), so the site is then exactly what
-/// [`build`] would make, without looking at any other article. Returns
-/// false, leaving the site as it was, when an article changed more than
-/// that or is not in the site.
+/// place, date, visibility, category, tags, story, timeline, source,
+/// related picks, authors and reviewer. Nothing else in the site is
+/// computed from the rest of an article (its body, hook, title, fields…),
+/// so the site is then exactly what [`build`] would make, without looking
+/// at any other article. Returns false, leaving the site as it was, when an
+/// article changed more than that or is not in the site.
 pub fn patch(site: &mut Site, sources: Vec<ArticleSource>) -> bool {
     let mut replacements = Vec::with_capacity(sources.len());
     for source in sources {
@@ -519,6 +525,8 @@ fn same_to_the_rest_of_the_site(old: &Article, new: &Article) -> bool {
         && old.story == new.story
         && old.timeline == new.timeline
         && old.source == new.source
+        && old.credits.authors == new.credits.authors
+        && old.credits.reviewed_by == new.credits.reviewed_by
 }
 
 /// The slug of an article read from its file: the explicit one, or the
@@ -785,7 +793,7 @@ fn assemble(
         timeline,
         related,
         story,
-        author,
+        credits,
         image,
         corrections,
         ai_generated,
@@ -874,7 +882,7 @@ fn assemble(
         timeline,
         related,
         story,
-        author,
+        credits,
         image,
         images,
         corrections,

@@ -3,6 +3,9 @@
 //! immutable model through its typed context. Later stages (feeds, sitemap,
 //! search) add their own entries to the same plan.
 
+pub mod authors;
+pub mod credits;
+pub mod jsonld;
 pub mod strings;
 pub mod theme;
 pub mod views;
@@ -50,6 +53,8 @@ pub enum Page {
     Story(usize),
     /// The index of stories.
     Stories,
+    /// Page `n` of an author's page, by index into `config.authors`.
+    Author(usize, usize),
     /// The search page.
     Search,
     /// The email edition of a week's recap, by index into `Site::weeks`.
@@ -84,6 +89,7 @@ impl Page {
             Page::Tags => "tags.html",
             Page::Story(_) => "story.html",
             Page::Stories => "stories.html",
+            Page::Author(..) => "author.html",
             Page::Search => "search.html",
             Page::WeekEmail(_) => "week_email.html",
             Page::NotFound => "404.html",
@@ -123,6 +129,7 @@ impl Page {
             Page::Tags => "tags/".into(),
             Page::Story(s) => views::story_path(&site.stories[s].key),
             Page::Stories => "stories/".into(),
+            Page::Author(a, n) => page_path(&credits::author_path(&site.config.authors[a].key), n),
             Page::Search => "search/".into(),
             Page::WeekEmail(i) => format!("{}email.html", week_path(site.weeks[i].week)),
             Page::NotFound => "404.html".into(),
@@ -142,6 +149,7 @@ impl Page {
             Page::Category(c, _) => format!("the page of category `{}`", site.config.categories[c].key),
             Page::Tag(t, _) => format!("the page of tag `{}`", site.tags[t].name),
             Page::Story(s) => format!("the page of story `{}`", site.stories[s].key),
+            Page::Author(a, _) => format!("the page of author `{}`", site.config.authors[a].key),
             other if !other.is_html() => format!("the generated {}", other.path(site)),
             other => format!("the {} page", other.template().trim_end_matches(".html")),
         }
@@ -166,6 +174,9 @@ pub fn plan(site: &Site) -> Vec<Page> {
     pages.push(Page::Tags);
     pages.extend((0..site.stories.len()).map(Page::Story));
     pages.push(Page::Stories);
+    for (a, list) in site.authors.iter().enumerate() {
+        pages.extend((1..=page_count(list.articles.len(), per_page)).map(|n| Page::Author(a, n)));
+    }
     if site.config.search {
         pages.push(Page::Search);
     }
@@ -215,6 +226,10 @@ fn sitemap_urls(site: &Site, pages: &[Page]) -> Vec<SitemapUrl> {
                 }
                 Page::Tag(t, n) => {
                     let list = &site.tags[t].articles;
+                    latest(&mut list[page_range(list.len(), per_page, n)].iter().copied())
+                }
+                Page::Author(a, n) => {
+                    let list = &site.authors[a].articles;
                     latest(&mut list[page_range(list.len(), per_page, n)].iter().copied())
                 }
                 _ => newest,
@@ -540,7 +555,7 @@ fn context<'a>(site: &'a Site, shared: &Shared<'a>, strings: &'a Strings, page: 
                 page.image_width = size.map(|s| s.0);
                 page.image_height = size.map(|s| s.1);
             }
-            page.json_ld = Some(feeds::article_json_ld(article, site));
+            page.json_ld = Some(feeds::article_json_ld(article, site, strings));
             let mut view = views::article(article, site, strings);
             view.related = shared.summaries_of(&site.related[i]);
             PageContext::Article(ArticleContext {
@@ -632,6 +647,18 @@ fn context<'a>(site: &'a Site, shared: &Shared<'a>, strings: &'a Strings, page: 
                 strings.fill("search.description", &site_name),
             ),
         }),
+        Page::Author(a, number) => {
+            let author = authors::author_view(site, a, strings);
+            let (articles, paginator) = list(&credits::author_path(author.key), &site.authors[a].articles, number);
+            let description = match author.bio {
+                Some(bio) => bio.to_string(),
+                None => strings.fill("author.description", &[("name", author.name), ("site", &config.title)]),
+            };
+            let mut page = page_view("author", numbered(author.name, number), description);
+            page.feeds.extend(feeds::feed_links(FeedScope::Author(a), site, strings));
+            page.json_ld = Some(jsonld::profile_page(&config.authors[a], config));
+            PageContext::Author(authors::AuthorContext { site: site_value, page, author, articles, paginator })
+        }
         Page::Tags => PageContext::Tags(TagsContext {
             site: site_value,
             page: page_view(
@@ -684,6 +711,8 @@ pub enum PageContext<'a> {
     Story(StoryContext<'a>),
     /// `stories.html`.
     Stories(StoriesContext<'a>),
+    /// `author.html`.
+    Author(authors::AuthorContext<'a>),
     /// `tags.html`.
     Tags(TagsContext<'a>),
     /// Feeds.

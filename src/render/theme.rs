@@ -17,11 +17,12 @@ use std::sync::Arc;
 use super::strings::Strings;
 
 /// Templates every theme must provide, one per page kind.
-pub const REQUIRED_TEMPLATES: [&str; 20] = [
+pub const REQUIRED_TEMPLATES: [&str; 21] = [
     "index.html",
     "week_email.html",
     "story.html",
     "stories.html",
+    "author.html",
     "search.html",
     "article.html",
     "week.html",

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
+use super::credits::{AuthorRef, DisclosureView, LinkView, ShareLink};
 use super::strings::Strings;
 use crate::config::{Category, Config};
 use crate::content::frontmatter::{Confidence, Section};
@@ -42,6 +43,10 @@ pub struct SiteView<'a> {
     pub author: &'a str,
     /// Publisher name.
     pub publisher: &'a str,
+    /// The rights notice of the publisher (`[publisher] rights`; may be empty).
+    pub rights: &'a str,
+    /// The publisher's policy pages and the AI policy, for the footer.
+    pub policies: Vec<LinkView>,
     /// IANA time zone name.
     pub timezone: &'a str,
     /// Links to the site's index pages.
@@ -290,6 +295,10 @@ pub struct SummaryView<'a> {
     /// True for an article dated after the build's clock, shown with
     /// `--future` (and by the dev server).
     pub scheduled: bool,
+    /// How it was made, when its front matter or the site says.
+    pub disclosure: Option<DisclosureView>,
+    /// The editor who reviewed it.
+    pub reviewer: Option<AuthorRef<'a>>,
 }
 
 /// The lead image. Print it with `picture(image=…)`, or build the markup
@@ -348,8 +357,12 @@ pub struct ArticleView<'a> {
     /// Everything a summary has.
     #[serde(flatten)]
     pub summary: SummaryView<'a>,
-    /// Byline: the article's author, else the site's (may be empty).
-    pub author: &'a str,
+    /// Byline: the article's authors' names, else the site's (may be empty).
+    pub author: String,
+    /// The byline's names, each with its author page when declared.
+    pub authors: Vec<AuthorRef<'a>>,
+    /// Links to share it (empty when `[share] enabled = false`).
+    pub share: Vec<ShareLink>,
     /// Who should care.
     pub audience: &'a [String],
     /// The original report.
@@ -473,6 +486,8 @@ pub struct AiLabels {
     pub timeline: bool,
     /// The body.
     pub body: bool,
+    /// The lead image.
+    pub image: bool,
 }
 
 impl AiLabels {
@@ -488,6 +503,7 @@ impl AiLabels {
                 Section::Implications => &mut labels.implications,
                 Section::Timeline => &mut labels.timeline,
                 Section::Body => &mut labels.body,
+                Section::Image => &mut labels.image,
             } = true;
         }
         labels
@@ -729,6 +745,8 @@ impl<'a> Shared<'a> {
             base_path: &config.base_url.path,
             author: config.author.as_deref().unwrap_or(""),
             publisher: &config.publisher,
+            rights: config.organization.rights.as_deref().unwrap_or(""),
+            policies: super::credits::policies(config, strings),
             timezone: &config.timezone_name,
             urls: SiteUrls {
                 home: config.base_url.url(""),
@@ -788,6 +806,8 @@ pub fn summary<'a>(article: &'a Article, site: &'a Site, strings: &Strings) -> S
         reading_minutes: reading_minutes(article.body.words),
         draft: article.draft,
         scheduled: article.date.instant > site.now,
+        disclosure: super::credits::disclosure(article.credits.made, config, strings),
+        reviewer: super::credits::reviewer(article, config),
     }
 }
 
@@ -873,7 +893,9 @@ pub fn article<'a>(article: &'a Article, site: &'a Site, strings: &Strings) -> A
     let config = &site.config;
     ArticleView {
         summary: summary(article, site, strings),
-        author: article.author.as_deref().or(config.author.as_deref()).unwrap_or(""),
+        author: super::credits::byline_text(article, config, strings),
+        authors: super::credits::bylines(article, config),
+        share: super::credits::share_links(&article.title, &config.base_url.permalink(&article.path), config, strings),
         audience: &article.audience,
         source: article.source.as_ref().map(|s| SourceView {
             name: &s.name,

@@ -27,6 +27,7 @@ const PAGES = {
   tags: "/tags/",
   story: "/stories/hbm-supply-2026/",
   stories: "/stories/",
+  author: "/authors/ines/",
   search: "/search/",
   "not found": "/404.html",
 };

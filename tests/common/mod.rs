@@ -32,7 +32,19 @@ impl Site {
 
     /// A site with only the repository's themes: add site.toml and content.
     pub fn empty() -> Site {
-        let dir = tempfile::tempdir().expect("temp dir");
+        Site::themed(tempfile::tempdir().expect("temp dir"))
+    }
+
+    /// Like [`Site::with_config`], in a new folder inside `parent` (so a
+    /// test can watch what appears beside the site without seeing other
+    /// programs' temporary files).
+    pub fn with_config_in(parent: &Path, extra: &str) -> Site {
+        let site = Site::themed(tempfile::tempdir_in(parent).expect("temp dir"));
+        site.write("site.toml", &site_toml(extra));
+        site
+    }
+
+    fn themed(dir: tempfile::TempDir) -> Site {
         copy_dir(&repo().join("themes"), &dir.path().join("themes"));
         Site { dir }
     }
