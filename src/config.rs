@@ -701,6 +701,75 @@ pub fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// The two-letter codes of ISO 639-1, the primary subtag of most BCP 47 tags.
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy \
+    da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii \
+    ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr \
+    ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl \
+    sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// Languages editors write out in full instead of tagging, and their tags.
+const LANGUAGE_NAMES: [(&str, &str); 34] = [
+    ("english", "en"),
+    ("chinese", "zh"),
+    ("mandarin", "zh"),
+    ("中文", "zh"),
+    ("汉语", "zh"),
+    ("简体中文", "zh-Hans"),
+    ("繁體中文", "zh-Hant"),
+    ("japanese", "ja"),
+    ("日本語", "ja"),
+    ("korean", "ko"),
+    ("한국어", "ko"),
+    ("french", "fr"),
+    ("français", "fr"),
+    ("german", "de"),
+    ("deutsch", "de"),
+    ("spanish", "es"),
+    ("español", "es"),
+    ("portuguese", "pt"),
+    ("português", "pt"),
+    ("russian", "ru"),
+    ("русский", "ru"),
+    ("arabic", "ar"),
+    ("italian", "it"),
+    ("italiano", "it"),
+    ("dutch", "nl"),
+    ("hindi", "hi"),
+    ("vietnamese", "vi"),
+    ("thai", "th"),
+    ("indonesian", "id"),
+    ("turkish", "tr"),
+    ("polish", "pl"),
+    ("ukrainian", "uk"),
+    ("swedish", "sv"),
+    ("hebrew", "he"),
+];
+
+/// What is wrong with a language tag an editor wrote, as a message and a
+/// hint (with the tag they probably meant), or `None` when it is a BCP 47
+/// tag whose language has a two-letter code, or a three-letter one.
+pub fn language_problem(tag: &str) -> Option<(String, String)> {
+    let usage = "use a BCP 47 tag such as en, zh or pt-BR";
+    let meant = |better: &str| format!("did you mean `{better}`? {usage}");
+    if !is_language_tag(tag) {
+        let lower = tag.trim().to_lowercase();
+        let named = LANGUAGE_NAMES.iter().find(|(name, _)| *name == lower).map(|(_, code)| *code);
+        let dashed = tag.replace('_', "-");
+        let hint = match named {
+            Some(code) => meant(code),
+            None if tag.contains('_') && is_language_tag(&dashed) => meant(&dashed),
+            None => usage.to_string(),
+        };
+        return Some((format!("`{tag}` is not a language tag"), hint));
+    }
+    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    if primary.len() == 2 && !ISO_639_1.split_whitespace().any(|code| code == primary) {
+        return Some((format!("`{primary}` in `{tag}` is not a language code"), usage.to_string()));
+    }
+    None
+}
+
 fn is_simple_name(name: &str) -> bool {
     !name.is_empty()
         && !name.starts_with('.')

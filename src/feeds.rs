@@ -209,6 +209,8 @@ pub struct FeedEntry {
     /// The lead image as a file to download with the entry (RSS
     /// `<enclosure>`, Atom `rel="enclosure"`), when its size is known.
     pub enclosure: Option<Enclosure>,
+    /// BCP 47 language of the entry: the article's, else the site's.
+    pub language: String,
 }
 
 /// A file that comes with a feed entry.
@@ -431,6 +433,7 @@ fn article_entry(article: &Article, site: &Site, strings: &Strings) -> FeedEntry
         source: article.source.as_ref().map(|s| EntrySource { name: s.name.clone(), url: s.url.clone() }),
         image: article.image.as_ref().map(|i| feed_image(i, article, site).0),
         enclosure: article.image.as_ref().and_then(|i| feed_image(i, article, site).1),
+        language: article.language(config).to_string(),
         url,
     }
 }
@@ -631,6 +634,7 @@ fn week_entry(week: &Week, site: &Site, strings: &Strings) -> FeedEntry {
         source: None,
         image: None,
         enclosure: None,
+        language: config.language.clone(),
     }
 }
 
@@ -782,7 +786,7 @@ pub fn article_json_ld(article: &Article, site: &Site, strings: &Strings) -> Str
         url,
         date_published: article.date.rfc3339(),
         date_modified: last_modified(article).rfc3339(),
-        in_language: &config.language,
+        in_language: article.language(config),
         article_section: article.category.map(|c| config.categories[c].label.as_str()),
         keywords: article.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
         is_based_on: article.source.as_ref().and_then(|s| s.url.as_deref()),

@@ -122,36 +122,59 @@ pub enum SearchMode {
     },
 }
 
-/// A search index built outside a build.
-#[derive(Debug, Clone)]
+/// Search bundles built outside a build.
+#[derive(Debug, Clone, Default)]
 pub struct PrebuiltSearch {
+    /// The bundles built.
+    pub bundles: std::sync::Arc<Vec<BuiltBundle>>,
+}
+
+/// One bundle of the search index, built (see [`search`]).
+#[derive(Debug, Clone)]
+pub struct BuiltBundle {
+    /// Its folder under `pagefind/`.
+    pub name: String,
     /// The key of the documents it indexes.
     pub key: hash::Key,
     /// Its files: output path and bytes.
-    pub files: std::sync::Arc<Vec<(String, Vec<u8>)>>,
+    pub files: Vec<(String, Vec<u8>)>,
 }
 
-/// Documents a build left to index (see [`SearchMode::Deferred`]).
-#[derive(Debug, Clone)]
+/// Search bundles a build left to index (see [`SearchMode::Deferred`]).
+#[derive(Debug, Clone, Default)]
 pub struct SearchWork {
-    /// Their key.
+    /// Each bundle's documents.
+    pub bundles: Vec<BundleWork>,
+}
+
+/// The documents of one search bundle, to index.
+#[derive(Debug, Clone)]
+pub struct BundleWork {
+    /// Its folder under `pagefind/`.
+    pub name: String,
+    /// Its index language.
+    pub language: String,
+    /// Whether the search page opens it first.
+    pub primary: bool,
+    /// The key of its documents.
     pub key: hash::Key,
     /// Each article's URL and the HTML to index.
     pub documents: Vec<(String, String)>,
-    /// The index language.
-    pub language: String,
 }
 
 impl SearchWork {
-    /// Builds the index, with its temporary files inside `scratch`.
-    pub fn index(self, scratch: &std::path::Path) -> Result<PrebuiltSearch> {
+    /// Builds the bundles, side by side.
+    pub fn index(self) -> Result<PrebuiltSearch> {
+        let built = std::sync::Mutex::new(Vec::<BuiltBundle>::new());
         #[cfg(feature = "search")]
-        let files = search::index(&self.documents, self.language, Some(scratch))?;
-        #[cfg(not(feature = "search"))]
-        let _ = scratch;
-        #[cfg(not(feature = "search"))]
-        let files = Vec::new();
-        Ok(PrebuiltSearch { key: self.key, files: std::sync::Arc::new(files) })
+        search::index_all(self.bundles, |work| {
+            let BundleWork { name, language, primary, key, documents } = work;
+            let bundle = search::Bundle { name, language, primary, articles: Vec::new() };
+            let files = search::index(&bundle, documents)?;
+            built.lock().expect("not poisoned").push(BuiltBundle { name: bundle.name, key, files });
+            Ok(())
+        })?;
+        Ok(PrebuiltSearch { bundles: std::sync::Arc::new(built.into_inner().expect("not poisoned")) })
     }
 }
 
@@ -645,10 +668,12 @@ fn write_output(
     })
 }
 
-/// Writes the search index (when newsprint is built with search): the live
-/// one again when the documents have not changed (known from the memo
-/// without building them, when their inputs are unchanged), else a new one,
-/// or the old one and the documents to index (see [`SearchMode`]).
+/// Writes the search index (when newsprint is built with search), bundle
+/// by bundle (see [`search`]), side by side: the live bundle again when its
+/// documents have not changed (known from the memo without building them,
+/// when their inputs are unchanged), else a new one, or with
+/// [`SearchMode::Deferred`] the old one and the documents to index. Then
+/// Pagefind's scripts and the list of bundles the search page loads.
 #[cfg(feature = "search")]
 fn write_search_index(
     site: &model::Site,
@@ -658,47 +683,119 @@ fn write_search_index(
     out: &output::Output,
     mode: &SearchMode,
 ) -> Result<SearchOutcome> {
-    let language = search::language(site);
-    let published = out.published_search();
-    let keep_published = |key: hash::Key| {
-        let files = out.published_search_files();
-        let kept = published == Some(key) && files.iter().all(|(path, k)| output::Sink::keep(out, path, *k));
-        if kept {
-            out.set_search(key);
+    let bundles = search::plan(site);
+    let written = std::sync::Mutex::new(Vec::new());
+    search::index_all(bundles.iter().enumerate().collect(), |(n, bundle)| {
+        let outcome = write_search_bundle(site, strings, keys, memo, out, mode, bundle)?;
+        written.lock().expect("not poisoned").push((n, outcome));
+        Ok(())
+    })?;
+    let mut written = written.into_inner().expect("not poisoned");
+    written.sort_by_key(|(n, _)| *n);
+    let mut outcome = SearchOutcome::default();
+    // In the order of the plan: the primary bundle first.
+    let mut listed = Vec::new();
+    for (n, bundle) in written {
+        if bundle.in_output {
+            listed.push((bundles[n].name.clone(), bundles[n].language.clone()));
         }
-        kept
-    };
-    let inputs = (0..site.articles.len())
-        .fold(hash::KeyBuilder::new().bytes(b"search").bytes(language.as_bytes()), |k, i| {
-            k.key(keys.article(site, i).finish())
-        })
-        .finish();
+        outcome.rebuilt |= bundle.rebuilt;
+        if let Some(work) = bundle.pending {
+            outcome.pending.get_or_insert_default().bundles.push(work);
+        }
+    }
+    if listed.is_empty() && !bundles.is_empty() {
+        // Every bundle is still to index (the dev server's first build).
+        return Ok(outcome);
+    }
+    if !keep_search(out, search::SCRIPTS, search::scripts_key()) {
+        put_search(out, search::SCRIPTS, search::scripts_key(), &search::scripts()?)?;
+    }
+    let (path, bytes) = search::bundle_list(&listed);
+    let key = hash::of_bytes(&bytes);
+    if !output::Sink::keep(out, &path, key) {
+        output::Sink::put(out, &path, key, &bytes)?;
+    }
+    Ok(outcome)
+}
+
+/// What became of one search bundle.
+#[cfg(feature = "search")]
+struct BundleOutcome {
+    /// Whether the output has it (new, or the live one kept).
+    in_output: bool,
+    /// Whether it was indexed anew (here or beside the build).
+    rebuilt: bool,
+    /// Its documents, when they are left to index.
+    pending: Option<BundleWork>,
+}
+
+/// Writes one search bundle: the live one again when its documents have not
+/// changed, else a new one, or with [`SearchMode::Deferred`] the old one
+/// (when there is one) and the documents to index.
+#[cfg(feature = "search")]
+fn write_search_bundle(
+    site: &model::Site,
+    strings: &render::strings::Strings,
+    keys: &render::views::Keys,
+    memo: &cache::Memo,
+    out: &output::Output,
+    mode: &SearchMode,
+    bundle: &search::Bundle,
+) -> Result<BundleOutcome> {
+    let name = bundle.name.as_str();
+    let kept = BundleOutcome { in_output: true, rebuilt: false, pending: None };
+    let start = hash::KeyBuilder::new().bytes(b"search").bytes(name.as_bytes()).bytes(&[u8::from(bundle.primary)]);
+    let inputs = bundle.articles.iter().fold(start, |k, &i| k.key(keys.article(site, i).finish())).finish();
     // (`get` records the entry it finds for the next build.)
-    if memo.get(inputs).is_some_and(|key| !memo.verifying() && keep_published(key)) {
-        return Ok(SearchOutcome::default());
+    if memo.get(inputs).is_some_and(|key| !memo.verifying() && keep_search(out, name, key)) {
+        return Ok(kept);
     }
-    let documents = search::documents(site, strings);
-    let key = search::key(&documents, &language);
+    let documents = search::documents(site, strings, bundle);
+    let key = search::key(bundle, &documents);
     memo.note(inputs, key);
-    if keep_published(key) {
-        return Ok(SearchOutcome::default());
+    if keep_search(out, name, key) {
+        return Ok(kept);
     }
-    let files = match mode {
-        SearchMode::Inline => std::sync::Arc::new(search::index(&documents, language, None)?),
-        SearchMode::Deferred { ready: Some(ready) } if ready.key == key => std::sync::Arc::clone(&ready.files),
-        SearchMode::Deferred { .. } => {
-            // Keep what the live folder has until the new index is ready.
-            if let Some(old) = published {
-                keep_published(old);
+    let rebuilt = BundleOutcome { in_output: true, rebuilt: true, pending: None };
+    match mode {
+        SearchMode::Inline => put_search(out, name, key, &search::index(bundle, documents)?).map(|()| rebuilt),
+        SearchMode::Deferred { ready } => {
+            let ready = ready.as_ref().and_then(|r| r.bundles.iter().find(|b| b.name == name && b.key == key));
+            if let Some(built) = ready {
+                return put_search(out, name, key, &built.files).map(|()| rebuilt);
             }
-            return Ok(SearchOutcome { rebuilt: false, pending: Some(SearchWork { key, documents, language }) });
+            // Keep what the live folder has until the new bundle is ready.
+            let old = out.published_search(name).is_some_and(|old| keep_search(out, name, old));
+            let (language, primary) = (bundle.language.clone(), bundle.primary);
+            let work = BundleWork { name: name.to_string(), language, primary, key, documents };
+            Ok(BundleOutcome { in_output: old, rebuilt: false, pending: Some(work) })
         }
-    };
-    out.set_search(key);
-    for (path, bytes) in files.iter() {
+    }
+}
+
+/// Links a search bundle (or the shared scripts) of the live folder into the
+/// new one, when it was built from `key`.
+#[cfg(feature = "search")]
+fn keep_search(out: &output::Output, name: &str, key: hash::Key) -> bool {
+    let files = out.published_search_files(name, search::SCRIPTS, search::BUNDLE_LIST);
+    let kept = out.published_search(name) == Some(key)
+        && !files.is_empty()
+        && files.iter().all(|(path, k)| output::Sink::keep(out, path, *k));
+    if kept {
+        out.set_search(name, key);
+    }
+    kept
+}
+
+/// Writes the files of a search bundle (or the shared scripts) built from `key`.
+#[cfg(feature = "search")]
+fn put_search(out: &output::Output, name: &str, key: hash::Key, files: &[(String, Vec<u8>)]) -> Result<()> {
+    for (path, bytes) in files {
         output::Sink::put(out, path, hash::of_bytes(bytes), bytes)?;
     }
-    Ok(SearchOutcome { rebuilt: true, pending: None })
+    out.set_search(name, key);
+    Ok(())
 }
 
 /// Without the `search` feature there is no index to write.

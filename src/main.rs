@@ -223,7 +223,7 @@ fn serve(ui: Ui, args: ServeArgs) -> ExitCode {
 fn print_timings(timings: &newsprint::progress::Timings) {
     for (stage, time) in &timings.stages {
         match timings.peak(stage) {
-            Some(bytes) => println!("  {stage:<9} {:>8.3} s  {:>6} MiB peak", time.as_secs_f64(), bytes >> 20),
+            Some(bytes) => println!("  {stage:<9} {:>8.3} s  {:>6} MiB peak so far", time.as_secs_f64(), bytes >> 20),
             None => println!("  {stage:<9} {:>8.3} s", time.as_secs_f64()),
         }
     }

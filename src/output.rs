@@ -44,13 +44,14 @@ const SOURCE_DIRS: [&str; 6] = [CONTENT_DIR, "static", "templates", "themes", "i
 const MANIFEST_HEADER: &str = "newsprint output 1: this folder is written by newsprint and replaced on every build";
 
 /// What an output folder holds: every file and the key of its content, and
-/// the key of the search documents its index was built from.
+/// the key of the search documents each bundle of its index was built from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
     /// Output path → content key.
     pub files: BTreeMap<String, Key>,
-    /// The key of the search documents, when the folder has an index.
-    pub search: Option<Key>,
+    /// Search bundle (its folder under `pagefind/`, or the shared scripts)
+    /// → the key of what it was built from.
+    pub search: BTreeMap<String, Key>,
 }
 
 impl Manifest {
@@ -59,8 +60,8 @@ impl Manifest {
         let mut text = String::with_capacity(MANIFEST_HEADER.len() + self.files.len() * 80);
         text.push_str(MANIFEST_HEADER);
         text.push('\n');
-        if let Some(search) = self.search {
-            let _ = writeln!(text, "search {search:032x}");
+        for (bundle, key) in &self.search {
+            let _ = writeln!(text, "search {key:032x} {bundle}");
         }
         for (path, key) in &self.files {
             let _ = writeln!(text, "{key:032x} {path}");
@@ -77,7 +78,10 @@ impl Manifest {
         for line in lines {
             let (first, rest) = line.split_once(' ')?;
             if first == "search" {
-                manifest.search = Some(Key::from_str_radix(rest, 16).ok()?);
+                // (A line of an older newsprint, without a bundle, is left out.)
+                if let Some((key, bundle)) = rest.split_once(' ') {
+                    manifest.search.insert(bundle.to_string(), Key::from_str_radix(key, 16).ok()?);
+                }
             } else {
                 manifest.files.insert(rest.to_string(), Key::from_str_radix(first, 16).ok()?);
             }
@@ -224,20 +228,28 @@ impl Output {
         self
     }
 
-    /// The key of the search documents the live folder's index came from.
-    pub fn published_search(&self) -> Option<Key> {
-        self.published.search
+    /// The key of what a search bundle of the live folder was built from.
+    pub fn published_search(&self, bundle: &str) -> Option<Key> {
+        self.published.search.get(bundle).copied()
     }
 
-    /// The live folder's search index files (path → key).
-    pub fn published_search_files(&self) -> Vec<(String, Key)> {
-        let prefix = format!("{}/", crate::SEARCH_DIR);
-        self.published.files.iter().filter(|(p, _)| p.starts_with(&prefix)).map(|(p, k)| (p.clone(), *k)).collect()
+    /// The files of a search bundle in the live folder (path → key): those
+    /// in its folder under `pagefind/`, or for `scripts` the files at the
+    /// top of `pagefind/` (the bundle list aside).
+    pub fn published_search_files(&self, bundle: &str, scripts: &str, list: &str) -> Vec<(String, Key)> {
+        let top = format!("{}/", crate::SEARCH_DIR);
+        let folder = format!("{top}{bundle}/");
+        let belongs = |path: &str| match path.strip_prefix(&top) {
+            Some(name) if bundle == scripts => !name.contains('/') && name != list,
+            Some(_) => path.starts_with(&folder),
+            None => false,
+        };
+        self.published.files.iter().filter(|(p, _)| belongs(p)).map(|(p, k)| (p.clone(), *k)).collect()
     }
 
-    /// Records the key of the search documents of this build.
-    pub fn set_search(&self, key: Key) {
-        self.after.lock().expect("not poisoned").search = Some(key);
+    /// Records the key of what a search bundle of this build was built from.
+    pub fn set_search(&self, bundle: &str, key: Key) {
+        self.after.lock().expect("not poisoned").search.insert(bundle.to_string(), key);
     }
 
     /// Files written or linked by this build.
@@ -700,7 +712,8 @@ mod tests {
 
     #[test]
     fn manifests_round_trip() {
-        let mut m = Manifest { search: Some(9), ..Default::default() };
+        let search = BTreeMap::from([("en-0".to_string(), 9), ("scripts".to_string(), 7)]);
+        let mut m = Manifest { search, ..Default::default() };
         m.files.insert("a b/index.html".into(), 0xabc);
         assert_eq!(Manifest::parse(&m.to_text()), Some(m));
         assert_eq!(Manifest::parse("something else\n"), None);

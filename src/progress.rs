@@ -49,30 +49,31 @@ impl fmt::Debug for Reporter {
 }
 
 /// The wall time of each stage of a build, in order, and where the system
-/// tells it (Linux), the process's peak memory during each.
+/// tells it (Linux), the process's peak memory by the end of each.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
     /// `(stage, time)`.
     pub stages: Vec<(&'static str, Duration)>,
     /// `(stage, peak resident memory in bytes)`, for the stages closed by
-    /// [`Timings::lap`].
+    /// [`Timings::lap`]: the process's peak so far, never reset, so the last
+    /// one is what the operating system reports as the process's maximum
+    /// resident size.
     pub peaks: Vec<(&'static str, u64)>,
     last: Option<Instant>,
 }
 
 impl Timings {
-    /// Starts the clock (and the memory peak).
+    /// Starts the clock.
     pub fn start() -> Timings {
-        let _ = peak_memory_and_reset();
         Timings { stages: Vec::new(), peaks: Vec::new(), last: Some(Instant::now()) }
     }
 
     /// Closes a stage: the time since the previous one closed, and the
-    /// memory peak since then.
+    /// process's memory peak so far.
     pub fn lap(&mut self, stage: &'static str) {
         let now = Instant::now();
         self.stages.push((stage, now - self.last.unwrap_or(now)));
-        if let Some(peak) = peak_memory_and_reset() {
+        if let Some(peak) = peak_memory() {
             self.peaks.push((stage, peak));
         }
         self.last = Some(now);
@@ -94,17 +95,43 @@ impl Timings {
     }
 }
 
-/// The process's peak resident memory since the last reset, then resets it
-/// (Linux: `VmHWM` in /proc/self/status, reset through clear_refs).
-fn peak_memory_and_reset() -> Option<u64> {
+/// The process's peak resident memory (Linux: `VmHWM` in /proc/self/status).
+/// It is never reset: resetting it (through `/proc/self/clear_refs`) also
+/// resets the maximum the system reports for the whole process, so
+/// `/usr/bin/time` saw only the peak after the last reset, far below the
+/// real one.
+pub fn peak_memory() -> Option<u64> {
     #[cfg(target_os = "linux")]
     {
         let status = std::fs::read_to_string("/proc/self/status").ok()?;
         let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
         let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-        let _ = std::fs::write("/proc/self/clear_refs", "5");
         Some(kib * 1024)
     }
     #[cfg(not(target_os = "linux"))]
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The peak a stage report gives is never above what the system
+    /// reports for the process (which is what `/usr/bin/time` prints when
+    /// it exits): measuring it must not reset it.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_reported_peak_agrees_with_the_system() {
+        let mut timings = Timings::start();
+        let big = vec![1u8; 96 << 20];
+        std::hint::black_box(&big);
+        drop(big);
+        timings.lap("big");
+        let reported = timings.peak("big").expect("Linux tells the peak");
+        let status = std::fs::read_to_string("/proc/self/status").unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+        let system = line.split_whitespace().nth(1).unwrap().parse::<u64>().unwrap() * 1024;
+        assert!(reported >= 96 << 20, "{reported}");
+        assert!(system >= reported, "the system says {system} bytes at most, the report {reported}");
+    }
 }

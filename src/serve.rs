@@ -187,9 +187,8 @@ impl Builder {
         }
         let (slot, busy) = (Arc::clone(&self.search), Arc::clone(&self.indexing));
         let root = self.options.root.clone();
-        let scratch = self.output.parent().map(Path::to_path_buf).unwrap_or_default();
         std::thread::spawn(move || {
-            let index = work.index(&scratch);
+            let index = work.index();
             let ready = index.is_ok();
             if let Ok(index) = index {
                 *slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(index);

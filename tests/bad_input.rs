@@ -460,3 +460,25 @@ fn bad_disclosure_publisher_and_share_settings_are_named_with_their_line() {
         "site.toml:14:1: unknown field `enabld`\n  hint: did you mean `enabled`?"
     );
 }
+
+#[test]
+fn an_article_language_that_is_not_a_tag_suggests_one() {
+    let language =
+        |value: &str| fails_with("content/bad.md", &front(&format!("title: T\ndate: 2026-11-23\nlanguage: {value}\n")));
+    assert_eq!(
+        language("Chinese"),
+        "content/bad.md:4:11: `Chinese` is not a language tag\n  hint: did you mean `zh`? use a BCP 47 tag such as en, zh or pt-BR"
+    );
+    assert_eq!(
+        language("zh_CN"),
+        "content/bad.md:4:11: `zh_CN` is not a language tag\n  hint: did you mean `zh-CN`? use a BCP 47 tag such as en, zh or pt-BR"
+    );
+    assert_eq!(
+        language("\"en us\""),
+        "content/bad.md:4:11: `en us` is not a language tag\n  hint: use a BCP 47 tag such as en, zh or pt-BR"
+    );
+    assert_eq!(
+        language("zz-CN"),
+        "content/bad.md:4:11: `zz` in `zz-CN` is not a language code\n  hint: use a BCP 47 tag such as en, zh or pt-BR"
+    );
+}

@@ -140,6 +140,7 @@ fn expected_headers(path: &str) -> (&'static str, &'static str, Option<&'static 
         (_, "xml") => ("application/xml; charset=utf-8", MINUTE, None),
         ("robots.txt", _) => ("text/plain; charset=utf-8", MINUTE, None),
         ("pagefind-entry.json", _) => ("application/json", MINUTE, None),
+        ("bundles.json", _) if path == "pagefind/bundles.json" => ("application/json", MINUTE, None),
         (_, "pf_fragment" | "pf_index" | "pf_filter" | "pf_meta") => ("application/octet-stream", YEAR, None),
         (_, "jpg") if path.starts_with("processed-images/") => ("image/jpeg", YEAR, None),
         (_, "png") if path.starts_with("processed-images/") => ("image/png", YEAR, None),
@@ -182,7 +183,7 @@ fn the_example_site_is_uploaded_whole_with_its_headers() {
     let rank = |path: &str| match expected_headers(path) {
         (_, YEAR, _) => 0,
         (_, _, _) if path.ends_with(".html") => 2,
-        (_, MINUTE, _) if path != "pagefind/pagefind-entry.json" => 3,
+        (_, MINUTE, _) if !path.starts_with("pagefind/") => 3,
         _ => 1,
     };
     let ranks: Vec<u8> = order.iter().map(|p| rank(p)).collect();
@@ -346,10 +347,15 @@ fn site_references(path: &str, text: &str) -> Vec<String> {
                 });
             }
         }
-    } else if path == "pagefind/pagefind-entry.json" {
+    } else if let Some(folder) = path.strip_suffix("pagefind-entry.json") {
         let entry: serde_json::Value = serde_json::from_str(text).unwrap();
         for language in entry["languages"].as_object().unwrap().values() {
-            found.push(format!("pagefind/pagefind.{}.pf_meta", language["hash"].as_str().unwrap()));
+            found.push(format!("{folder}pagefind.{}.pf_meta", language["hash"].as_str().unwrap()));
+        }
+    } else if path == "pagefind/bundles.json" {
+        let list: serde_json::Value = serde_json::from_str(text).unwrap();
+        for bundle in list["bundles"].as_array().unwrap() {
+            found.push(format!("pagefind/{}pagefind-entry.json", bundle["path"].as_str().unwrap()));
         }
     }
     found

@@ -49,3 +49,82 @@ fn a_language_the_theme_lacks_is_a_warning_and_english_is_used() {
     assert_eq!(report.warnings[0].message, "the theme has no strings for language `fr`; pages use English words");
     assert_eq!(site.page("articles/fab-expansion-paused/").text("#np-tldr"), "TL;DR");
 }
+
+#[test]
+fn an_article_in_another_language_says_so_on_its_page_and_in_the_feeds() {
+    let site = Site::fixture("mixed");
+    site.build_ok();
+    assert_eq!(site.page("articles/fab-hefei/").attrs("html", "lang"), ["zh"]);
+    assert_eq!(site.page("articles/memory-prices/").attrs("html", "lang"), ["zh-Hans"]);
+    assert_eq!(site.page("articles/substation/").attrs("html", "lang"), ["en"]);
+    assert_eq!(site.page("").attrs("html", "lang"), ["en"], "list pages are in the site's language");
+    let ld = site.page("articles/fab-hefei/").inner_html("script[type='application/ld+json']");
+    assert!(ld.contains("\"inLanguage\":\"zh\""), "{ld}");
+
+    let atom = std::fs::read_to_string(site.public().join("atom.xml")).unwrap();
+    let atom = roxmltree::Document::parse(&atom).unwrap();
+    const XML: &str = "http://www.w3.org/XML/1998/namespace";
+    let entries: Vec<(String, String)> = atom
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            let title = e.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()).unwrap().to_string();
+            (title, e.attribute((XML, "lang")).unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("合肥晶圆厂扩建计划推迟".to_string(), "zh".to_string()),
+            ("内存价格连续第三个月上涨".to_string(), "zh-Hans".to_string()),
+            ("Chipmaker waits on a substation".to_string(), "en".to_string()),
+            ("Packaging lines run at full tilt".to_string(), "en".to_string()),
+        ]
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.public().join("feed.json")).unwrap()).unwrap();
+    let languages: Vec<&str> =
+        json["items"].as_array().unwrap().iter().map(|i| i["language"].as_str().unwrap()).collect();
+    assert_eq!(languages, ["zh", "zh-Hans", "en", "en"]);
+}
+
+#[test]
+fn each_language_is_indexed_in_bundles_of_its_own_the_site_s_first() {
+    let site = Site::fixture("mixed");
+    site.build_ok();
+    let list: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.public().join("pagefind/bundles.json")).unwrap()).unwrap();
+    assert_eq!(
+        list,
+        serde_json::json!({ "bundles": [{ "path": "en-0/", "language": "en" }, { "path": "zh-0/", "language": "zh" }] })
+    );
+    let entry = |bundle: &str| -> serde_json::Value {
+        let path = site.public().join(format!("pagefind/{bundle}/pagefind-entry.json"));
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    assert_eq!(entry("en-0")["languages"]["en"]["page_count"], 2);
+    assert_eq!(entry("zh-0")["languages"]["zh"]["page_count"], 2);
+    // The first bundle carries what Pagefind loads from the first index's
+    // folder; the others only their index; the scripts are shared.
+    assert!(site.public().join("pagefind/en-0/wasm.en.pagefind").is_file());
+    assert!(site.public().join("pagefind/en-0/pagefind-worker.js").is_file());
+    assert!(!site.public().join("pagefind/zh-0/pagefind-worker.js").exists());
+    assert!(!site.public().join("pagefind/zh-0/pagefind.js").exists());
+    assert!(site.public().join("pagefind/pagefind.js").is_file());
+    assert!(!site.public().join("pagefind/pagefind-entry.json").exists());
+}
+
+#[test]
+fn an_edit_re_indexes_only_the_bundle_of_the_article_edited() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::fixture("mixed");
+    site.build_ok();
+    let inode = |path: &str| std::fs::metadata(site.public().join(path)).unwrap().ino();
+    let english = inode("pagefind/en-0/pagefind-entry.json");
+    let chinese = std::fs::read(site.public().join("pagefind/zh-0/pagefind-entry.json")).unwrap();
+    let text = std::fs::read_to_string(site.root().join("content/memory-prices.md")).unwrap();
+    site.write("content/memory-prices.md", &format!("{text}\n数据中心的采购部门已经开始囤货。\n"));
+    site.build_ok();
+    assert_eq!(inode("pagefind/en-0/pagefind-entry.json"), english, "the English bundle is the live one, linked");
+    assert_ne!(std::fs::read(site.public().join("pagefind/zh-0/pagefind-entry.json")).unwrap(), chinese);
+}

@@ -230,9 +230,58 @@ fn the_search_index_is_built_beside_the_server_and_put_in_place_without_a_reload
         assert!(started.elapsed() < Duration::from_secs(60), "no search index after a minute");
         std::thread::sleep(Duration::from_millis(100));
     }
-    let (status, _) = server.get("/pagefind/pagefind-entry.json");
+    let (status, list) = server.get("/pagefind/bundles.json");
+    assert_eq!(status, 200);
+    let list: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(list, serde_json::json!({ "bundles": [{ "path": "en-0/", "language": "en" }] }));
+    let (status, _) = server.get("/pagefind/en-0/pagefind-entry.json");
     assert_eq!(status, 200);
     assert!(events.recv_timeout(Duration::from_millis(500)).is_err(), "putting the index in place reloads no page");
+}
+
+/// The text of every fragment (the per-article records search results
+/// show) of a search bundle.
+fn fragments(bundle: &std::path::Path) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    for entry in std::fs::read_dir(bundle.join("fragment")).into_iter().flatten().flatten() {
+        let bytes = std::fs::read(entry.path()).unwrap_or_default();
+        let mut plain = String::new();
+        if flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut plain).is_ok() {
+            text.push_str(&plain);
+        }
+    }
+    text
+}
+
+#[test]
+fn after_a_save_the_new_words_reach_the_search_index() {
+    let site = Site::fixture("parts");
+    let tmp = tempfile::tempdir().unwrap();
+    let _server = Server::start_in(&site, tmp.path());
+    let scratch = std::fs::read_dir(tmp.path()).unwrap().flatten().next().expect("the scratch folder").path();
+    let bundle = scratch.join("site/pagefind/en-0");
+    let started = std::time::Instant::now();
+    while !fragments(&bundle).contains("Chipmaker") {
+        assert!(started.elapsed() < Duration::from_secs(60), "no search index after a minute");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let file = site.root().join("content/fab.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        format!(
+            "{text}
+The quartermaster signed for zebrawood crates.
+"
+        ),
+    )
+    .unwrap();
+    let saved = std::time::Instant::now();
+    while !fragments(&bundle).contains("zebrawood") {
+        assert!(saved.elapsed() < Duration::from_secs(60), "the new words never reached the index");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]

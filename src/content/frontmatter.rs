@@ -93,6 +93,7 @@ pub struct RawFrontMatter {
     category: Option<String>,
     #[serde(default)]
     tags: Vec<String>,
+    language: Option<String>,
     #[serde(default)]
     audience: Vec<String>,
     source: Option<RawSource>,
@@ -192,6 +193,9 @@ pub struct FrontMatter {
     pub category: Option<String>,
     /// Tag names as written, without duplicates.
     pub tags: Vec<String>,
+    /// The BCP 47 tag of the language the article is written in, when it
+    /// is not the site's.
+    pub language: Option<String>,
     /// Who should care.
     pub audience: Vec<String>,
     /// The original report.
@@ -748,6 +752,7 @@ pub fn validate(
         summary,
         category,
         tags,
+        language,
         audience,
         source,
         tldr,
@@ -817,6 +822,7 @@ pub fn validate(
         );
     }
     let tags = v.tags(tags);
+    let language = blank_to_none(language).and_then(|l| v.language(&l));
     let source = source.and_then(|s| v.source(s));
     let tldr = tldr.and_then(|t| {
         let t = Tldr {
@@ -855,6 +861,7 @@ pub fn validate(
         summary: blank_to_none(summary),
         category,
         tags,
+        language,
         audience: non_blank(audience),
         source,
         tldr,
@@ -983,6 +990,19 @@ impl Validator<'_> {
             }
         }
         kept
+    }
+
+    /// The article's language, when it is a language tag and not the
+    /// site's own (written the site's way: `zh` on a `zh` site is no news).
+    fn language(&mut self, tag: &str) -> Option<String> {
+        match crate::config::language_problem(tag) {
+            Some((message, hint)) => {
+                self.fail(&[Step::Key("language")], message, hint);
+                None
+            }
+            None if tag.eq_ignore_ascii_case(&self.config.language) => None,
+            None => Some(tag.to_string()),
+        }
     }
 
     fn source(&mut self, raw: RawSource) -> Option<Source> {

@@ -94,11 +94,17 @@ fn is_content_hashed(path: &str) -> bool {
         && matches!(extension(file_name(path)), "pf_fragment" | "pf_index" | "pf_filter" | "pf_meta")
 }
 
+/// The list of the search index's bundles, which the search page reads
+/// first: like an entry point, it names other files.
+fn is_bundle_list(path: &str) -> bool {
+    path.strip_prefix(crate::SEARCH_DIR).and_then(|rest| rest.strip_prefix('/')) == Some("bundles.json")
+}
+
 fn default_cache_control(path: &str) -> &'static str {
     match phase(path) {
         Phase::Hashed => IMMUTABLE,
         Phase::Page | Phase::Feed => REVALIDATE,
-        Phase::Asset if file_name(path) == "pagefind-entry.json" => REVALIDATE,
+        Phase::Asset if file_name(path) == "pagefind-entry.json" || is_bundle_list(path) => REVALIDATE,
         Phase::Asset => ASSET,
     }
 }
@@ -179,6 +185,9 @@ mod tests {
         assert_eq!(h.content_encoding, None);
         assert_eq!(headers("pagefind/index/en_1.pf_index", &[]).cache_control, IMMUTABLE);
         assert_eq!(headers("pagefind/pagefind-entry.json", &[]).cache_control, REVALIDATE);
+        assert_eq!(headers("pagefind/en-3/pagefind-entry.json", &[]).cache_control, REVALIDATE);
+        assert_eq!(headers("pagefind/bundles.json", &[]).cache_control, REVALIDATE);
+        assert_eq!(headers("pagefind/en-3/index/en_1.pf_index", &[]).cache_control, IMMUTABLE);
         assert_eq!(headers("processed-images/photo-og-1200x630.0123456789abcdef.jpg", &[]).cache_control, IMMUTABLE);
         assert_eq!(headers("css/newsroom.css", &[]).cache_control, ASSET);
         assert_eq!(headers("feed.xml", &[]).content_type, "application/rss+xml; charset=utf-8");

@@ -241,6 +241,9 @@ pub struct Article {
     pub category: Option<usize>,
     /// Indices into `Site::tags`.
     pub tags: Vec<usize>,
+    /// The BCP 47 tag of its language when it is not the site's (see
+    /// [`Article::language`]).
+    pub language: Option<String>,
     /// Who should care.
     pub audience: Vec<String>,
     /// The original report.
@@ -285,6 +288,14 @@ pub struct Article {
     pub ids: HashSet<String>,
     /// Problems found in its file that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+}
+
+impl Article {
+    /// The BCP 47 tag of the language it is written in: its own
+    /// `language:`, else the site's.
+    pub fn language<'a>(&'a self, config: &'a crate::config::Config) -> &'a str {
+        self.language.as_deref().unwrap_or(&config.language)
+    }
 }
 
 /// The TL;DR, rendered.
@@ -783,6 +794,7 @@ fn assemble(
         summary,
         category,
         tags,
+        language,
         audience,
         source,
         tldr,
@@ -872,6 +884,7 @@ fn assemble(
         hook_is_excerpt,
         category,
         tags: Vec::new(),
+        language,
         audience,
         source,
         tldr,

@@ -521,6 +521,7 @@ fn context<'a>(site: &'a Site, shared: &Shared<'a>, strings: &'a Strings, page: 
         image_width: None,
         image_height: None,
         json_ld: None,
+        language: config.language.clone(),
     };
     let site_value = shared.site.clone();
     let list = |base: &str, indices: &[usize], number: usize| {
@@ -556,6 +557,7 @@ fn context<'a>(site: &'a Site, shared: &Shared<'a>, strings: &'a Strings, page: 
                 page.image_height = size.map(|s| s.1);
             }
             page.json_ld = Some(feeds::article_json_ld(article, site, strings));
+            page.language = article.language(config).to_string();
             let mut view = views::article(article, site, strings);
             view.related = shared.summaries_of(&site.related[i]);
             PageContext::Article(ArticleContext {

@@ -105,6 +105,9 @@ pub struct PageView {
     pub image_height: Option<u32>,
     /// schema.org JSON-LD, escaped for a `<script>` element.
     pub json_ld: Option<String>,
+    /// BCP 47 language of the page, for `<html lang>`: the article's on an
+    /// article page, the site's elsewhere.
+    pub language: String,
 }
 
 /// A date as pages show it.

@@ -1,6 +1,11 @@
 // The search page: queries the Pagefind index newsprint built, in the
 // browser, with no request to any other host. Reads ?q=, ?category=, ?tag=
 // and ?sort= so a search from the header box (or a shared link) runs at once.
+//
+// The index comes in bundles (pagefind/bundles.json lists them, the one to
+// open first at the top): each is a Pagefind index of some of the articles
+// of one language. The first is opened, the others merged into it, each
+// searched in its own language; Pagefind ranks the results of all together.
 
 const root = document.getElementById("search");
 const base = root.dataset.base || "";
@@ -12,9 +17,14 @@ const sort = document.getElementById("search-sort");
 const status = root.querySelector(".search-status");
 const list = root.querySelector(".search-results");
 
+const { bundles } = await (await fetch(`${base}/pagefind/bundles.json`)).json();
 const pagefind = await import(`${base}/pagefind/pagefind.js`);
-await pagefind.options({ excerptLength: 30 });
-pagefind.init();
+if (bundles.length > 0) {
+  await pagefind.options({ basePath: `${base}/pagefind/${bundles[0].path}`, excerptLength: 30 });
+  await pagefind.init();
+  await Promise.all(bundles.slice(1).map((bundle) =>
+    pagefind.mergeIndex(`${base}/pagefind/${bundle.path}`, { language: bundle.language, excerptLength: 30 })));
+}
 
 function fillOptions(select, counts) {
   for (const name of Object.keys(counts).sort((a, b) => a.localeCompare(b))) {
@@ -25,7 +35,7 @@ function fillOptions(select, counts) {
   }
 }
 
-const filters = await pagefind.filters();
+const filters = bundles.length > 0 ? await pagefind.filters() : {};
 fillOptions(category, filters.category || {});
 fillOptions(tag, filters.tag || {});
 
@@ -54,6 +64,14 @@ function resultItem(data) {
   return item;
 }
 
+// Pagefind sorts each bundle's results by date but merges bundles by score,
+// so the newest come first only once every result's date is known (the
+// first 2,000 results: beyond that, order by date stops being useful).
+async function newest(results) {
+  const all = await Promise.all(results.slice(0, 2000).map((r) => r.data()));
+  return all.sort((a, b) => Number(b.meta.published) - Number(a.meta.published)).slice(0, 25);
+}
+
 let latest = 0;
 async function run() {
   const ticket = ++latest;
@@ -68,9 +86,9 @@ async function run() {
   }
   const options = { filters: selected };
   if (sort.value === "newest") options.sort = { date: "desc" };
-  const search = await pagefind.debouncedSearch(term || null, options, 200);
+  const search = bundles.length > 0 ? await pagefind.debouncedSearch(term || null, options, 200) : { results: [] };
   if (search === null || ticket !== latest) return;
-  const shown = await Promise.all(search.results.slice(0, 25).map((r) => r.data()));
+  const shown = await (sort.value === "newest" ? newest(search.results) : Promise.all(search.results.slice(0, 25).map((r) => r.data())));
   if (ticket !== latest) return;
   list.replaceChildren(...shown.map(resultItem));
   const count = search.results.length;
