@@ -17,12 +17,15 @@
 
 #[path = "../tests/common/corpus.rs"]
 mod corpus;
+#[path = "common/runs.rs"]
+mod runs;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use newsprint::{BuildOptions, BuildReport};
 use rayon::prelude::*;
+use runs::{build, measure, twin};
 
 struct Args {
     images: usize,
@@ -76,23 +79,6 @@ fn main() {
         );
         std::process::exit(1);
     }
-}
-
-/// The output folder's twin (see `newsprint::output`).
-fn twin(output: &Path) -> PathBuf {
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    output.with_file_name(format!(".{name}.newsprint-spare"))
-}
-
-fn build(options: &BuildOptions) -> BuildReport {
-    newsprint::build(options).unwrap_or_else(|e| panic!("the build failed: {e}"))
-}
-
-/// Runs `work` `runs` times; the reports sorted by wall time.
-fn measure(runs: usize, mut work: impl FnMut() -> BuildReport) -> Vec<BuildReport> {
-    let mut reports: Vec<BuildReport> = (0..runs.max(1)).map(|_| work()).collect();
-    reports.sort_by_key(|r| r.elapsed);
-    reports
 }
 
 fn print(name: &str, reports: &[BuildReport]) {
