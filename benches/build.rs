@@ -26,7 +26,7 @@ use std::time::Duration;
 
 use newsprint::cache::Cache;
 use newsprint::{BuildOptions, BuildReport};
-use runs::{build, measure, twin};
+use runs::{build, forget, measure, twin};
 
 struct Args {
     articles: usize,
@@ -92,12 +92,7 @@ fn main() {
         print("serve, one edit", &serve_edits(&options, &article, &original, args.runs));
         return;
     }
-    let clean = || {
-        let output = options.output_dir();
-        for dir in [output.clone(), twin(&output), root.join(newsprint::cache::CACHE_DIR)] {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    };
+    let clean = || forget(&options, &root);
     let cold = measure(args.runs, || {
         clean();
         build(&options)

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use newsprint::{BuildOptions, BuildReport};
 use rayon::prelude::*;
-use runs::{build, measure, twin};
+use runs::{build, forget, measure};
 
 struct Args {
     images: usize,
@@ -56,12 +56,7 @@ fn main() {
     let now = "2026-11-27T00:00:00Z".parse().expect("a timestamp");
     let options = BuildOptions { now: Some(now), ..BuildOptions::new(&root) };
     println!("site: {} ({} runs each; medians)", root.display(), args.runs);
-    let clean = || {
-        let output = options.output_dir();
-        for dir in [output.clone(), twin(&output), root.join(newsprint::cache::CACHE_DIR)] {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    };
+    let clean = || forget(&options, &root);
     let cold = measure(args.runs, || {
         clean();
         build(&options)

@@ -1,5 +1,6 @@
 //! What the build benchmarks share: a build that must succeed, repeated
-//! runs sorted by wall time, and the name of an output folder's twin.
+//! runs sorted by wall time, an output folder's twin, and a clean slate
+//! for a cold build.
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,15 @@ use newsprint::{BuildOptions, BuildReport};
 pub fn twin(output: &Path) -> PathBuf {
     let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     output.with_file_name(format!(".{name}.newsprint-spare"))
+}
+
+/// Removes what a build leaves (the output folder, its twin and the
+/// cache of the site at `root`), so that the next build is a cold one.
+pub fn forget(options: &BuildOptions, root: &Path) {
+    let output = options.output_dir();
+    for dir in [twin(&output), output, root.join(newsprint::cache::CACHE_DIR)] {
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 /// One build, which must succeed.
