@@ -26,7 +26,7 @@ use std::time::Duration;
 
 use newsprint::cache::Cache;
 use newsprint::{BuildOptions, BuildReport};
-use runs::{build, forget, measure, twin};
+use runs::{build, cold_and_unchanged, measure, twin};
 
 struct Args {
     articles: usize,
@@ -92,13 +92,7 @@ fn main() {
         print("serve, one edit", &serve_edits(&options, &article, &original, args.runs));
         return;
     }
-    let clean = || forget(&options, &root);
-    let cold = measure(args.runs, || {
-        clean();
-        build(&options)
-    });
-    build(&options);
-    let unchanged = measure(args.runs, || build(&options));
+    let (cold, unchanged) = cold_and_unchanged(args.runs, &options, &root);
     let mut edit = 0;
     let mut edit_body = || {
         edit += 1;

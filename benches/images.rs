@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use newsprint::{BuildOptions, BuildReport};
 use rayon::prelude::*;
-use runs::{build, forget, measure};
+use runs::cold_and_unchanged;
 
 struct Args {
     images: usize,
@@ -56,13 +56,7 @@ fn main() {
     let now = "2026-11-27T00:00:00Z".parse().expect("a timestamp");
     let options = BuildOptions { now: Some(now), ..BuildOptions::new(&root) };
     println!("site: {} ({} runs each; medians)", root.display(), args.runs);
-    let clean = || forget(&options, &root);
-    let cold = measure(args.runs, || {
-        clean();
-        build(&options)
-    });
-    build(&options);
-    let unchanged = measure(args.runs, || build(&options));
+    let (cold, unchanged) = cold_and_unchanged(args.runs, &options, &root);
     print("cold build", &cold);
     print("nothing changed", &unchanged);
     let made = processed(&options.output_dir());

@@ -32,3 +32,14 @@ pub fn measure(runs: usize, mut work: impl FnMut() -> BuildReport) -> Vec<BuildR
     reports.sort_by_key(|r| r.elapsed);
     reports
 }
+
+/// `runs` cold builds of the site at `root`, then (after one more build)
+/// `runs` builds with nothing changed.
+pub fn cold_and_unchanged(runs: usize, options: &BuildOptions, root: &Path) -> (Vec<BuildReport>, Vec<BuildReport>) {
+    let cold = measure(runs, || {
+        forget(options, root);
+        build(options)
+    });
+    build(options);
+    (cold, measure(runs, || build(options)))
+}

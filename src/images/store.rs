@@ -90,30 +90,35 @@ impl Store {
         self.index.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The stamps and source keys this build used (kept when the cache is saved).
+    fn touched(&self) -> std::sync::MutexGuard<'_, (HashSet<Key>, HashSet<Key>)> {
+        self.touched.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// The key of the bytes of the file with this stamp, if known.
     pub fn content_key(&self, stamp: Key) -> Option<Key> {
         let key = self.index().content.get(&stamp).copied()?;
-        self.touched.lock().unwrap_or_else(PoisonError::into_inner).0.insert(stamp);
+        self.touched().0.insert(stamp);
         Some(key)
     }
 
     /// Records the key of the bytes of the file with this stamp.
     pub fn set_content_key(&self, stamp: Key, key: Key) {
         self.index().content.insert(stamp, key);
-        self.touched.lock().unwrap_or_else(PoisonError::into_inner).0.insert(stamp);
+        self.touched().0.insert(stamp);
     }
 
     /// What a source is, if known.
     pub fn info(&self, key: Key) -> Option<Info> {
         let info = self.index().info.get(&key).copied()?;
-        self.touched.lock().unwrap_or_else(PoisonError::into_inner).1.insert(key);
+        self.touched().1.insert(key);
         Some(info)
     }
 
     /// Records what a source is.
     pub fn set_info(&self, key: Key, info: Info) {
         self.index().info.insert(key, info);
-        self.touched.lock().unwrap_or_else(PoisonError::into_inner).1.insert(key);
+        self.touched().1.insert(key);
     }
 
     /// The files made from the inputs with this key, when every one of them
@@ -183,7 +188,7 @@ impl Store {
         let mut index = self.index();
         let generation = index.generation;
         index.outputs.retain(|_, (_, used)| generation - (*used).min(generation) < KEEP_GENERATIONS);
-        let (stamps, sources) = std::mem::take(&mut *self.touched.lock().unwrap_or_else(PoisonError::into_inner));
+        let (stamps, sources) = std::mem::take(&mut *self.touched());
         index.content.retain(|stamp, _| stamps.contains(stamp));
         index.info.retain(|key, _| sources.contains(key));
         let kept: HashSet<&str> =
