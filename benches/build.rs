@@ -18,12 +18,15 @@
 
 #[path = "../tests/common/corpus.rs"]
 mod corpus;
+#[path = "common/runs.rs"]
+mod runs;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use newsprint::incremental::Cache;
 use newsprint::{BuildOptions, BuildReport};
+use runs::{build, cold_and_unchanged, measure, twin};
 
 struct Args {
     articles: usize,
@@ -89,18 +92,7 @@ fn main() {
         print("serve, one edit", &serve_edits(&options, &article, &original, args.runs));
         return;
     }
-    let clean = || {
-        let output = options.output_dir();
-        for dir in [output.clone(), twin(&output), root.join(newsprint::incremental::CACHE_DIR)] {
-            let _ = std::fs::remove_dir_all(dir);
-        }
-    };
-    let cold = measure(args.runs, || {
-        clean();
-        build(&options)
-    });
-    build(&options);
-    let unchanged = measure(args.runs, || build(&options));
+    let (cold, unchanged) = cold_and_unchanged(args.runs, &options, &root);
     let mut edit = 0;
     let mut edit_body = || {
         edit += 1;
@@ -152,23 +144,6 @@ fn serve_edits(options: &BuildOptions, article: &Path, original: &str, runs: usi
     std::fs::write(article, original).expect("restore the article");
     let _ = std::fs::remove_dir_all(root.join(".bench-serve"));
     let _ = std::fs::remove_dir_all(twin(&root.join(".bench-serve")));
-    reports
-}
-
-/// The output folder's twin (see `newsprint::output`).
-fn twin(output: &Path) -> PathBuf {
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    output.with_file_name(format!(".{name}.newsprint-spare"))
-}
-
-fn build(options: &BuildOptions) -> BuildReport {
-    newsprint::build(options).unwrap_or_else(|e| panic!("the build failed: {e}"))
-}
-
-/// Runs `work` `runs` times; the reports sorted by wall time.
-fn measure(runs: usize, mut work: impl FnMut() -> BuildReport) -> Vec<BuildReport> {
-    let mut reports: Vec<BuildReport> = (0..runs.max(1)).map(|_| work()).collect();
-    reports.sort_by_key(|r| r.elapsed);
     reports
 }
 

@@ -14,10 +14,12 @@ use crate::error::{Collector, Diagnostic, Error, Origin, Result, closest, explai
 mod authors;
 mod deploy;
 mod disclosure;
+mod images;
 mod publisher;
 pub use authors::{Author, unknown_author_hint};
 pub use deploy::{Deploy, Encoding, Matcher, Target};
 pub use disclosure::{Disclosure, IPTC_SCHEME, Made};
+pub use images::{Images, Modern};
 pub use publisher::{Organization, Policies};
 
 pub use crate::files::CONFIG_FILE;
@@ -49,6 +51,8 @@ struct RawConfig {
     markdown: RawMarkdown,
     #[serde(default)]
     deploy: deploy::RawDeploy,
+    #[serde(default)]
+    images: images::RawImages,
     #[serde(default)]
     authors: IndexMap<Spanned<String>, authors::RawAuthor>,
     #[serde(default)]
@@ -139,6 +143,8 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// Where `newsprint deploy` uploads, and with which headers (`[deploy]`).
     pub deploy: Deploy,
+    /// How images that articles use are processed (`[images]`).
+    pub images: Images,
     /// The declared authors, in the order of site.toml (`[authors.<key>]`).
     pub authors: Vec<Author>,
     /// The publisher's address, logo, policy pages and rights notice (the
@@ -462,7 +468,7 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<Config> {
 }
 
 /// The keys of the top level of site.toml.
-const TOP_LEVEL_KEYS: [&str; 20] = [
+const TOP_LEVEL_KEYS: [&str; 21] = [
     "title",
     "base_url",
     "description",
@@ -477,6 +483,7 @@ const TOP_LEVEL_KEYS: [&str; 20] = [
     "feeds",
     "related",
     "search",
+    "images",
     "markdown",
     "deploy",
     "authors",
@@ -512,6 +519,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         search,
         markdown,
         deploy,
+        images,
         authors,
         disclosure,
         share,
@@ -616,6 +624,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         None => 4,
     };
     let deploy = deploy::validate(deploy, text, &mut found);
+    let images = images::validate(images, text, &mut found);
     let authors = authors::validate(authors, text, &mut found);
     let keys: Vec<&str> = authors.iter().map(|a| a.key.as_str()).collect();
     let disclosure = disclosure::validate(disclosure, &keys, text, &mut found);
@@ -642,6 +651,7 @@ fn validate(raw: RawConfig, text: &str, overrides: &Overrides) -> Result<Config>
         search: cfg!(feature = "search") && search.enabled.unwrap_or(true),
         raw_html: markdown.raw_html.unwrap_or_default(),
         deploy,
+        images,
         authors,
         organization,
         disclosure,

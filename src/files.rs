@@ -158,6 +158,11 @@ pub enum FileSource {
     },
 }
 
+/// A file of the site folder, by its path relative to `root`.
+pub fn on_disk(root: &Path, rel: PathBuf) -> FileSource {
+    FileSource::Disk { path: root.join(&rel), shown: rel }
+}
+
 impl FileSource {
     /// The name to show the user.
     pub fn shown(&self) -> &Path {
@@ -188,6 +193,20 @@ impl FileSource {
             }
         }
     }
+}
+
+/// A file's stamp: its size, inode and change times. A file whose stamp is
+/// unchanged is not read again. `None` while the file is not settled (changed
+/// in the last two seconds, within the clock granularity of some file
+/// systems), so a quick second edit is never missed.
+pub fn stamp(path: &Path) -> Option<Key> {
+    let meta = fs::metadata(path).ok()?;
+    let modified = meta.modified().ok()?;
+    let age = std::time::SystemTime::now().duration_since(modified).ok()?;
+    if age < std::time::Duration::from_secs(2) {
+        return None;
+    }
+    Some(hash::file_stamp(&meta).finish())
 }
 
 #[cfg(test)]

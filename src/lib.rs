@@ -6,8 +6,8 @@
 //!
 //! ```text
 //! site.toml ─► config ─► content (walk + front matter) ─► markdown
-//!           ─► model (placement, then assembly) ─► render (Tera, typed views, page plan)
-//!           ─► search ─► output (staging folder, atomic swap)
+//!           ─► model (placement, then assembly) ─► images (decode, resize, encode)
+//!           ─► render (Tera, typed views, page plan) ─► search ─► output (staging folder, atomic swap)
 //! ```
 //!
 //! Imports run one way. A module imports only the modules before it in
@@ -17,7 +17,7 @@
 //!
 //! ```text
 //! leaves:  locks, hash, error, dates, slug, paths, files, progress, budget
-//! stages:  config, content, markdown, model, render, search, output
+//! stages:  config, content, markdown, images, model, render, search, output
 //! around:  options, report, incremental, lint, lib (this file: the build), scaffold, deploy, serve
 //! ```
 
@@ -29,6 +29,7 @@ pub mod deploy;
 pub mod error;
 pub mod files;
 pub mod hash;
+pub mod images;
 pub mod incremental;
 pub mod lint;
 pub mod locks;
@@ -103,8 +104,9 @@ fn prepare(
     cache: &mut Cache,
     timings: &mut Timings,
 ) -> Result<Prepared> {
+    let images = if options.fresh { images::Mode::Fresh } else { images::Mode::Build };
     let Checked { site, theme, pages, link_problems, page_paths, mut problems, .. } =
-        read_and_check(options, visibility, cache, timings)?;
+        read_and_check(options, (visibility, images), cache, timings)?;
     if options.publishing() {
         problems.extend(link_problems.to_sources.iter().cloned());
     }
@@ -137,7 +139,7 @@ struct Checked {
 /// that cannot be listed, stops it.
 fn read_and_check(
     options: &BuildOptions,
-    visibility: Visibility,
+    (visibility, images): (Visibility, images::Mode),
     cache: &mut Cache,
     timings: &mut Timings,
 ) -> Result<Checked> {
@@ -161,8 +163,9 @@ fn read_and_check(
     problems.extend(sources.problems.iter().cloned().chain(found));
     let (articles, found) = cache.assemble(root, &config, inputs, &placement);
     problems.extend(found);
-    let content::Sources { notes, story_notes, warnings, .. } = sources;
-    let parts = model::Parts { config, placement, notes, story_notes, warnings, now: visibility.now };
+    let content::Sources { notes, story_notes, warnings, folder_files, .. } = sources;
+    let folder_files = folder_files.into_iter().map(|(file, article)| (files::on_disk(root, file), article)).collect();
+    let parts = model::Parts { config, placement, notes, story_notes, warnings, now: visibility.now, folder_files };
     let (mut site, found) = model::assemble_site(parts, articles);
     problems = placed(root, problems.into_iter().chain(found).collect());
     timings.lap("markdown");
@@ -181,6 +184,12 @@ fn read_and_check(
         None => Problems::default(),
     };
     timings.lap("plan");
+    if let Some(theme) = &theme {
+        let (processed, found) = incremental::process_images_as(options, &site, theme, images);
+        site.images = processed;
+        problems.extend(placed(root, found));
+        timings.lap("images");
+    }
     Ok(Checked { site, theme, pages, link_problems, page_paths, problems, files })
 }
 
@@ -241,6 +250,7 @@ fn report(
         search_rebuilt: written.search.rebuilt,
         search_pending: written.search.pending,
         patched,
+        images: site.images.work(),
     }
 }
 
@@ -254,13 +264,13 @@ pub fn check(options: &BuildOptions) -> Result<CheckReport> {
     let everything = Visibility { drafts: true, future: true, ..options.visibility() };
     let mut cache = Cache::nothing();
     let Checked { site, theme, pages, link_problems, mut problems, files, .. } =
-        read_and_check(options, everything, &mut cache, &mut Timings::start())?;
+        read_and_check(options, (everything, images::Mode::Check), &mut cache, &mut Timings::start())?;
     problems.extend(link_problems.all());
     problems.extend(placed(&options.root, site.links_to_unpublished()));
     let mut warnings = Vec::new();
     if let Some(theme) = &theme {
         let progress = options.progress.0.as_ref();
-        let keys = render::views::Keys::new(&site, &theme.strings, cache.article_keys());
+        let keys = render::views::Keys::new(&site, &theme.strings, cache.article_keys(&site));
         let memo = hash::Memo::default();
         let rendering = render::Rendering { site: &site, theme, pages: &pages, inject: None, keys: &keys, memo: &memo };
         match render::render_pages(&rendering, &render::Discard, progress) {

@@ -138,6 +138,8 @@ pub struct BuildReport {
     /// Whether the last build's site was patched with edited articles
     /// instead of being prepared anew (only with a cache in memory).
     pub patched: bool,
+    /// Images decoded and files encoded (none when every image was cached).
+    pub images: crate::images::Work,
 }
 
 /// What `newsprint check` found in a site whose site.toml loads.

@@ -331,8 +331,8 @@ fn document(article: &Article, site: &Site, strings: &Strings) -> String {
     for &t in &article.tags {
         tag("span", "filter", "tag", &site.tags[t].name);
     }
-    if let Some(image) = &article.image {
-        tag("span", "meta", "image", &crate::render::views::absolute_src(&image.src, config));
+    if let Some((image, _)) = crate::render::views::social_image(article, site) {
+        tag("span", "meta", "image", &image);
     }
     html.push_str(&format!("<h1>{}</h1><p>{}</p>", escape(&article.title), escape(&article.hook)));
     if !article.takeaways.is_empty() {

@@ -24,7 +24,7 @@ use syn::visit::Visit;
 /// (`lib` is the crate root, src/lib.rs: the build itself).
 const ORDER: [(&str, &[&str]); 3] = [
     ("leaves", &["locks", "hash", "error", "dates", "slug", "paths", "files", "progress", "budget"]),
-    ("stages", &["config", "content", "markdown", "model", "render", "search", "output"]),
+    ("stages", &["config", "content", "markdown", "images", "model", "render", "search", "output"]),
     ("around", &["options", "report", "incremental", "lint", "lib", "scaffold", "deploy", "serve"]),
 ];
 

@@ -175,7 +175,10 @@ fn field_rules() {
     );
     assert_eq!(
         fails_with("content/bad.md", &front("title: T\ndate: 2026-11-23\nimage: /images/x.jpg\n")),
-        "content/bad.md:4:8: `image` needs `image_alt`\n  hint: describe the picture for readers who cannot see it: image_alt: \"…\""
+        "content/bad.md:4:8: `image` needs `image_alt`\n  hint: describe the picture for readers who cannot see it: image_alt: \"…\" \
+         (or image_alt: \"\" for a purely decorative picture)\n\
+         content/bad.md:4:8: the image `/images/x.jpg` points at a file the site does not have\n  \
+         hint: files under static/ are served from /, e.g. static/images/x.jpg is /images/x.jpg"
     );
     assert_eq!(
         fails_with(
@@ -394,9 +397,9 @@ fn machine_written_sections_contradict_an_article_made_by_people() {
     // A lead image a model made is no text people wrote.
     site.write(
         "content/bad.md",
-        &front("title: T\ndate: 2026-11-23\nimage: /i.png\nimage_alt: A\nai_generated: [image]\n"),
+        &front("title: T\ndate: 2026-11-23\nimage: /i.svg\nimage_alt: A\nai_generated: [image]\n"),
     );
-    site.write("static/i.png", "png");
+    site.write("static/i.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>");
     site.build_ok();
 }
 

@@ -173,15 +173,24 @@ fn future_articles_wait_for_their_date() {
     assert!(stderr(&bad).contains("`tomorrow` is not an RFC 3339 time"), "{}", stderr(&bad));
 }
 
+/// A 2 × 2 PNG.
+fn tiny_png() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(2, 2, image::Rgb([9, 99, 199]))
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .unwrap();
+    bytes
+}
+
 /// Two articles linking each other by file, with anchors and a static image.
 fn linked_site() -> Site {
     let site = Site::empty();
     site.write("site.toml", &site_toml("").replace("https://wire.example.org", "https://x.example/wire"));
-    site.write("static/images/chart.png", "png");
+    site.write("static/images/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>");
     site.write(
         "content/2026/a.md",
         "---\ntitle: A\ndate: 2026-11-23\ntakeaways: [\"Compare [B's numbers](../b.md#numbers).\"]\n---\n\
-         See [B](../b.md), [its numbers](../b.md#numbers), [our notes](#notes) and ![chart](/images/chart.png).\n\n## Notes\n\nMore.\n",
+         See [B](../b.md), [its numbers](../b.md#numbers), [our notes](#notes) and ![chart](/images/chart.svg).\n\n## Notes\n\nMore.\n",
     );
     site.write(
         "content/b.md",
@@ -196,7 +205,7 @@ fn links_to_other_articles_by_file_become_their_urls() {
     site.build_ok();
     let a = site.page("articles/a/");
     assert_eq!(a.attrs(".body a", "href"), ["/wire/articles/b/", "/wire/articles/b/#numbers", "#notes"]);
-    assert_eq!(a.attrs(".body img", "src"), ["/wire/images/chart.png"]);
+    assert_eq!(a.attrs(".body img", "src"), ["/wire/images/chart.svg"]);
     assert_eq!(a.attrs(".takeaways a", "href"), ["/wire/articles/b/#numbers"]);
     assert_eq!(site.page("articles/b/").attrs(".body a", "href"), ["/wire/articles/a/"]);
 }
@@ -216,7 +225,7 @@ fn check_reports_every_broken_link_with_its_place() {
         "error: the link `nothing.md` points at content/nothing.md, which is not an article\n --> content/c.md:4:13\n  |\n\
          4 | takeaways: [\"See [nothing](nothing.md).\"]\n  |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  |\n\
          \x20 = help: link to another article by its file name, relative to this file, e.g. [see](other-article.md)\n\n\
-         error: the link `/images/missing.png` points at a file the site does not have\n --> content/c.md:5:8\n  |\n\
+         error: the image `/images/missing.png` points at a file the site does not have\n --> content/c.md:5:8\n  |\n\
          5 | image: /images/missing.png\n  |        ^^^^^^^^^^^^^^^^^^^\n  |\n\
          \x20 = help: files under static/ are served from /, e.g. static/images/missing.png is /images/missing.png\n\n\
          error: the link `2026/a.md#nowhere` points at an anchor that does not exist\n --> content/c.md:8:1\n  |\n\
@@ -243,15 +252,20 @@ fn check_reports_every_broken_link_with_its_place() {
         "error: the link `nothing.md` points at content/nothing.md, which is not an article\n --> content/c.md:4:13\n  |\n\
          4 | takeaways: [\"See [nothing](nothing.md).\"]\n  |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  |\n\
          \x20 = help: link to another article by its file name, relative to this file, e.g. [see](other-article.md)\n\n\
-         error: the build stopped on 1 problem in 1 file; public was left as it was\n"
+         error: the image `/images/missing.png` points at a file the site does not have\n --> content/c.md:5:8\n  |\n\
+         5 | image: /images/missing.png\n  |        ^^^^^^^^^^^^^^^^^^^\n  |\n\
+         \x20 = help: files under static/ are served from /, e.g. static/images/missing.png is /images/missing.png\n\n\
+         error: the build stopped on 2 problems in 1 file; public was left as it was\n"
     );
     assert!(!site.public().exists(), "nothing was published");
-    // …and publishes with the others, shown as warnings.
+    // …and, once the image is there, publishes with the other links, shown as warnings.
     let text = std::fs::read_to_string(site.root().join("content/c.md")).unwrap();
     site.write("content/c.md", &text.replace("See [nothing](nothing.md).", "See nothing."));
+    std::fs::create_dir_all(site.root().join("static/images")).unwrap();
+    std::fs::write(site.root().join("static/images/missing.png"), tiny_png()).unwrap();
     let built = newsprint(site.root()).arg("build").output().unwrap();
     assert!(built.status.success(), "{}", stderr(&built));
-    assert_eq!(stderr(&built).matches("warning: the link").count(), 5, "{}", stderr(&built));
+    assert_eq!(stderr(&built).matches("warning: the link").count(), 4, "{}", stderr(&built));
 }
 
 /// A link to a draft or a scheduled article would publish `href="beta.md"`:

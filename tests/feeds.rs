@@ -16,13 +16,20 @@ fn news_site() -> Site {
         ("a", "2026-11-20T09:00:00+08:00", "category: chips\ntags: [hbm]\n"),
         ("b", "2026-11-21T10:00:00-05:00", "category: policy\ntags: [hbm, export]\n"),
         ("c", "2026-11-23T08:30:00+05:45", "category: chips\nupdated: 2026-11-24T12:00:00+05:45\n"),
-        ("d", "2026-11-24T12:00:00Z", "category: chips\nimage: /images/d.png\nimage_alt: \"A chart\"\n"),
+        ("d", "2026-11-24T12:00:00Z", "category: chips\nimage: /images/d.svg\nimage_alt: \"A chart\"\n"),
         ("e", "2026-11-25T18:00:00+08:00", "source:\n  name: \"Wire\"\n  url: \"https://wire.example.com/e\"\n"),
     ];
     for (slug, date, extra) in items {
         site.write(&format!("content/{slug}.md"), &article(&format!("Story {slug}"), date, extra));
     }
     site.write("content/weeks/2026-W48.md", "---\ntitle: \"Week 48 recap\"\n---\nSee [story d](/articles/d/).\n");
+    // Lead images must exist; SVG ones are published as they are.
+    for chart in ["c", "d"] {
+        site.write(
+            &format!("static/images/{chart}.svg"),
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>",
+        );
+    }
     site
 }
 
@@ -90,7 +97,7 @@ fn entries_carry_categories_tags_source_image_and_absolute_content() {
     let json: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(site.public().join("feed.json")).unwrap()).unwrap();
     assert_eq!(json["items"][0]["external_url"], "https://wire.example.com/e");
-    assert_eq!(json["items"][1]["image"], format!("{BASE}/images/d.png"));
+    assert_eq!(json["items"][1]["image"], format!("{BASE}/images/d.svg"));
 
     let weeks = parse_feed(&site, "weeks/feed.xml");
     let content = weeks.entries[0].content.as_ref().unwrap().body.as_ref().unwrap();
@@ -217,13 +224,13 @@ fn news_sitemap_has_the_last_two_days_and_robots_points_at_both() {
 #[test]
 fn article_pages_carry_open_graph_twitter_and_news_article_json_ld() {
     let site = news_site();
-    site.write("content/c.md", &article("Story c", "2026-11-23T08:30:00+05:45", "category: chips\ntags: [hbm, memory]\nupdated: 2026-11-24T12:00:00+05:45\nauthor: \"Lin Qiao\"\nsource:\n  name: S\n  url: \"https://s.example/c\"\nimage: /images/c.png\nimage_alt: \"Chart\"\n"));
+    site.write("content/c.md", &article("Story c", "2026-11-23T08:30:00+05:45", "category: chips\ntags: [hbm, memory]\nupdated: 2026-11-24T12:00:00+05:45\nauthor: \"Lin Qiao\"\nsource:\n  name: S\n  url: \"https://s.example/c\"\nimage: /images/c.svg\nimage_alt: \"Chart\"\n"));
     site.build_ok();
     let page = site.page("articles/c/");
     let meta = |property: &str| page.attrs(&format!("meta[property='{property}']"), "content");
     assert_eq!(meta("og:type"), ["article"]);
     assert_eq!(meta("og:url"), [format!("{BASE}/articles/c/")]);
-    assert_eq!(meta("og:image"), [format!("{BASE}/images/c.png")]);
+    assert_eq!(meta("og:image"), [format!("{BASE}/images/c.svg")]);
     assert_eq!(meta("article:published_time"), ["2026-11-23T08:30:00+05:45"]);
     assert_eq!(meta("article:modified_time"), ["2026-11-24T12:00:00+05:45"]);
     assert_eq!(meta("article:section"), ["Chips"]);
@@ -246,7 +253,7 @@ fn article_pages_carry_open_graph_twitter_and_news_article_json_ld() {
     );
     assert_eq!(ld["keywords"], serde_json::json!(["hbm", "memory"]));
     assert_eq!(ld["isBasedOn"], "https://s.example/c");
-    assert_eq!(ld["image"], serde_json::json!([format!("{BASE}/images/c.png")]));
+    assert_eq!(ld["image"], serde_json::json!([format!("{BASE}/images/c.svg")]));
 }
 
 #[test]

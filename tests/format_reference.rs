@@ -71,6 +71,7 @@ fn every_site_toml_key_and_value_is_documented() {
         ("[related] keys", format!("{base}[related]\nzzqq = 1\n")),
         ("[search] keys", format!("{base}[search]\nzzqq = 1\n")),
         ("[markdown] keys", format!("{base}[markdown]\nzzqq = 1\n")),
+        ("[images] keys", format!("{base}[images]\nzzqq = 1\n")),
         ("raw_html values", format!("{base}[markdown]\nraw_html = \"zzqq\"\n")),
         ("[publisher] keys", format!("{base}[publisher]\nname = \"P\"\nzzqq = 1\n")),
         ("author keys", format!("{base}[authors.lin]\nname = \"Lin\"\nzzqq = 1\n")),
@@ -121,7 +122,9 @@ fn the_example_article_builds_as_it_is() {
         "content/earlier.md",
         "---\ntitle: Earlier\ndate: 2026-10-01T09:00:00+08:00\nslug: earlier-fab-plan\n---\nE.\n",
     );
-    site.write("static/images/fab-site.jpg", "jpeg");
+    let photo = image::RgbImage::from_fn(320, 200, |x, y| image::Rgb([x as u8, y as u8, 90]));
+    std::fs::create_dir_all(site.root().join("static/images")).unwrap();
+    photo.save(site.root().join("static/images/fab-site.jpg")).unwrap();
     let report = newsprint::check(&newsprint::BuildOptions::new(site.root())).unwrap();
     let problems: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
     assert!(problems.is_empty() && report.warnings.is_empty(), "{problems:?} {:?}", report.warnings);

@@ -392,7 +392,7 @@ fn fields_and_bodies_share_one_url_policy_images_included() {
         "![j](javascript:alert(1))",
         "![d](data:text/html;base64,PHNjcmlwdD4=)",
         "![v](VBScript:msgbox(1))",
-        "![ok](/ok.png)",
+        "![ok](/ok.svg)",
     ];
     let quoted: Vec<String> = images.iter().map(|i| format!("\"{i}\"")).collect();
     let front = format!(
@@ -400,11 +400,11 @@ fn fields_and_bodies_share_one_url_policy_images_included() {
         quoted.join(", ")
     );
     let site = site_with(&images.join(" "), &front, "");
-    site.write("static/ok.png", "png");
+    site.write("static/ok.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>");
     site.build_ok();
     let page = site.page("articles/raw/");
-    assert_eq!(page.attrs("section.body img", "src"), ["#", "#", "#", "/ok.png"]);
-    assert_eq!(page.attrs(".takeaways img, #np-takeaways img", "src"), ["#", "#", "#", "/ok.png"]);
+    assert_eq!(page.attrs("section.body img", "src"), ["#", "#", "#", "/ok.svg"]);
+    assert_eq!(page.attrs(".takeaways img, #np-takeaways img", "src"), ["#", "#", "#", "/ok.svg"]);
     let everywhere = page.attrs("img", "src");
     assert!(everywhere.iter().all(|src| src == "#" || src.starts_with('/')), "{everywhere:?}");
     assert!(page.attrs("a", "href").iter().all(|href| !href.to_lowercase().contains("script:")));

@@ -98,6 +98,13 @@ fn the_theme_guide_documents_every_template_and_every_field() {
     assert_eq!(documented, required, "docs/themes.md lists exactly the templates a theme must have");
 
     let site = Site::fixture("everything");
+    // A processed lead image, so the fields made of one are rendered too.
+    site.write(
+        "content/harbor/index.md",
+        "---\ntitle: Harbor\ndate: 2026-11-24T08:00:00+08:00\nimage: quay.jpg\nimage_alt: The quay\n---\nText.\n",
+    );
+    let quay = image::RgbImage::from_fn(640, 400, |x, y| image::Rgb([(x / 3) as u8, (y / 2) as u8, 90]));
+    quay.save(site.root().join("content/harbor/quay.jpg")).unwrap();
     for (name, variables) in &guide.templates {
         let body: String = variables.iter().map(|(var, ty)| walk(&guide, var, ty, 0)).collect();
         site.write(&format!("templates/{name}"), &body);

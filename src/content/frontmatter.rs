@@ -118,6 +118,7 @@ pub struct RawFrontMatter {
     reviewed_by: Option<String>,
     image: Option<String>,
     image_alt: Option<String>,
+    image_focus: Option<Vec<f64>>,
     #[serde(default)]
     corrections: Vec<RawCorrection>,
     #[serde(default)]
@@ -301,10 +302,36 @@ pub struct TimelineEntry {
 /// The lead image.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, Deserialize)]
 pub struct Image {
-    /// A site path (`/images/x.jpg`) or an https URL.
+    /// A site path (`/images/x.jpg`), a file of the article's folder
+    /// (`photo.jpg`) or an https URL.
     pub src: String,
-    /// Its text alternative.
+    /// Its text alternative; empty for a decorative image (`image_alt: ""`).
     pub alt: String,
+    /// The point crops keep in view (`image_focus`); the middle when not set.
+    pub focus: Option<Focus>,
+}
+
+/// A point of an image that crops keep in view, as fractions of its width
+/// and height from the top left corner (`image_focus: [0.3, 0.4]`).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, Deserialize)]
+pub struct Focus {
+    /// From the left edge, 0 to 1.
+    pub x: f32,
+    /// From the top edge, 0 to 1.
+    pub y: f32,
+}
+
+impl Focus {
+    /// The middle of the image.
+    pub const CENTER: Focus = Focus { x: 0.5, y: 0.5 };
+}
+
+impl Eq for Focus {}
+
+impl std::hash::Hash for Focus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.x.to_bits(), self.y.to_bits()).hash(state);
+    }
 }
 
 /// A visible correction note.
@@ -721,6 +748,7 @@ pub fn validate(
         reviewed_by,
         image,
         image_alt,
+        image_focus,
         corrections,
         ai_generated,
         extra,
@@ -790,7 +818,8 @@ pub fn validate(
     let related = v.related(related);
     let story = blank_to_none(story).filter(|story| v.slug_like(&[Step::Key("story")], "story", story));
     let category = category.filter(|key| config.category(key).is_some());
-    let image = v.image(blank_to_none(image), blank_to_none(image_alt));
+    let focus = image_focus.and_then(|f| v.focus(&f));
+    let image = v.image(blank_to_none(image), image_alt.map(|alt| alt.trim().to_string()), focus);
     let corrections = v.corrections(corrections);
     let credits = super::credits::validate(
         RawCredits { author, made, reviewed_by },
@@ -1071,10 +1100,9 @@ impl Validator<'_> {
         kept
     }
 
-    fn image(&mut self, src: Option<String>, alt: Option<String>) -> Option<Image> {
+    fn image(&mut self, src: Option<String>, alt: Option<String>, focus: Option<Focus>) -> Option<Image> {
         match (src, alt) {
-            (None, None) => None,
-            (None, Some(_)) => {
+            (None, Some(alt)) if !alt.is_empty() => {
                 self.fail(
                     &[Step::Key("image_alt")],
                     "`image_alt` is set but there is no `image`",
@@ -1082,10 +1110,20 @@ impl Validator<'_> {
                 );
                 None
             }
+            (None, _) => {
+                if focus.is_some() {
+                    self.fail(
+                        &[Step::Key("image_focus")],
+                        "`image_focus` is set but there is no `image`",
+                        "add `image:` or remove `image_focus:`",
+                    );
+                }
+                None
+            }
             (Some(src), alt) => {
                 let site_path = is_site_path(&src);
                 let https_url = src.starts_with("https://") && check_http_url(&src).is_ok();
-                let usable = site_path || https_url;
+                let usable = site_path || https_url || is_relative_path(&src);
                 if !usable {
                     self.fail(
                         &[Step::Key("image")],
@@ -1097,10 +1135,26 @@ impl Validator<'_> {
                     self.fail(
                         &[Step::Key("image")],
                         "`image` needs `image_alt`",
-                        "describe the picture for readers who cannot see it: image_alt: \"…\"",
+                        "describe the picture for readers who cannot see it: image_alt: \"…\" (or image_alt: \"\" \
+                         for a purely decorative picture)",
                     );
                 }
-                usable.then(|| Image { src, alt: alt.unwrap_or_default() })
+                usable.then(|| Image { src, alt: alt.unwrap_or_default(), focus })
+            }
+        }
+    }
+
+    /// A focal point: two fractions from 0 to 1.
+    fn focus(&mut self, raw: &[f64]) -> Option<Focus> {
+        match raw {
+            [x, y] if (0.0..=1.0).contains(x) && (0.0..=1.0).contains(y) => Some(Focus { x: *x as f32, y: *y as f32 }),
+            _ => {
+                self.fail(
+                    &[Step::Key("image_focus")],
+                    "`image_focus` must be two fractions from 0 to 1: across, then down",
+                    "e.g. image_focus: [0.5, 0.3] keeps the point halfway across and a third down in view",
+                );
+                None
             }
         }
     }
@@ -1124,6 +1178,18 @@ impl Validator<'_> {
         kept.sort_by_key(|c| c.date.instant);
         kept
     }
+}
+
+/// True for a path relative to the article's file (`photo.jpg`,
+/// `img/chart.png`): no scheme, no leading `/`, nothing a browser reads as
+/// another host.
+pub fn is_relative_path(src: &str) -> bool {
+    !src.is_empty()
+        && !src.starts_with('/')
+        && !src.contains(|c: char| c == '\\' || c.is_ascii_control())
+        && !src.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
 }
 
 #[cfg(test)]

@@ -1,8 +1,10 @@
 //! Reading `content/`: every `*.md` or `*.markdown` file is an article,
 //! except the recap notes in `content/weeks/` (named after their ISO week,
 //! `2026-W48.md`) and the story notes in `content/stories/` (named after
-//! their story key). Any other file is reported, as newsprint does not read
-//! it. Files are read and validated in parallel; the problems of every
+//! their story key). An article may be a folder, `content/<name>/index.md`:
+//! the other files in that folder (its images) are the article's own, and
+//! are published beside its page. Any other file is reported, as newsprint
+//! does not read it. Files are read and validated in parallel; the problems of every
 //! broken file are reported together, and every file that could be read is
 //! kept, so later checks still run on it.
 
@@ -53,6 +55,9 @@ pub struct Sources {
     pub notes: Vec<NoteSource>,
     /// Story notes by key.
     pub story_notes: Vec<StoryNoteSource>,
+    /// The files of article folders (relative to the site root), with the
+    /// article each belongs to, in file-name order.
+    pub folder_files: Vec<(PathBuf, PathBuf)>,
     /// Every problem found in the files, sorted by file and place.
     pub problems: Vec<Diagnostic>,
     /// Files newsprint does not read.
@@ -71,7 +76,7 @@ pub struct BrokenArticle {
 
 impl BrokenArticle {
     fn of(rel: &Path, text: Option<&str>) -> BrokenArticle {
-        let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = article_stem(rel);
         let written = text.into_iter().flat_map(str::lines).find_map(|line| line.strip_prefix("slug:"));
         let slugs = std::iter::once(crate::slug::slugify(&stem))
             .chain(written.map(|slug| slug.trim().trim_matches(['"', '\'']).to_string()))
@@ -155,6 +160,9 @@ pub enum Kind {
     Note,
     /// A story note (`content/stories/fab-expansion.md`).
     StoryNote,
+    /// A file of an article folder (`content/fab/photo.jpg` beside
+    /// `content/fab/index.md`), published beside the article's page.
+    FolderFile,
     /// A file newsprint does not read (not Markdown).
     Ignored,
 }
@@ -187,6 +195,7 @@ impl Sources {
             Item::Broken(b) => self.broken.push(b),
             Item::Note(n) => self.notes.push(n),
             Item::StoryNote(n) => self.story_notes.push(n),
+            Item::FolderFile(file, article) => self.folder_files.push((file, article)),
             Item::Ignored(warning) => self.warnings.push(warning),
             Item::Nothing => {}
         }
@@ -222,6 +231,8 @@ pub enum Item {
     Note(NoteSource),
     /// A story note.
     StoryNote(StoryNoteSource),
+    /// A file of an article folder, and the folder's article.
+    FolderFile(PathBuf, PathBuf),
     /// A file newsprint does not read, and the warning that says so.
     Ignored(Diagnostic),
     /// Nothing usable (a note with problems, a file that cannot be read),
@@ -254,6 +265,10 @@ pub fn load_file(root: &Path, rel: &Path, kind: Kind, config: &Config) -> Loaded
         Kind::StoryNote => match read_text(root, rel).and_then(|text| parse_story_note(rel, &text)) {
             Ok(note) => Loaded::ok(Item::StoryNote(note)),
             Err(problems) => Loaded::failed(problems),
+        },
+        Kind::FolderFile => match folder_article(rel, |article| root.join(article).is_file()) {
+            Some(article) => Loaded::ok(Item::FolderFile(rel.to_path_buf(), article)),
+            None => Loaded::failed(Vec::new()),
         },
         Kind::Ignored => Loaded::ok(Item::Ignored(
             Diagnostic::new(rel, "newsprint does not read this file: articles end in .md or .markdown")
@@ -290,9 +305,15 @@ pub fn read_article(root: &Path, rel: &Path, config: &Config) -> Result<ArticleS
 /// site (see [`crate::files`]).
 pub fn discover(root: &Path, found: &mut Collector) -> Listing {
     let mut files = Vec::new();
-    for rel in crate::files::site_files(root, Path::new(CONTENT_DIR), crate::files::Hidden::Skip, found) {
+    let all = crate::files::site_files(root, Path::new(CONTENT_DIR), crate::files::Hidden::Skip, found);
+    let articles: std::collections::HashSet<&Path> =
+        all.iter().filter(|rel| is_folder_article(rel)).map(PathBuf::as_path).collect();
+    for rel in &all {
+        let rel = rel.clone();
         if !is_markdown(&rel) {
-            files.push((rel, Kind::Ignored));
+            let kind =
+                if folder_article(&rel, |a| articles.contains(a)).is_some() { Kind::FolderFile } else { Kind::Ignored };
+            files.push((rel, kind));
             continue;
         }
         let inside = |dir: &str| rel.strip_prefix(CONTENT_DIR).ok().and_then(|p| p.strip_prefix(dir).ok());
@@ -311,6 +332,31 @@ pub fn discover(root: &Path, found: &mut Collector) -> Listing {
         }
     }
     files
+}
+
+/// True for an article that is a folder: `content/<name>/index.md` (or
+/// `index.markdown`, in any folder below `content/`), whose other files
+/// are its own.
+pub fn is_folder_article(article: &Path) -> bool {
+    let index = article.file_name().and_then(|n| n.to_str()).is_some_and(|n| n == "index.md" || n == "index.markdown");
+    index && article.parent().is_some_and(|dir| dir.starts_with(CONTENT_DIR) && dir != Path::new(CONTENT_DIR))
+}
+
+/// The article folder a file belongs to: the nearest folder above it with
+/// an `index.md` (or `index.markdown`) that `is_article`, and that article.
+fn folder_article(rel: &Path, is_article: impl Fn(&Path) -> bool) -> Option<PathBuf> {
+    let content = Path::new(CONTENT_DIR);
+    rel.ancestors().skip(1).take_while(|dir| *dir != content && dir.starts_with(content)).find_map(|dir| {
+        ["index.md", "index.markdown"].iter().map(|name| dir.join(name)).find(|article| is_article(article))
+    })
+}
+
+/// The name an article's file gives it: the file stem, or the folder's name
+/// for an article that is a folder (`content/fab/index.md` is `fab`).
+pub fn article_stem(rel: &Path) -> String {
+    let named = if is_folder_article(rel) { rel.parent() } else { Some(rel) };
+    let name = named.and_then(|p| if p == rel { p.file_stem() } else { p.file_name() });
+    name.map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Parses and validates the text of an article file as if read from `rel`
@@ -343,7 +389,7 @@ fn read_article_leniently(rel: &Path, text: &str, config: &Config) -> (Option<Ar
     warnings.extend(escaped);
     let (front, found) = frontmatter::validate(raw, config, &place, &broken);
     problems.extend(found);
-    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = article_stem(rel);
     let source = ArticleSource {
         path: rel.to_path_buf(),
         stem,

@@ -81,10 +81,14 @@ pub fn headers(path: &str, matchers: &[Matcher]) -> Headers {
     }
 }
 
-/// Files whose name carries a hash of their content. Pagefind names its
-/// fragments, indexes, filters and metadata so; its entry point
-/// (`pagefind-entry.json`) and scripts keep their names.
+/// Files whose name carries a hash of their content: the images newsprint
+/// makes (`processed-images/`), and Pagefind's fragments, indexes, filters
+/// and metadata; its entry point (`pagefind-entry.json`) and scripts keep
+/// their names.
 fn is_content_hashed(path: &str) -> bool {
+    if path.strip_prefix(crate::images::OUTPUT_DIR).is_some_and(|rest| rest.starts_with('/')) {
+        return true;
+    }
     path.starts_with(crate::paths::SEARCH_DIR)
         && path.as_bytes().get(crate::paths::SEARCH_DIR.len()) == Some(&b'/')
         && matches!(extension(file_name(path)), "pf_fragment" | "pf_index" | "pf_filter" | "pf_meta")
@@ -158,6 +162,8 @@ mod tests {
             ("pagefind/pagefind.js", Phase::Asset),
             ("css/newsroom.css", Phase::Asset),
             ("images/a.svg", Phase::Asset),
+            ("processed-images/photo-960w.0123456789abcdef.webp", Phase::Hashed),
+            ("processed-images.html", Phase::Page),
             ("index.html", Phase::Page),
             ("weeks/2026-W48/email.html", Phase::Page),
             ("tags/hbm/feed.json", Phase::Feed),
@@ -182,6 +188,7 @@ mod tests {
         assert_eq!(headers("pagefind/en-3/pagefind-entry.json", &[]).cache_control, REVALIDATE);
         assert_eq!(headers("pagefind/bundles.json", &[]).cache_control, REVALIDATE);
         assert_eq!(headers("pagefind/en-3/index/en_1.pf_index", &[]).cache_control, IMMUTABLE);
+        assert_eq!(headers("processed-images/photo-og-1200x630.0123456789abcdef.jpg", &[]).cache_control, IMMUTABLE);
         assert_eq!(headers("css/newsroom.css", &[]).cache_control, ASSET);
         assert_eq!(headers("feed.xml", &[]).content_type, "application/rss+xml; charset=utf-8");
         assert_eq!(headers("images/photo.jpg", &[]).content_type, "image/jpeg");

@@ -8,11 +8,12 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::cache::Cache;
-use super::load::{Input, stamp};
+use super::load::Input;
 use super::record::{BuiltFrom, Record, Recording, input_key};
 use crate::config::Config;
 use crate::content::{self, ArticleSource};
 use crate::error::Diagnostic;
+use crate::files::stamp;
 use crate::hash::Key;
 use crate::model::links::Targets;
 use crate::model::{self, Assembled, Outline, Placed, Placement};

@@ -15,6 +15,7 @@ use super::record::{Record, input_key};
 use crate::config::Config;
 use crate::content::{self, ArticleSource, Item, Kind, Loaded, Sources};
 use crate::error::Collector;
+use crate::files::stamp;
 use crate::hash::Key;
 use crate::model::Outline;
 use crate::progress::Progress;
@@ -140,18 +141,4 @@ fn read_article(root: &Path, rel: &Path, config: &Config, stamp: Option<Key>, he
         return File::Unchanged(rel.to_path_buf(), stamp);
     }
     File::Article(content::parse_article(rel, &text, config), input, stamp)
-}
-
-/// A file's stamp: its size, inode and change times. A file whose stamp is
-/// unchanged is not read again. `None` while the file is not settled (changed
-/// in the last two seconds, within the clock granularity of some file
-/// systems), so a quick second edit is never missed.
-pub fn stamp(path: &Path) -> Option<Key> {
-    let meta = std::fs::metadata(path).ok()?;
-    let modified = meta.modified().ok()?;
-    let age = std::time::SystemTime::now().duration_since(modified).ok()?;
-    if age < std::time::Duration::from_secs(2) {
-        return None;
-    }
-    Some(crate::hash::file_stamp(&meta).finish())
 }

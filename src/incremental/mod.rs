@@ -32,3 +32,37 @@ pub mod write;
 pub use cache::{Cache, Prepared};
 pub use load::{Input, Read};
 pub use store::CACHE_DIR;
+
+use crate::error::Diagnostic;
+use crate::images::{self, Images, Mode};
+use crate::model::Site;
+use crate::options::BuildOptions;
+use crate::render::theme::Theme;
+
+/// Runs the images stage over every article of the site: the images and
+/// the problems found in them. Made files are kept in the cache folder
+/// between builds (in memory with `--fresh`), so an image already made is
+/// not made again.
+pub fn process_images(options: &BuildOptions, site: &Site, theme: &Theme) -> (Images, Vec<Diagnostic>) {
+    let mode = if options.fresh { Mode::Fresh } else { Mode::Build };
+    process_images_as(options, site, theme, mode)
+}
+
+/// [`process_images`] doing what `mode` says.
+pub fn process_images_as(options: &BuildOptions, site: &Site, theme: &Theme, mode: Mode) -> (Images, Vec<Diagnostic>) {
+    let requests: Vec<images::Request<'_>> = site
+        .articles
+        .iter()
+        .zip(&site.provenance)
+        .map(|(a, p)| images::Request { article: &p.file, uses: &a.images })
+        .collect();
+    let inputs = images::Inputs {
+        root: &options.root,
+        settings: &site.config.images,
+        static_files: &theme.static_files,
+        folder_files: &site.folder_files,
+        trusted: site.config.raw_html == crate::config::RawHtml::Trusted,
+        mode,
+    };
+    images::process(&requests, &inputs)
+}

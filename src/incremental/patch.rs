@@ -10,9 +10,9 @@
 use std::path::PathBuf;
 
 use super::cache::{BuiltFor, Cache, Prepared, Previous};
-use super::load::stamp;
 use super::record::{BuiltFrom, Recording, input_key};
 use crate::content::{self, ArticleSource};
+use crate::files::stamp;
 use crate::hash::Key;
 use crate::model::{self, Assembled, Outline, Place, Site, Visibility};
 use crate::options::BuildOptions;
@@ -51,6 +51,15 @@ impl Cache {
         }
         previous.prepared.site.now = visibility.now;
         timings.lap("markdown");
+        let (images, found) = super::process_images(options, &previous.prepared.site, &previous.prepared.theme);
+        if !found.is_empty() {
+            // The build from the start reports them, reusing the articles
+            // just assembled.
+            self.previous = Some(previous);
+            return None;
+        }
+        previous.prepared.site.images = images;
+        timings.lap("images");
         self.changed = None;
         let Previous { mut prepared, built, .. } = *previous;
         self.built = built;

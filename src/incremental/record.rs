@@ -25,7 +25,7 @@ use crate::model::{Article, Outline, Provenance};
 pub struct BuiltFrom {
     /// The input key of its file (see [`input_key`]).
     pub input: Key,
-    /// The stamp of its file when read, if settled (see `load::stamp`).
+    /// The stamp of its file when read, if settled (see `crate::files::stamp`).
     pub stamp: Option<Key>,
     /// Every link destination asked about while it was rendered, and what
     /// it became: the article stays valid while these resolve the same way.

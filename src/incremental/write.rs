@@ -8,14 +8,15 @@ use std::time::Instant;
 use super::cache::{Cache, Prepared};
 use crate::error::{Diagnostic, Error, Result};
 use crate::hash::{self, Key, KeyBuilder, Memo};
+use crate::images::{Bytes, Images};
 use crate::locks;
 use crate::model::Site;
 use crate::options::{BuildOptions, SearchMode};
 use crate::output::{Manifests, Output};
 use crate::progress::Timings;
-use crate::render;
 use crate::render::strings::Strings;
 use crate::render::views::Keys;
+use crate::render::{self, Sink};
 use crate::search::{self, BundleWork, SearchWork};
 
 /// What writing the output did.
@@ -43,17 +44,19 @@ impl Cache {
     /// Renders every changed page and the search index into the output's
     /// twin folder, then swaps it in.
     pub fn write(&mut self, options: &BuildOptions, prepared: &Prepared, timings: &mut Timings) -> Result<Written> {
-        let keys = Keys::new(&prepared.site, &prepared.theme.strings, self.article_keys());
+        let keys = Keys::new(&prepared.site, &prepared.theme.strings, self.article_keys(&prepared.site));
         write(options, prepared, (&self.memo, keys), &mut self.manifests, timings)
     }
 
     /// The key of each article of the last build's site: what it was built
-    /// from (its file, the settings, the code, and where its links led).
-    pub fn article_keys(&self) -> Vec<Key> {
+    /// from (its file, the settings, the code, where its links led, and
+    /// the images it uses).
+    pub fn article_keys(&self, site: &Site) -> Vec<Key> {
         self.built
             .iter()
-            .map(|built| {
-                let mut key = KeyBuilder::new().key(built.input);
+            .zip(&site.articles)
+            .map(|(built, article)| {
+                let mut key = KeyBuilder::new().key(built.input).key(site.images.key_of(&article.images));
                 for (dest, resolved) in &built.resolved {
                     key = key.bytes(dest.as_bytes()).bytes(resolved.as_deref().unwrap_or("\0").as_bytes());
                 }
@@ -76,6 +79,8 @@ fn write(
         out = out.without_sync();
     }
     out.copy_static(&theme.static_files)?;
+    out.copy_static(&site.folder_files)?;
+    write_images(&site.images, &out)?;
     let progress = options.progress.0.as_ref();
     // Search indexing is mostly one-threaded compression: run it beside
     // rendering, on a thread of its own (it blocks on an async runtime, which
@@ -119,6 +124,21 @@ fn write(
         written,
         search: locks::into_inner(search_outcome),
         notices,
+    })
+}
+
+/// Writes every made image file that the output does not hold yet.
+fn write_images(images: &Images, out: &Output) -> Result<()> {
+    use rayon::prelude::*;
+    let files: Vec<_> = images.files().collect();
+    files.par_iter().try_for_each(|(path, (key, bytes))| {
+        if out.keep(path, *key) {
+            return Ok(());
+        }
+        match bytes {
+            Bytes::Memory(bytes) => out.put(path, *key, bytes),
+            Bytes::Cached(file) => out.put(path, *key, &std::fs::read(file).map_err(|e| Error::io(file, e))?),
+        }
     })
 }
 

@@ -189,6 +189,24 @@ pub struct RenderedBody {
     pub too_deep: Option<(usize, usize)>,
     /// What the sanitizer took out of the raw HTML, with where.
     pub removed: Vec<Removal>,
+    /// Every image, in order, with its text alternative.
+    pub images: Vec<ImageRef>,
+}
+
+/// An image written in a body (`![alt](dest)`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImageRef {
+    /// The destination as written.
+    pub dest: String,
+    /// The text alternative, as plain text.
+    pub alt: String,
+    /// True for an image marked decorative: `![""](dest)`, whose HTML has
+    /// an empty `alt`.
+    pub decorative: bool,
+    /// 1-based line within the Markdown.
+    pub line: usize,
+    /// 1-based column within that line.
+    pub column: usize,
 }
 
 /// An internal link or image found in a body.
@@ -231,7 +249,8 @@ pub fn render_body(markdown: &str, resolver: &dyn LinkResolver) -> RenderedBody 
 /// an element in one place and close it in another); one without does not
 /// need to, as unsafe link schemes are replaced as the Markdown is read.
 pub fn render_body_with(markdown: &str, resolver: &dyn LinkResolver, raw: RawHtml) -> RenderedBody {
-    let Parsed { mut events, links, too_deep, raw_html } = parse_resolving_links(markdown, resolver, raw);
+    let Parsed { mut events, links, too_deep, raw_html, mut images } = parse_resolving_links(markdown, resolver, raw);
+    image_alts(&mut events, &mut images);
     let toc = assign_heading_ids(&mut events);
     let first_paragraph = first_paragraph(&events);
     let words = count_words(&events);
@@ -251,7 +270,7 @@ pub fn render_body_with(markdown: &str, resolver: &dyn LinkResolver, raw: RawHtm
         html = clean;
     }
     let key = crate::hash::of_bytes(html.as_bytes());
-    RenderedBody { html, first_paragraph, toc, words, links, key, too_deep, removed }
+    RenderedBody { html, first_paragraph, toc, words, links, key, too_deep, removed, images }
 }
 
 /// A body's events, with what was noticed while reading them.
@@ -262,6 +281,8 @@ struct Parsed<'a> {
     too_deep: Option<(usize, usize)>,
     /// Where raw HTML was written (byte ranges of the Markdown).
     raw_html: Vec<std::ops::Range<usize>>,
+    /// Every image, its text alternative not read yet.
+    images: Vec<ImageRef>,
 }
 
 /// Turns raw HTML into text shown as written.
@@ -280,6 +301,7 @@ fn raw_html_as_text(events: &mut [Event<'_>]) {
 fn parse_resolving_links<'a>(markdown: &'a str, resolver: &dyn LinkResolver, raw: RawHtml) -> Parsed<'a> {
     let mut links = Vec::new();
     let mut raw_html = Vec::new();
+    let mut images = Vec::new();
     let mut line_starts = vec![0];
     line_starts.extend(markdown.match_indices('\n').map(|(i, _)| i + 1));
     let position = |offset: usize| {
@@ -301,8 +323,19 @@ fn parse_resolving_links<'a>(markdown: &'a str, resolver: &dyn LinkResolver, raw
         if too_deep.is_none() && depth.current() > depth::MAX_HTML_DEPTH {
             too_deep = Some(position(range.start));
         }
+        let is_image = matches!(event, Event::Start(Tag::Image { .. }));
         match &mut event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                if is_image {
+                    let (line, column) = position(range.start);
+                    images.push(ImageRef {
+                        dest: dest_url.to_string(),
+                        alt: String::new(),
+                        decorative: false,
+                        line,
+                        column,
+                    });
+                }
                 let mut note = |dest: &str| {
                     let (line, column) = position(range.start);
                     links.push(LinkRef { dest: dest.to_string(), line, column });
@@ -316,7 +349,31 @@ fn parse_resolving_links<'a>(markdown: &'a str, resolver: &dyn LinkResolver, raw
         event
     });
     events.extend(parsed);
-    Parsed { events, links, too_deep, raw_html }
+    Parsed { events, links, too_deep, raw_html, images }
+}
+
+/// Reads each image's text alternative into `images` (one per image, in
+/// order). An alternative written as `""` marks a decorative image: its
+/// HTML gets an empty `alt`.
+fn image_alts(events: &mut [Event<'_>], images: &mut [ImageRef]) {
+    let mut found = images.iter_mut();
+    for i in 0..events.len() {
+        if !matches!(events[i], Event::Start(Tag::Image { .. })) {
+            continue;
+        }
+        let Some(image) = found.next() else { return };
+        let alt = plain_text_until(&events[i + 1..], |e| matches!(e, Event::End(TagEnd::Image)));
+        if alt == "\"\"" {
+            image.decorative = true;
+            for event in events[i + 1..].iter_mut().take_while(|e| !matches!(e, Event::End(TagEnd::Image))) {
+                if let Event::Text(text) = event {
+                    *text = CowStr::Borrowed("");
+                }
+            }
+        } else {
+            image.alt = alt;
+        }
+    }
 }
 
 /// Gives every heading an `id` (keeping ids written as `{#id}`), unique within

@@ -62,6 +62,9 @@ pub struct Article {
     pub credits: Credits,
     /// Lead image.
     pub image: Option<Image>,
+    /// Every image it uses on this site (its lead image first, if local,
+    /// then those of its body), with where each leads.
+    pub images: Vec<crate::images::Use>,
     /// Correction notes, oldest first.
     pub corrections: Vec<Correction>,
     /// Sections labelled as machine-written.

@@ -3,7 +3,7 @@
 //! files' pages are), then the site around them: tags and categories,
 //! stories, weeks with their recap notes, and story notes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::article::{Article, ImplicationHtml, Provenance, TimelineItem, TldrHtml};
@@ -15,11 +15,12 @@ use super::site::{Site, Week, WeekNote};
 use super::stories::{self, Story, StoryNote};
 use super::taxonomy;
 use crate::config::{Config, RawHtml};
-use crate::content::frontmatter::{FrontMatter, Implication, TimelineEntry, Tldr};
+use crate::content::frontmatter::{FrontMatter, Image, Implication, TimelineEntry, Tldr};
 use crate::content::{ArticleSource, NoteSource, StoryNoteSource};
 use crate::dates::IsoWeek;
 use crate::error::{Collector, Diagnostic, ProblemCount, Step};
-use crate::markdown::{LinkRef, LinkResolver, Removal, render_body_with, render_inline};
+use crate::files::FileSource;
+use crate::markdown::{LinkRef, LinkResolver, Removal, RenderedBody, render_body_with, render_inline};
 
 /// An article assembled: what its pages show, and what checks need.
 #[derive(Debug)]
@@ -79,10 +80,12 @@ pub fn assemble_article(
     let deep_dive = fields.list(&deep_dive, "deep_dive");
     let implications = fields.implications(implications);
     let timeline = fields.timeline(timeline);
-    if let Some(image) = image.as_ref().filter(|i| i.src.starts_with('/')) {
-        let field = FieldRef { key: "image", index: None, sub: None };
-        fields.links.push(FoundLink { dest: image.src.clone(), place: LinkPlace::Field(field) });
-    }
+    let images = image_uses(&file, &place.path, image.as_ref(), &body, body_line);
+    // Images are checked where they are processed, not as links.
+    fields.links.retain(|link| {
+        !matches!(link.place, LinkPlace::Body(line, column)
+            if body.images.iter().any(|i| (i.line + body_line - 1, i.column) == (line, column)))
+    });
     let latest_correction = corrections.iter().map(|c| c.date).max_by_key(|m| m.instant);
     let article = Article {
         slug,
@@ -107,6 +110,7 @@ pub fn assemble_article(
         story,
         credits,
         image,
+        images,
         corrections,
         ai_generated,
         extra,
@@ -115,6 +119,33 @@ pub fn assemble_article(
     };
     let provenance = Provenance { file, links: fields.links, ids: links::ids_in(&article.body.html), warnings };
     Ok(Assembled { article, provenance })
+}
+
+/// The images an article uses: its lead image (unless on another host),
+/// then each image of its body with a safe destination.
+fn image_uses(
+    file: &Path,
+    page: &str,
+    lead: Option<&Image>,
+    body: &RenderedBody,
+    body_line: usize,
+) -> Vec<crate::images::Use> {
+    use crate::images::{Located, Place as At, Use, locate::locate};
+    let lead = lead.map(|image| Use {
+        dest: image.src.clone(),
+        located: locate(&image.src, file, page),
+        place: At::LeadImage,
+        lead: Some(image.focus.unwrap_or(crate::images::Focus::CENTER)),
+        alt_missing: false,
+    });
+    let body_images = body.images.iter().filter(|i| crate::markdown::is_safe_url(&i.dest)).map(|i| Use {
+        dest: i.dest.clone(),
+        located: if i.dest.is_empty() { Located::External } else { locate(&i.dest, file, page) },
+        place: At::Body(i.line + body_line - 1, i.column),
+        lead: None,
+        alt_missing: !i.decorative && i.alt.trim().is_empty(),
+    });
+    lead.filter(|u| u.located != Located::External).into_iter().chain(body_images).collect()
 }
 
 /// The links of a body that starts on line `body_line` of its file.
@@ -212,13 +243,16 @@ pub struct Parts {
     pub warnings: Vec<Diagnostic>,
     /// The build's clock.
     pub now: jiff::Timestamp,
+    /// The files of article folders (each with the article file it
+    /// belongs to), from the content stage.
+    pub folder_files: Vec<(FileSource, PathBuf)>,
 }
 
 /// Assembles the site around its articles (the published ones, newest
 /// first, each with its outline): tags, categories, stories, weeks and
 /// notes. Returns it with the problems found in the notes.
 pub fn assemble_site(parts: Parts, articles: Vec<(Outline, Assembled)>) -> (Site, Vec<Diagnostic>) {
-    let Parts { config, placement, notes, story_notes, mut warnings, now } = parts;
+    let Parts { config, placement, notes, story_notes, mut warnings, now, folder_files } = parts;
     let mut outlines = Vec::with_capacity(articles.len());
     let mut provenance = Vec::with_capacity(articles.len());
     let mut site_articles = Vec::with_capacity(articles.len());
@@ -240,6 +274,7 @@ pub fn assemble_site(parts: Parts, articles: Vec<(Outline, Assembled)>) -> (Site
         NoteContext { by_slug: &by_slug, every_slug: &every_slug, targets: &targets, raw_html: config.raw_html };
     attach_notes(notes, &mut weeks, &articles, &context, &mut found, &mut warnings);
     attach_story_notes(story_notes, &mut stories, &context, &mut warnings);
+    let folder_files = place_folder_files(folder_files, &articles, &provenance);
     let site = Site {
         config,
         articles,
@@ -254,10 +289,31 @@ pub fn assemble_site(parts: Parts, articles: Vec<(Outline, Assembled)>) -> (Site
         warnings,
         now,
         left_out,
+        folder_files,
+        images: crate::images::Images::default(),
         by_slug,
         targets,
     };
     (site, found.into_diagnostics())
+}
+
+/// Each file of a visible article's folder, by its output path beside the
+/// article's page (`content/fab/photo.jpg` → `articles/fab/photo.jpg`).
+fn place_folder_files(
+    files: Vec<(FileSource, PathBuf)>,
+    articles: &[Article],
+    provenance: &[Provenance],
+) -> BTreeMap<String, FileSource> {
+    let pages: HashMap<&Path, &str> =
+        provenance.iter().zip(articles).map(|(p, a)| (p.file.as_path(), a.path.as_str())).collect();
+    let mut placed = BTreeMap::new();
+    for (file, article) in files {
+        let (Some(page), Some(folder)) = (pages.get(article.as_path()), article.parent()) else { continue };
+        let Ok(within) = file.shown().strip_prefix(folder) else { continue };
+        let within: Vec<String> = within.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        placed.insert(format!("{page}{}", within.join("/")), file);
+    }
+    placed
 }
 
 fn group_weeks(articles: &[Article]) -> Vec<Week> {

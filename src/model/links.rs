@@ -75,7 +75,11 @@ impl Targets {
 
     /// A resolver for links written in the file `source`.
     pub fn resolver<'a>(&'a self, source: &Path) -> Resolver<'a> {
-        Resolver { targets: self, dir: source.parent().map(Path::to_path_buf).unwrap_or_default() }
+        Resolver {
+            targets: self,
+            dir: source.parent().map(Path::to_path_buf).unwrap_or_default(),
+            folder_article: crate::content::is_folder_article(source).then(|| source.to_path_buf()),
+        }
     }
 
     fn lookup(&self, source: &Path) -> Option<&Target> {
@@ -87,6 +91,9 @@ impl Targets {
 pub struct Resolver<'a> {
     targets: &'a Targets,
     dir: PathBuf,
+    /// The file, when it is an article that is a folder: links to the
+    /// folder's other files lead beside its page.
+    folder_article: Option<PathBuf>,
 }
 
 impl Resolver<'_> {
@@ -102,6 +109,20 @@ impl Resolver<'_> {
         };
         normalize(&joined)
     }
+
+    /// The output path of a file of the article's folder (`photo.jpg` in
+    /// `content/fab/index.md` is `articles/fab/photo.jpg`), when the file
+    /// is an article that is a folder and `path` leads into it.
+    fn in_folder(&self, path: &str) -> Option<String> {
+        let article = self.folder_article.as_ref()?;
+        if path.is_empty() || path.starts_with('/') || crate::content::is_markdown(Path::new(path)) {
+            return None;
+        }
+        let within = normalize(Path::new(&percent_decode(path)))?;
+        let Target::Page { path: page, .. } = self.targets.lookup(article)? else { return None };
+        let within: Vec<String> = within.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        (!within.is_empty()).then(|| format!("{page}{}", within.join("/")))
+    }
 }
 
 impl LinkResolver for Resolver<'_> {
@@ -112,6 +133,9 @@ impl LinkResolver for Resolver<'_> {
                 Target::Page { path, .. } => Some(format!("{}/{path}{rest}", self.targets.base_path)),
                 Target::Hidden(_) | Target::Unusable => None,
             };
+        }
+        if let Some(beside) = self.in_folder(path) {
+            return Some(format!("{}/{beside}{rest}", self.targets.base_path));
         }
         (path.starts_with('/') && !self.targets.base_path.is_empty())
             .then(|| format!("{}{dest}", self.targets.base_path))

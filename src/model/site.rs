@@ -51,6 +51,12 @@ pub struct Site {
     pub now: jiff::Timestamp,
     /// What this build leaves out.
     pub left_out: LeftOut,
+    /// The files of the visible articles' folders, by output path (beside
+    /// each article's page; see [`place_folder_files`]).
+    pub folder_files: std::collections::BTreeMap<String, crate::files::FileSource>,
+    /// The images articles use, processed (filled in after the model is
+    /// built, see [`crate::images`]).
+    pub images: crate::images::Images,
     /// Visible articles by slug.
     pub by_slug: HashMap<String, usize>,
     /// Where every content file's links lead.

@@ -192,10 +192,25 @@ pub struct FeedEntry {
     pub categories: Vec<String>,
     /// The original report.
     pub source: Option<EntrySource>,
-    /// Absolute URL of the lead image.
+    /// Absolute URL of the lead image (its widest processed version in its
+    /// own format, when processed).
     pub image: Option<String>,
+    /// The lead image as a file to download with the entry (RSS
+    /// `<enclosure>`, Atom `rel="enclosure"`), when its size is known.
+    pub enclosure: Option<Enclosure>,
     /// BCP 47 language of the entry: the article's, else the site's.
     pub language: String,
+}
+
+/// A file that comes with a feed entry.
+#[derive(Debug, Serialize)]
+pub struct Enclosure {
+    /// Absolute URL.
+    pub url: String,
+    /// MIME type.
+    pub mime: &'static str,
+    /// Size in bytes.
+    pub length: u64,
 }
 
 /// One name of an entry's byline.
@@ -405,9 +420,29 @@ fn article_entry(article: &Article, site: &Site, strings: &Strings) -> FeedEntry
         }),
         categories: category.into_iter().chain(article.tags.iter().map(|&t| site.tags[t].name.clone())).collect(),
         source: article.source.as_ref().map(|s| EntrySource { name: s.name.clone(), url: s.url.clone() }),
-        image: article.image.as_ref().map(|i| absolute_src(&i.src, config)),
+        image: article.image.as_ref().map(|i| feed_image(i, article, site).0),
+        enclosure: article.image.as_ref().and_then(|i| feed_image(i, article, site).1),
         language: article.language(config).to_string(),
         url,
+    }
+}
+
+/// The lead image for feed readers: the absolute URL of its widest
+/// processed version in its own format (or of the image itself), and that
+/// file as an enclosure when its size is known.
+fn feed_image(
+    image: &crate::content::frontmatter::Image,
+    article: &Article,
+    site: &Site,
+) -> (String, Option<Enclosure>) {
+    let config = &site.config;
+    match site.images.lead(&article.images).and_then(|(picture, _)| picture.widest()) {
+        Some(widest) => {
+            let url = config.base_url.permalink(&widest.path);
+            let enclosure = Enclosure { url: url.clone(), mime: widest.encoding.mime(), length: widest.bytes };
+            (url, Some(enclosure))
+        }
+        None => (absolute_src(&image.src, config), None),
     }
 }
 
@@ -417,9 +452,18 @@ fn article_entry(article: &Article, site: &Site, strings: &Strings) -> FeedEntry
 fn full_content(article: &Article, site: &Site, strings: &Strings) -> String {
     let mut html = String::with_capacity(article.body.html.len() * 2);
     let heading = |html: &mut String, key: &str| html.push_str(&format!("<h2>{}</h2>\n", escape(strings.get(key))));
+    let prefix = site.config.base_url.permalink("");
     if let Some(image) = &article.image {
-        let src = absolute_src(&image.src, &site.config);
-        html.push_str(&format!("<p><img src=\"{}\" alt=\"{}\"></p>\n", escape(&src), escape(&image.alt)));
+        match site.images.lead(&article.images) {
+            Some((picture, _)) => {
+                let img = crate::images::markup::plain(picture, &prefix, &image.alt);
+                html.push_str(&format!("<p>{img}</p>\n"));
+            }
+            None => {
+                let src = absolute_src(&image.src, &site.config);
+                html.push_str(&format!("<p><img src=\"{}\" alt=\"{}\"></p>\n", escape(&src), escape(&image.alt)));
+            }
+        }
     }
     if let Some(tldr) = &article.tldr {
         heading(&mut html, "article.tldr");
@@ -447,7 +491,9 @@ fn full_content(article: &Article, site: &Site, strings: &Strings) -> String {
     for table in &article.tables {
         html.push_str(&table_html(table));
     }
-    html.push_str(&article.body.html);
+    let from = format!("{}/", site.config.base_url.path);
+    let plain = crate::images::markup::Style::Plain;
+    html.push_str(&crate::images::markup::rewrite(&article.body.html, &site.images, &from, &prefix, plain));
     if !article.deep_dive.is_empty() {
         heading(&mut html, "article.deep_dive");
         article.deep_dive.iter().for_each(|item| html.push_str(&format!("<p>{item}</p>\n")));
@@ -576,6 +622,7 @@ fn week_entry(week: &Week, site: &Site, strings: &Strings) -> FeedEntry {
         categories: Vec::new(),
         source: None,
         image: None,
+        enclosure: None,
         language: config.language.clone(),
     }
 }
@@ -710,8 +757,19 @@ pub fn article_json_ld(article: &Article, site: &Site, strings: &Strings) -> Str
         article_section: article.category.map(|c| config.categories[c].label.as_str()),
         keywords: article.tags.iter().map(|&t| site.tags[t].name.as_str()).collect(),
         is_based_on: article.source.as_ref().and_then(|s| s.url.as_deref()),
-        trust: crate::render::jsonld::article_trust(article, config, strings),
+        trust: crate::render::jsonld::article_trust(article, config, strings, json_ld_images(article, site)),
     })
+}
+
+/// The images of an article's structured data: the 1:1, 4:3 and 16:9
+/// crops of its lead image, or the image itself when it is not processed.
+fn json_ld_images(article: &Article, site: &Site) -> Vec<String> {
+    let config = &site.config;
+    match site.images.lead(&article.images) {
+        Some((_, Some(lead))) => lead.ratios.iter().map(|v| config.base_url.permalink(&v.path)).collect(),
+        Some((picture, None)) => vec![config.base_url.permalink(&picture.original)],
+        None => article.image.iter().map(|i| absolute_src(&i.src, config)).collect(),
+    }
 }
 
 /// schema.org `CollectionPage` whose main entity is an `ItemList`.

@@ -199,8 +199,14 @@ pub struct ArticleTrust<'a> {
     image: Vec<ImageLd>,
 }
 
-/// The trust data of an article.
-pub fn article_trust<'a>(article: &'a Article, config: &'a Config, strings: &Strings) -> ArticleTrust<'a> {
+/// The trust data of an article, whose lead image is at `images` (its
+/// crops, or the image itself).
+pub fn article_trust<'a>(
+    article: &'a Article,
+    config: &'a Config,
+    strings: &Strings,
+    images: Vec<String>,
+) -> ArticleTrust<'a> {
     let machine = Made::AiGenerated.source_type();
     let has_part = match article.credits.made {
         Some(Made::AiGenerated) => Vec::new(),
@@ -217,16 +223,11 @@ pub fn article_trust<'a>(article: &'a Article, config: &'a Config, strings: &Str
             .collect(),
     };
     let image_made = article.ai_generated.contains(&Section::Image).then(|| machine.clone());
-    let image = article
-        .image
-        .iter()
-        .map(|i| match &image_made {
-            None => ImageLd::Url(absolute_src(&i.src, config)),
-            Some(made) => ImageLd::Object {
-                kind: "ImageObject",
-                url: absolute_src(&i.src, config),
-                digital_source_type: Some(made.clone()),
-            },
+    let image = images
+        .into_iter()
+        .map(|url| match &image_made {
+            None => ImageLd::Url(url),
+            Some(made) => ImageLd::Object { kind: "ImageObject", url, digital_source_type: Some(made.clone()) },
         })
         .collect();
     ArticleTrust {

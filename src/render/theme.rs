@@ -138,6 +138,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme> {
         warnings: language_warning.into_iter().collect(),
     };
     register_filters(&mut theme.tera);
+    register_picture(&mut theme.tera);
     register_strings(&mut theme.tera, Arc::clone(&theme.strings));
     if let Err(e) = theme.tera.add_raw_templates(sources) {
         return Err(Error::invalid(theme.diagnose(&e)));
@@ -222,6 +223,58 @@ fn register_filters(tera: &mut Tera) {
     // are escaped as \u003c… so the output is safe in both places.
     tera.register_filter("json_encode", |value: &tera::Value, _: tera::Kwargs, _: &tera::State| {
         tera::Value::safe_string(&super::jsonld::script_json(value))
+    });
+}
+
+/// `picture(image=article.image, eager=false, sizes="…", class="…")`: the
+/// markup of an image view ([`super::views::ImageView`]), a `<picture>`
+/// with every width and format when it was processed, else a lone `<img>`;
+/// `eager=true` for the image that opens a page.
+fn register_picture(tera: &mut Tera) {
+    #[derive(serde::Deserialize)]
+    struct Source {
+        #[serde(rename = "type")]
+        mime: String,
+        srcset: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Fields {
+        src: String,
+        #[serde(default)]
+        alt: String,
+        width: Option<u32>,
+        height: Option<u32>,
+        #[serde(default)]
+        srcset: String,
+        #[serde(default)]
+        sources: Vec<Source>,
+        #[serde(default)]
+        sizes: String,
+    }
+    tera.register_function("picture", |kwargs: tera::Kwargs, _: &tera::State| -> tera::TeraResult<tera::Value> {
+        let image: tera::Value = kwargs.must_get("image")?;
+        if image.is_none() {
+            return Ok(tera::Value::safe_string(""));
+        }
+        let json = serde_json::to_value(&image).map_err(|e| tera::Error::message(e.to_string()))?;
+        let fields: Fields = serde_json::from_value(json)
+            .map_err(|e| tera::Error::message(format!("picture: `image` is not an image view ({e})")))?;
+        let sources: Vec<(&'static str, String)> =
+            fields.sources.into_iter().filter(|s| s.mime == "image/webp").map(|s| ("image/webp", s.srcset)).collect();
+        let sizes = kwargs.get::<String>("sizes")?.unwrap_or(fields.sizes);
+        let tag = crate::images::markup::Tag {
+            src: fields.src.into(),
+            width: fields.width.unwrap_or(0),
+            height: fields.height.unwrap_or(0),
+            srcset: fields.srcset.into(),
+            sources,
+            sizes: sizes.into(),
+            alt: fields.alt.into(),
+            eager: kwargs.get::<bool>("eager")?.unwrap_or(false),
+            class: kwargs.get::<String>("class")?.map(Into::into),
+            title: None,
+        };
+        Ok(tera::Value::safe_string(&tag.html()))
     });
 }
 

@@ -96,8 +96,13 @@ pub struct PageView {
     /// Feeds to announce with `<link rel="alternate">`: the site's, then the
     /// category's, tag's or weekly recaps' on their pages.
     pub feeds: Vec<FeedLink>,
-    /// Absolute URL of an image for social cards (the article's lead image).
+    /// Absolute URL of an image for social cards: the 1200×630 crop of the
+    /// article's lead image (the image itself when it is not processed).
     pub image: Option<String>,
+    /// Its width in pixels, when known.
+    pub image_width: Option<u32>,
+    /// Its height in pixels, when known.
+    pub image_height: Option<u32>,
     /// schema.org JSON-LD, escaped for a `<script>` element.
     pub json_ld: Option<String>,
     /// BCP 47 language of the page, for `<html lang>`: the article's on an
@@ -316,15 +321,54 @@ pub struct SummaryView<'a> {
     pub reviewer: Option<AuthorRef<'a>>,
 }
 
-/// The lead image.
+/// The lead image. Print it with `picture(image=…)`, or build the markup
+/// from these fields.
 #[derive(Debug, Serialize)]
 pub struct ImageView<'a> {
-    /// URL to put in `src` (site paths get the base path).
+    /// URL to put in `src`: the processed version closest to 960 px wide,
+    /// else the image itself (site paths get the base path).
     pub src: String,
-    /// Absolute URL, for social cards and feeds.
+    /// Absolute URL of the image itself, as the editor gave it.
     pub absolute: String,
-    /// Text alternative.
+    /// Text alternative (empty for a decorative image).
     pub alt: &'a str,
+    /// Width of the file in `src`, in pixels (none for an image on another
+    /// host, or an SVG without a size).
+    pub width: Option<u32>,
+    /// Height of the file in `src`, in pixels.
+    pub height: Option<u32>,
+    /// `srcset` in the image's own format (JPEG or PNG): every width made
+    /// (empty when the image is not processed).
+    pub srcset: String,
+    /// The same widths in modern formats, for `<source>` elements of a
+    /// `<picture>`: `type` (MIME) and `srcset`.
+    pub sources: Vec<SourceSet>,
+    /// `sizes` for `srcset` (`[images] sizes`).
+    pub sizes: &'a str,
+    /// The 600 px version for email (absolute URL, width, height), when
+    /// processed.
+    pub email: Option<ImageFile>,
+}
+
+/// A `<source>` of a `<picture>`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceSet {
+    /// MIME type (`image/webp`).
+    #[serde(rename = "type")]
+    pub mime: &'static str,
+    /// Candidates with their widths.
+    pub srcset: String,
+}
+
+/// One image file.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageFile {
+    /// Absolute URL.
+    pub url: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
 }
 
 /// The full article, on its own page.
@@ -364,7 +408,7 @@ pub struct ArticleView<'a> {
     /// Related articles (summaries): the editor's picks, then the best by score.
     pub related: Vec<SharedValue<'a>>,
     /// The body as HTML (hashed once, when it was rendered).
-    pub body: Hashed<&'a str>,
+    pub body: Hashed<std::borrow::Cow<'a, str>>,
     /// The body's headings.
     pub toc: &'a [TocEntry],
     /// Words in the body.
@@ -770,15 +814,7 @@ pub fn summary<'a>(article: &'a Article, site: &'a Site, strings: &Strings) -> S
         tags: article.tags.iter().map(|&t| TagView::new(&site.tags[t], config)).collect(),
         first_takeaway: article.takeaways.first().map(String::as_str),
         week: WeekRef::new(article.week, config, strings),
-        image: article.image.as_ref().map(|image| ImageView {
-            src: if image.src.starts_with('/') {
-                format!("{}{}", config.base_url.path, image.src)
-            } else {
-                image.src.clone()
-            },
-            absolute: absolute_src(&image.src, config),
-            alt: &image.alt,
-        }),
+        image: article.image.as_ref().map(|image| image_view(image, article, site)),
         source_name: article.source.as_ref().map(|s| s.name.as_str()),
         reading_minutes: reading_minutes(article.body.words),
         draft: article.draft,
@@ -786,6 +822,83 @@ pub fn summary<'a>(article: &'a Article, site: &'a Site, strings: &Strings) -> S
         disclosure: super::credits::disclosure(article.credits.made, config, strings),
         reviewer: super::credits::reviewer(article, config),
     }
+}
+
+/// The view of an article's lead image, with what processing made of it.
+fn image_view<'a>(image: &'a crate::content::frontmatter::Image, article: &Article, site: &'a Site) -> ImageView<'a> {
+    let config = &site.config;
+    let prefix = format!("{}/", config.base_url.path);
+    let absolute_prefix = config.base_url.permalink("");
+    let sizes = config.images.sizes.as_str();
+    match site.images.lead(&article.images) {
+        Some((picture, lead)) => {
+            let tag = crate::images::markup::tag(picture, &prefix, &image.alt, sizes, true);
+            let known = |n: u32| (n > 0).then_some(n);
+            ImageView {
+                src: tag.src.into_owned(),
+                absolute: format!("{absolute_prefix}{}", picture.original),
+                alt: &image.alt,
+                width: known(tag.width).filter(|_| tag.height > 0),
+                height: known(tag.height).filter(|_| tag.width > 0),
+                srcset: tag.srcset.into_owned(),
+                sources: tag.sources.into_iter().map(|(mime, srcset)| SourceSet { mime, srcset }).collect(),
+                sizes,
+                email: lead.map(|l| ImageFile {
+                    url: format!("{absolute_prefix}{}", l.email.path),
+                    width: l.email.width,
+                    height: l.email.height,
+                }),
+            }
+        }
+        None => ImageView {
+            src: if image.src.starts_with('/') {
+                format!("{}{}", config.base_url.path, image.src)
+            } else {
+                image.src.clone()
+            },
+            absolute: absolute_src(&image.src, config),
+            alt: &image.alt,
+            width: None,
+            height: None,
+            srcset: String::new(),
+            sources: Vec::new(),
+            sizes,
+            email: None,
+        },
+    }
+}
+
+/// The social card of an article (absolute URL, width, height): the
+/// 1200×630 crop of its lead image, or the image itself.
+pub fn social_image(article: &Article, site: &Site) -> Option<(String, Option<(u32, u32)>)> {
+    let image = article.image.as_ref()?;
+    let config = &site.config;
+    Some(match site.images.lead(&article.images) {
+        Some((_, Some(lead))) => {
+            let og = &lead.open_graph;
+            (config.base_url.permalink(&og.path), Some((og.width, og.height)))
+        }
+        Some((picture, None)) => {
+            let size = (picture.width > 0 && picture.height > 0).then_some((picture.width, picture.height));
+            (config.base_url.permalink(&picture.original), size)
+        }
+        None => (absolute_src(&image.src, config), None),
+    })
+}
+
+/// The body of an article as pages show it: each processed image written
+/// as a `<picture>` with its widths and formats.
+pub fn body_html<'a>(article: &'a Article, site: &Site) -> Hashed<std::borrow::Cow<'a, str>> {
+    let html = &article.body.html;
+    if article.images.iter().all(|u| u.lead.is_some()) {
+        return Hashed::with_key(std::borrow::Cow::Borrowed(html), article.body.key);
+    }
+    let config = &site.config;
+    let prefix = format!("{}/", config.base_url.path);
+    let style = crate::images::markup::Style::Picture { sizes: &config.images.sizes };
+    let rewritten = crate::images::markup::rewrite(html, &site.images, &prefix, &prefix, style);
+    let key = KeyBuilder::new().key(article.body.key).key(site.images.key_of(&article.images)).finish();
+    Hashed::with_key(rewritten, key)
 }
 
 /// The full view of an article.
@@ -843,7 +956,7 @@ pub fn article<'a>(article: &'a Article, site: &'a Site, strings: &Strings) -> A
         ai_generated: AiLabels::new(&article.ai_generated),
         story: site.story_of(article).map(|s| story(&site.stories[s], site, Some(article), strings)),
         related: Vec::new(),
-        body: Hashed::with_key(&article.body.html, article.body.key),
+        body: body_html(article, site),
         toc: &article.body.toc,
         words: article.body.words,
         extra: &article.extra,

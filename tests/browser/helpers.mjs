@@ -29,7 +29,7 @@ export function fixture(name) {
 const types = {
   ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".mjs": "text/javascript",
   ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml", ".png": "image/png",
-  ".wasm": "application/wasm", ".txt": "text/plain", ".pf_meta": "application/octet-stream",
+  ".jpg": "image/jpeg", ".webp": "image/webp", ".gif": "image/gif", ".wasm": "application/wasm", ".txt": "text/plain", ".pf_meta": "application/octet-stream",
 };
 
 /** Serves `dir` on a free loopback port, like a plain static host. */

@@ -19,6 +19,7 @@ const PAGES = {
   "home, page 2": "/page/2/",
   article: "/articles/hbm-allocation-tightens/",
   "article with image": "/articles/20261110-tessera-t7-inference-card/",
+  "article with photo": "/articles/20261109-halvard-liquid-cooling/",
   week: "/weeks/2026-W47/",
   weeks: "/weeks/",
   category: "/categories/chips/",

@@ -10,7 +10,11 @@ pub fn article<'a>(inputs: &Inputs<'_, 'a>, i: usize) -> PageContext<'a> {
     let (site, config, strings) = (inputs.site, &inputs.site.config, inputs.strings);
     let article = &site.articles[i];
     let mut page = inputs.page_view(Page::Article(i), "article", article.title.clone(), article.hook.clone());
-    page.image = article.image.as_ref().map(|image| views::absolute_src(&image.src, config));
+    if let Some((url, size)) = views::social_image(article, site) {
+        page.image = Some(url);
+        page.image_width = size.map(|s| s.0);
+        page.image_height = size.map(|s| s.1);
+    }
     page.json_ld = Some(feeds::article_json_ld(article, site, strings));
     page.language = article.language(config).to_string();
     let mut view = views::article(article, site, strings);

@@ -196,6 +196,8 @@ impl<'a> Inputs<'_, 'a> {
             permalink: config.base_url.permalink(&path),
             feeds: feeds::feed_links(FeedScope::Site, site, self.strings),
             image: None,
+            image_width: None,
+            image_height: None,
             json_ld: None,
             language: config.language.clone(),
         }
