@@ -13,7 +13,9 @@
 //! Imports run one way. A module imports only the modules before it in
 //! this order (the leaves first, then the stages, then what works around
 //! them), and no import cycle exists among modules; `tests/architecture.rs`
-//! holds the same list and checks every `use` and path in `src/`:
+//! holds the same list and checks every `use` and path in `src/`. (`images`
+//! runs after the model but comes before it here: an article records the
+//! images it uses in `images`' own types, and the stage reads only those.)
 //!
 //! ```text
 //! leaves:  locks, hash, error, dates, slug, paths, files, progress, budget

@@ -16,10 +16,12 @@ use crate::error::Diagnostic;
 use crate::files::stamp;
 use crate::hash::Key;
 use crate::model::links::Targets;
-use crate::model::{self, Assembled, Outline, Placed, Placement};
+use crate::model::{self, Articles, Assembled, Outline, Placed, Placement};
 
-/// An article assembled, with what it was built from.
-type Done = (Outline, Assembled, BuiltFrom);
+/// An article assembled, with what it was built from: boxed, so that the
+/// lists below move a pointer, and each article is moved once, into the
+/// site's list.
+type Done = Box<Record>;
 
 impl Cache {
     /// Every published article, newest first, with its outline (an article
@@ -31,7 +33,7 @@ impl Cache {
         config: &Config,
         inputs: Vec<Input>,
         placement: &Placement,
-    ) -> (Vec<(Outline, Assembled)>, Vec<Diagnostic>) {
+    ) -> (Articles, Vec<Diagnostic>) {
         let mut inputs: Vec<Option<Input>> = inputs.into_iter().map(Some).collect();
         let work: Vec<(Input, &Placed)> =
             placement.visible.iter().map(|p| (inputs[p.input].take().expect("each input placed once"), p)).collect();
@@ -39,23 +41,18 @@ impl Cache {
         let done: Vec<Result<Done, Vec<Diagnostic>>> =
             work.into_par_iter().map(|(input, placed)| assemble_one(root, config, input, placed, targets)).collect();
         let mut problems = Vec::new();
-        let built = &mut self.built;
-        built.clear();
-        // (Collected in the place of `done`: an article is large, and a
-        // second list of them would be memory touched for nothing.)
-        let articles = done
-            .into_iter()
-            .filter_map(|result| match result {
-                Ok((outline, assembled, built_from)) => {
-                    built.push(built_from);
-                    Some((outline, assembled))
+        let mut articles = Articles::with_capacity(done.len());
+        self.built.clear();
+        for result in done {
+            match result {
+                Ok(record) => {
+                    let Record { built_from, outline, article, provenance } = *record;
+                    self.built.push(built_from);
+                    articles.push(outline, Assembled { article, provenance });
                 }
-                Err(found) => {
-                    problems.extend(found);
-                    None
-                }
-            })
-            .collect();
+                Err(found) => problems.extend(found),
+            }
+        }
         (articles, problems)
     }
 }
@@ -72,12 +69,13 @@ fn assemble_one(
             fresh(*source, *outline, (input, stamp), placed, config, targets)
         }
         Input::Reused(record) => {
-            let Record { mut built_from, outline, article, provenance } = *record;
-            if built_from.still_valid(&article, &placed.place, targets, &provenance.file) {
-                return Ok((outline, Assembled { article, provenance }, built_from));
+            let mut record = record;
+            let Record { built_from, article, provenance, .. } = &mut *record;
+            if built_from.still_valid(article, &placed.place, targets, &provenance.file) {
+                return Ok(record);
             }
             // Assembled when its links led elsewhere: read and render it again.
-            let file = provenance.file;
+            let file = std::mem::take(&mut record.provenance.file);
             let text = content::read_text(root, &file)?;
             let key = (input_key(config, &file, &text), stamp(&root.join(&file)));
             let source = content::parse_text(&file, &text, config)?;
@@ -98,6 +96,13 @@ fn fresh(
 ) -> Result<Done, Vec<Diagnostic>> {
     let recording = Recording::new(targets.resolver(&source.path));
     let assembled = model::assemble_article(source, placed.slug.clone(), &placed.place, config, &recording)?;
-    let built_from = BuiltFrom { input, stamp, resolved: recording.into_resolved(), resolved_under: targets.key() };
-    Ok((outline, assembled, built_from))
+    let Assembled { article, provenance } = assembled;
+    let built_from = BuiltFrom {
+        input,
+        stamp,
+        resolved: recording.into_resolved(),
+        resolved_under: targets.key(),
+        related_key: model::related::own_key(&article, &outline),
+    };
+    Ok(Box::new(Record { built_from, outline, article, provenance }))
 }

@@ -187,7 +187,7 @@ impl Cache {
     /// The related lists of a site: the ones held when their inputs are
     /// unchanged, else computed anew (and held).
     pub fn related(&mut self, site: &crate::model::Site) -> Vec<Vec<usize>> {
-        let key = crate::model::related::inputs_key(site);
+        let key = crate::model::related::inputs_key(site, |i| self.built.get(i).map(|b| b.related_key));
         if let Some((held, related)) = &self.related
             && *held == key
         {

@@ -93,5 +93,7 @@ fn reassemble(site: &Site, edited: Edited) -> Option<(usize, Assembled, BuiltFro
     // Tag indices are given out over the whole site; the names are the same.
     assembled.article.tags.clone_from(&old.tags);
     let resolved_under = site.targets.key();
-    Some((i, assembled, BuiltFrom { input, stamp, resolved: recording.into_resolved(), resolved_under }))
+    let related_key = model::related::own_key(&assembled.article, &site.outlines[i]);
+    let resolved = recording.into_resolved();
+    Some((i, assembled, BuiltFrom { input, stamp, resolved, resolved_under, related_key }))
 }

@@ -32,6 +32,9 @@ pub struct BuiltFrom {
     pub resolved: Vec<(String, Option<String>)>,
     /// The key of the link table they were last checked against.
     pub resolved_under: Key,
+    /// The key of what related lists read of it (see
+    /// [`crate::model::related::own_key`]).
+    pub related_key: Key,
 }
 
 impl BuiltFrom {

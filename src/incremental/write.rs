@@ -186,8 +186,8 @@ fn write_search_index(
     }
     let (path, bytes) = search::bundle_list(&listed);
     let key = hash::of_bytes(&bytes);
-    if !render::Sink::keep(out, &path, key) {
-        render::Sink::put(out, &path, key, &bytes)?;
+    if !out.keep(&path, key) {
+        out.put(&path, key, &bytes)?;
     }
     Ok(outcome)
 }
@@ -249,7 +249,7 @@ fn keep_search(out: &Output, name: &str, key: Key) -> bool {
     let files = out.published_search_files(name, search::SCRIPTS, search::BUNDLE_LIST);
     let kept = out.published_search(name) == Some(key)
         && !files.is_empty()
-        && files.iter().all(|(path, k)| render::Sink::keep(out, path, *k));
+        && files.iter().all(|(path, k)| out.keep(path, *k));
     if kept {
         out.set_search(name, key);
     }
@@ -259,7 +259,7 @@ fn keep_search(out: &Output, name: &str, key: Key) -> bool {
 /// Writes the files of a search bundle (or the shared scripts) built from `key`.
 fn put_search(out: &Output, name: &str, key: Key, files: &[(String, Vec<u8>)]) -> Result<()> {
     for (path, bytes) in files {
-        render::Sink::put(out, path, hash::of_bytes(bytes), bytes)?;
+        out.put(path, hash::of_bytes(bytes), bytes)?;
     }
     out.set_search(name, key);
     Ok(())

@@ -248,20 +248,38 @@ pub struct Parts {
     pub folder_files: Vec<(FileSource, PathBuf)>,
 }
 
+/// The published articles, assembled, newest first: three lists of one
+/// length, as the site keeps them.
+#[derive(Debug, Default)]
+pub struct Articles {
+    /// What their pages show.
+    pub articles: Vec<Article>,
+    /// What the site's structure reads from each.
+    pub outlines: Vec<Outline>,
+    /// Where each comes from, and what its checks need.
+    pub provenance: Vec<Provenance>,
+}
+
+impl Articles {
+    /// Room for `n` articles.
+    pub fn with_capacity(n: usize) -> Articles {
+        Articles { articles: Vec::with_capacity(n), outlines: Vec::with_capacity(n), provenance: Vec::with_capacity(n) }
+    }
+
+    /// Adds the next article.
+    pub fn push(&mut self, outline: Outline, assembled: Assembled) {
+        self.outlines.push(outline);
+        self.articles.push(assembled.article);
+        self.provenance.push(assembled.provenance);
+    }
+}
+
 /// Assembles the site around its articles (the published ones, newest
 /// first, each with its outline): tags, categories, stories, weeks and
 /// notes. Returns it with the problems found in the notes.
-pub fn assemble_site(parts: Parts, articles: Vec<(Outline, Assembled)>) -> (Site, Vec<Diagnostic>) {
+pub fn assemble_site(parts: Parts, articles: Articles) -> (Site, Vec<Diagnostic>) {
     let Parts { config, placement, notes, story_notes, mut warnings, now, folder_files } = parts;
-    let mut outlines = Vec::with_capacity(articles.len());
-    let mut provenance = Vec::with_capacity(articles.len());
-    let mut site_articles = Vec::with_capacity(articles.len());
-    for (outline, assembled) in articles {
-        outlines.push(outline);
-        provenance.push(assembled.provenance);
-        site_articles.push(assembled.article);
-    }
-    let mut articles = site_articles;
+    let Articles { mut articles, outlines, provenance } = articles;
     let tags = taxonomy::collect_tags(&outlines, &mut articles);
     let categories = taxonomy::collect_categories(&config, &articles);
     let authors = authors::collect(&config, &articles);

@@ -31,7 +31,7 @@ pub mod stories;
 pub mod taxonomy;
 
 pub use article::{Article, ImplicationHtml, Provenance, TimelineItem, TldrHtml};
-pub use assembly::{Assembled, Parts, assemble_article, assemble_site};
+pub use assembly::{Articles, Assembled, Parts, assemble_article, assemble_site};
 pub use outline::Outline;
 pub use placement::{LeftOut, Place, Placed, Placement, Visibility, place};
 pub use site::{Site, Week, WeekNote};

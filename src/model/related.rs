@@ -66,16 +66,20 @@ pub fn compute(site: &Site) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// The key of everything [`compute`] reads: each article's own signals
-/// (see [`own_key`]) and its tags' places in the tag list, and the limit.
+/// The key of everything [`compute`] reads: each article's slug, its own
+/// signals (`own[i]`, see [`own_key`]; computed here for an article it
+/// gives none for) and its tags' places in the tag list, and the limit.
 /// While it is unchanged, so are the related lists.
-pub fn inputs_key(site: &Site) -> Key {
+pub fn inputs_key(site: &Site, own: impl Fn(usize) -> Option<Key> + Sync) -> Key {
     let (articles, limit) = (&site.articles, site.config.related_limit);
-    // Each article's own key on every core, then folded in order.
-    let own: Vec<Key> = articles.par_iter().zip(&site.outlines).map(|(a, o)| own_key(a, o)).collect();
+    // Each article's own key (on every core when computed), then folded in order.
+    let own: Vec<Key> = (0..articles.len())
+        .into_par_iter()
+        .map(|i| own(i).unwrap_or_else(|| own_key(&articles[i], &site.outlines[i])))
+        .collect();
     let mut key = KeyBuilder::new().bytes(&(limit as u64).to_le_bytes()).bytes(&(articles.len() as u64).to_le_bytes());
     for (article, own) in articles.iter().zip(own) {
-        key = key.key(own).bytes(&(article.tags.len() as u64).to_le_bytes());
+        key = key.bytes(article.slug.as_bytes()).key(own).bytes(&(article.tags.len() as u64).to_le_bytes());
         for &t in &article.tags {
             key = key.bytes(&(t as u64).to_le_bytes());
         }
@@ -83,11 +87,12 @@ pub fn inputs_key(site: &Site) -> Key {
     key.finish()
 }
 
-/// The key of what the score reads from one article besides its tags: slug,
-/// date, category, story, source, timeline dates and the editor's picks.
-fn own_key(article: &Article, outline: &Outline) -> Key {
+/// The key of what the score reads from one article besides its slug and
+/// tags: date, category, story, source, timeline dates and the editor's
+/// picks. It depends only on the article's file and the settings, so a
+/// cache may keep it beside the article.
+pub fn own_key(article: &Article, outline: &Outline) -> Key {
     let mut key = KeyBuilder::new()
-        .bytes(article.slug.as_bytes())
         .bytes(&article.date.instant.as_nanosecond().to_le_bytes())
         .bytes(&article.category.map_or(u64::MAX, |c| c as u64).to_le_bytes())
         .bytes(article.story.as_deref().unwrap_or("\0").as_bytes());
