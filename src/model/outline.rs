@@ -1,10 +1,13 @@
 //! An article's outline: everything the rest of the site is computed from
 //! it. Placement reads its slug, date, draft flag and category (where its
 //! page goes, which week it is in, whether it is published); the site's
-//! lists read its tags, story, source, timeline, related picks, byline and
-//! reviewer. Nothing else of an article (its title, hook, body, fields…)
-//! reaches another page but through its own views, so two versions of an
-//! article with one outline give one site, but for that article's own views.
+//! lists read its tags and related picks from here, and its story, source,
+//! timeline, byline and reviewer from the article itself, so the outline
+//! holds those as one key ([`Outline::elsewhere`]) that changes whenever
+//! any of them does. Nothing else of an article (its title, hook, body,
+//! fields…) reaches another page but through its own views, so two
+//! versions of an article with one outline give one site, but for that
+//! article's own views.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +15,7 @@ use crate::content::ArticleSource;
 use crate::content::credits::Byline;
 use crate::content::frontmatter::TimelineEntry;
 use crate::dates::Moment;
+use crate::hash::Key;
 
 /// What the site's structure reads from one article.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -30,16 +34,10 @@ pub struct Outline {
     pub tags: Vec<String>,
     /// Slugs of the articles the editor picked as related.
     pub related: Vec<String>,
-    /// The story key.
-    pub story: Option<String>,
-    /// The source's name and URL.
-    pub source: Option<(String, Option<String>)>,
-    /// Dated events (inline Markdown), in date order.
-    pub timeline: Vec<TimelineEntry>,
-    /// The byline (the author pages list what each author wrote).
-    pub authors: Vec<Byline>,
-    /// The author key of the reviewer (author pages list what they reviewed).
-    pub reviewed_by: Option<String>,
+    /// The key of what other pages read of it from the article itself: its
+    /// story key, its source's name and URL, its timeline (stories and
+    /// related lists), its byline and its reviewer (author pages).
+    pub elsewhere: Key,
 }
 
 impl Outline {
@@ -54,11 +52,13 @@ impl Outline {
             category: front.category.clone(),
             tags: front.tags.clone(),
             related: front.related.clone(),
-            story: front.story.clone(),
-            source: front.source.as_ref().map(|s| (s.name.clone(), s.url.clone())),
-            timeline: front.timeline.clone(),
-            authors: front.credits.authors.clone(),
-            reviewed_by: front.credits.reviewed_by.clone(),
+            elsewhere: elsewhere_key(
+                &front.story,
+                &front.source.as_ref().map(|s| (&s.name, &s.url)),
+                &front.timeline,
+                &front.credits.authors,
+                &front.credits.reviewed_by,
+            ),
         }
     }
 
@@ -66,4 +66,15 @@ impl Outline {
     pub fn file(&self) -> &Path {
         &self.file
     }
+}
+
+/// The key of the parts of an article other pages read from the article.
+fn elsewhere_key(
+    story: &Option<String>,
+    source: &Option<(&String, &Option<String>)>,
+    timeline: &[TimelineEntry],
+    authors: &[Byline],
+    reviewed_by: &Option<String>,
+) -> Key {
+    crate::hash::of_serialized(&(story, source, timeline, authors, reviewed_by))
 }
