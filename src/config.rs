@@ -462,9 +462,39 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<Config> {
             None => (message, hint),
         };
         let at = e.span().map(|span| line_col(text, span.start));
+        let (message, hint) = in_toml_words(text, at, message, hint);
         Error::invalid(vec![Diagnostic::new(&file, message).at_opt(at).hint_opt(hint)])
     })?;
     validate(raw, text, overrides)
+}
+
+/// The explanation of a parser's message in site.toml's own words: where
+/// front matter has `key: value` lines, site.toml has tables (`[search]`
+/// on a line of its own, then `name = value` lines).
+fn in_toml_words(
+    text: &str,
+    at: Option<(usize, usize)>,
+    message: String,
+    hint: Option<String>,
+) -> (String, Option<String>) {
+    if !message.contains("`key: value` lines") {
+        return (message, hint);
+    }
+    let line = at.and_then(|(line, _)| text.lines().nth(line - 1)).unwrap_or_default();
+    let key = line.split_once('=').map(|(key, _)| key.trim()).filter(|key| !key.is_empty() && !key.contains(' '));
+    match key {
+        Some(key) => (
+            format!("`{key}` is a table: its settings go on their own lines under `[{key}]`"),
+            Some(format!("write `[{key}]` on a line of its own, then one `name = value` line per setting")),
+        ),
+        None => (
+            message.replace("`key: value` lines", "a table"),
+            Some(
+                "write the table's name in brackets on a line of its own, then one `name = value` line per setting"
+                    .into(),
+            ),
+        ),
+    }
 }
 
 /// The keys of the top level of site.toml.

@@ -230,6 +230,12 @@ fn config_errors_stop_the_build_before_anything_is_written() {
     site.write("site.toml", &site_toml("per_pag = 5\n"));
     assert_eq!(site.build_err(), "site.toml:4:1: unknown field `per_pag`\n  hint: did you mean `per_page`?");
     assert_eq!(common::snapshot(&site.public()), before);
+    site.write("site.toml", &site_toml("search = false\n"));
+    assert_eq!(
+        site.build_err(),
+        "site.toml:4:10: `search` is a table: its settings go on their own lines under `[search]`\n  \
+         hint: write `[search]` on a line of its own, then one `name = value` line per setting"
+    );
     site.write("site.toml", &site_toml("theme = \"glossy\"\n"));
     assert_eq!(
         site.build_err(),

@@ -86,6 +86,16 @@ fn an_article_in_another_language_says_so_on_its_page_and_in_the_feeds() {
     let languages: Vec<&str> =
         json["items"].as_array().unwrap().iter().map(|i| i["language"].as_str().unwrap()).collect();
     assert_eq!(languages, ["zh", "zh-Hans", "en", "en"]);
+    // RSS has one language per channel: an item in another says so in Dublin Core.
+    let rss = std::fs::read_to_string(site.public().join("feed.xml")).unwrap();
+    let rss = roxmltree::Document::parse(&rss).unwrap();
+    const DC: &str = "http://purl.org/dc/elements/1.1/";
+    let items: Vec<Option<&str>> = rss
+        .descendants()
+        .filter(|n| n.has_tag_name("item"))
+        .map(|i| i.children().find(|c| c.has_tag_name((DC, "language"))).and_then(|l| l.text()))
+        .collect();
+    assert_eq!(items, [Some("zh"), Some("zh-Hans"), None, None]);
 }
 
 #[test]
