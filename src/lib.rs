@@ -106,7 +106,7 @@ fn prepare(
     cache: &mut Cache,
     timings: &mut Timings,
 ) -> Result<Prepared> {
-    let images = if options.fresh { images::Mode::Fresh } else { images::Mode::Build };
+    let images = incremental::image_mode(options);
     let Checked { site, theme, pages, link_problems, page_paths, mut problems, .. } =
         read_and_check(options, (visibility, images), cache, timings)?;
     if options.publishing() {
@@ -187,7 +187,7 @@ fn read_and_check(
     };
     timings.lap("plan");
     if let Some(theme) = &theme {
-        let (processed, found) = incremental::process_images_as(options, &site, theme, images);
+        let (processed, found) = incremental::process_images(options, &site, theme, images);
         site.images = processed;
         problems.extend(placed(root, found));
         timings.lap("images");

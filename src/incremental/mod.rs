@@ -39,17 +39,15 @@ use crate::model::Site;
 use crate::options::BuildOptions;
 use crate::render::theme::Theme;
 
-/// Runs the images stage over every article of the site: the images and
-/// the problems found in them. Made files are kept in the cache folder
-/// between builds (in memory with `--fresh`), so an image already made is
-/// not made again.
-pub fn process_images(options: &BuildOptions, site: &Site, theme: &Theme) -> (Images, Vec<Diagnostic>) {
-    let mode = if options.fresh { Mode::Fresh } else { Mode::Build };
-    process_images_as(options, site, theme, mode)
+/// How a build makes images: with the cache folder, or (`--fresh`) in
+/// memory, so an image already made is not made again unless asked.
+pub fn image_mode(options: &BuildOptions) -> Mode {
+    if options.fresh { Mode::Fresh } else { Mode::Build }
 }
 
-/// [`process_images`] doing what `mode` says.
-pub fn process_images_as(options: &BuildOptions, site: &Site, theme: &Theme, mode: Mode) -> (Images, Vec<Diagnostic>) {
+/// Runs the images stage over every article of the site, doing what `mode`
+/// says: the images and the problems found in them.
+pub fn process_images(options: &BuildOptions, site: &Site, theme: &Theme, mode: Mode) -> (Images, Vec<Diagnostic>) {
     let requests: Vec<images::Request<'_>> = site
         .articles
         .iter()

@@ -51,7 +51,12 @@ impl Cache {
         }
         previous.prepared.site.now = visibility.now;
         timings.lap("markdown");
-        let (images, found) = super::process_images(options, &previous.prepared.site, &previous.prepared.theme);
+        let (images, found) = super::process_images(
+            options,
+            &previous.prepared.site,
+            &previous.prepared.theme,
+            super::image_mode(options),
+        );
         if !found.is_empty() {
             // The build from the start reports them, reusing the articles
             // just assembled.
