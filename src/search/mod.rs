@@ -44,6 +44,8 @@
 //! per core is being indexed). Within an index Pagefind compresses one file
 //! after another; bundles indexed side by side use every core.
 
+mod text;
+
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -89,8 +91,8 @@ pub struct BundleWork {
     pub primary: bool,
     /// The key of its documents.
     pub key: Key,
-    /// Each article's URL and the HTML to index.
-    pub documents: Vec<(String, String)>,
+    /// What it indexes of each article.
+    pub documents: Vec<Record>,
 }
 
 impl SearchWork {
@@ -183,27 +185,54 @@ pub fn plan(site: &Site) -> Vec<Bundle> {
     bundles
 }
 
-/// The documents of a bundle: each article's URL and the HTML Pagefind reads.
-pub fn documents(site: &Site, strings: &Strings, bundle: &Bundle) -> Vec<(String, String)> {
-    bundle
-        .articles
-        .par_iter()
-        .map(|&i| {
-            let article = &site.articles[i];
-            (site.config.base_url.url(&article.path), document(article, site, strings))
-        })
-        .collect()
+/// What Pagefind indexes of one article: a custom record (Pagefind reads
+/// no HTML page for it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The article's URL.
+    pub url: String,
+    /// Its text as a reader reads it: title, hook, takeaways, tables, body.
+    pub text: String,
+    /// What a result shows: title, date, category, image, and the instant
+    /// it was published (for the search page to order results of several
+    /// bundles by date).
+    pub meta: BTreeMap<String, String>,
+    /// What a search can be narrowed by: category and tags.
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// What results can be ordered by: the date.
+    pub sort: BTreeMap<String, String>,
+}
+
+/// The documents of a bundle: one record per article, in site order.
+pub fn documents(site: &Site, strings: &Strings, bundle: &Bundle) -> Vec<Record> {
+    bundle.articles.par_iter().map(|&i| record(&site.articles[i], site, strings)).collect()
 }
 
 /// The key of a bundle's documents: a bundle built from the same key, by
 /// the same code, is the same bundle.
-pub fn key(bundle: &Bundle, documents: &[(String, String)]) -> Key {
+pub fn key(bundle: &Bundle, documents: &[Record]) -> Key {
     let builder = KeyBuilder::new()
         .bytes(crate::hash::CODE_KEY.as_bytes())
         .bytes(bundle.name.as_bytes())
         .bytes(bundle.language.as_bytes())
         .bytes(&[u8::from(bundle.primary)]);
-    documents.iter().fold(builder, |k, (url, html)| k.bytes(url.as_bytes()).bytes(html.as_bytes())).finish()
+    documents.iter().fold(builder, |k, record| record.add_to(k)).finish()
+}
+
+impl Record {
+    /// Adds every part of the record to a key (each string is delimited by
+    /// its length, each map by its size).
+    fn add_to(&self, key: KeyBuilder) -> KeyBuilder {
+        let size = |key: KeyBuilder, n: usize| key.bytes(&n.to_le_bytes());
+        let pairs = |key: KeyBuilder, map: &BTreeMap<String, String>| {
+            map.iter().fold(size(key, map.len()), |k, (name, value)| k.bytes(name.as_bytes()).bytes(value.as_bytes()))
+        };
+        let key = pairs(key.bytes(self.url.as_bytes()).bytes(self.text.as_bytes()), &self.meta);
+        let key = self.filters.iter().fold(size(key, self.filters.len()), |k, (name, values)| {
+            values.iter().fold(size(k.bytes(name.as_bytes()), values.len()), |k, v| k.bytes(v.as_bytes()))
+        });
+        pairs(key, &self.sort)
+    }
 }
 
 /// The key of Pagefind's scripts and styles: they change with the code only.
@@ -212,7 +241,7 @@ pub fn scripts_key() -> Key {
 }
 
 /// A bundle's index: output paths (under `pagefind/{name}/`) and bytes.
-pub fn index(bundle: &Bundle, documents: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>> {
+pub fn index(bundle: &Bundle, documents: Vec<Record>) -> Result<Vec<(String, Vec<u8>)>> {
     let files = run_pagefind(&bundle.language, documents)?;
     let folder = format!("{}/{}", crate::paths::SEARCH_DIR, bundle.name);
     Ok(files
@@ -256,7 +285,7 @@ fn belongs_to_bundle(name: &str, primary: bool) -> bool {
 
 /// Without the `search` feature there is no Pagefind: no files.
 #[cfg(not(feature = "search"))]
-fn run_pagefind(_: &str, _: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>> {
+fn run_pagefind(_: &str, _: Vec<Record>) -> Result<Vec<(String, Vec<u8>)>> {
     Ok(Vec::new())
 }
 
@@ -264,7 +293,7 @@ fn run_pagefind(_: &str, _: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8
 /// Pagefind's own use of rayon): file names relative to the index folder,
 /// and their bytes.
 #[cfg(feature = "search")]
-fn run_pagefind(language: &str, documents: Vec<(String, String)>) -> Result<Vec<(String, Vec<u8>)>> {
+fn run_pagefind(language: &str, documents: Vec<Record>) -> Result<Vec<(String, Vec<u8>)>> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -272,8 +301,12 @@ fn run_pagefind(language: &str, documents: Vec<(String, String)>) -> Result<Vec<
     runtime.block_on(async {
         let options = pagefind::options::PagefindServiceConfig::builder().force_language(language.to_string()).build();
         let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(failed)?;
-        for (url, html) in documents {
-            index.add_html_file(None, Some(url), html).await.map_err(failed)?;
+        for Record { url, text, meta, filters, sort } in documents {
+            let language = language.to_string();
+            index
+                .add_custom_record(url, text, language, Some(meta), Some(filters), Some(sort))
+                .await
+                .map_err(failed)?;
         }
         let files = index.get_files().await.map_err(failed)?;
         let mut files: Vec<(String, Vec<u8>)> =
@@ -311,30 +344,35 @@ pub fn index_all<T: Send>(work: Vec<T>, index: impl Fn(T) -> Result<()> + Sync) 
     })
 }
 
-/// The document Pagefind indexes for one article.
-fn document(article: &Article, site: &Site, strings: &Strings) -> String {
+/// The record Pagefind indexes for one article.
+fn record(article: &Article, site: &Site, strings: &Strings) -> Record {
     let config = &site.config;
-    let mut html = format!("<html lang=\"{}\"><body><main data-pagefind-body>", escape(article.language(config)));
-    let mut tag = |element: &str, attribute: &str, key: &str, value: &str| {
-        html.push_str(&format!("<{element} data-pagefind-{attribute}=\"{key}:{}\"></{element}>", escape(value)));
-    };
     let local = article.date.in_zone(&config.timezone);
-    tag("span", "meta", "title", &article.title);
-    tag("span", "meta", "date", &strings.date(local.date()));
-    tag("span", "sort", "date", &article.date.instant.to_string());
-    // (For the search page to order results of several bundles by date.)
-    tag("span", "meta", "published", &article.date.instant.as_second().to_string());
+    let mut meta = BTreeMap::from([
+        ("title".to_string(), article.title.clone()),
+        ("date".to_string(), strings.date(local.date())),
+        ("published".to_string(), article.date.instant.as_second().to_string()),
+    ]);
+    let mut filters = BTreeMap::new();
     if let Some(c) = article.category {
-        tag("span", "meta", "category", &config.categories[c].label);
-        tag("span", "filter", "category", &config.categories[c].label);
+        let label = &config.categories[c].label;
+        meta.insert("category".to_string(), label.clone());
+        filters.insert("category".to_string(), vec![label.clone()]);
     }
-    for &t in &article.tags {
-        tag("span", "filter", "tag", &site.tags[t].name);
+    if !article.tags.is_empty() {
+        filters.insert("tag".to_string(), article.tags.iter().map(|&t| site.tags[t].name.clone()).collect());
     }
     if let Some((image, _)) = crate::render::views::social_image(article, site) {
-        tag("span", "meta", "image", &image);
+        meta.insert("image".to_string(), image);
     }
-    html.push_str(&format!("<h1>{}</h1><p>{}</p>", escape(&article.title), escape(&article.hook)));
+    let sort = BTreeMap::from([("date".to_string(), article.date.instant.to_string())]);
+    let url = config.base_url.url(&article.path);
+    Record { url, text: text::plain_text(&readable_html(article)), meta, filters, sort }
+}
+
+/// The parts of an article a search reads, as HTML, in the order of its page.
+fn readable_html(article: &Article) -> String {
+    let mut html = format!("<h1>{}</h1><p>{}</p>", escape(&article.title), escape(&article.hook));
     if !article.takeaways.is_empty() {
         html.push_str("<ul>");
         for takeaway in &article.takeaways {
@@ -351,7 +389,6 @@ fn document(article: &Article, site: &Site, strings: &Strings) -> String {
         html.push_str("</table>");
     }
     html.push_str(&article.body.html);
-    html.push_str("</main></body></html>");
     html
 }
 
