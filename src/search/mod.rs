@@ -1,13 +1,18 @@
 //! Full-text search, indexed at build time with Pagefind used as a library.
 //!
-//! Every article (never week or list pages) becomes one small HTML document
-//! holding what readers search for: title, hook, takeaways, tables and body,
-//! with its date, category and image as metadata, its category and tags as
-//! filters and its date as a sort key. The documents are handed to Pagefind
-//! in memory (nothing is written to a temporary folder and read back), in
-//! the article's own language, so Chinese and Japanese text is cut into
-//! words (Pagefind's `extended` feature) and other languages are stemmed
-//! the way they are written.
+//! Every article (never week or list pages) becomes one Pagefind *custom
+//! record* ([`Record`]): the text readers search (title, hook, takeaways,
+//! tables and body, read out of the HTML the build made as [`text`] says:
+//! blocks end sentences; scripts, forms and frames are left out), its date, category and image as
+//! metadata, its category and tags as filters and its date as a sort key.
+//! Records go to Pagefind in memory, in the article's own language, so
+//! Chinese and Japanese text is cut into words (Pagefind's `extended`
+//! feature) and other languages are stemmed the way they are written.
+//! Pagefind reads no HTML page: its page reader, which tracks every element
+//! to find its own `data-pagefind-*` attributes, cost a tenth of a cold
+//! build. What a record does not carry is the extra weight Pagefind gives
+//! words of headings in a page; the words of a title are weighted instead
+//! as Pagefind weights its `title` metadata (ranking's `metaWeights`).
 //!
 //! ## Bundles: why an edit re-indexes a few hundred articles, not the site
 //!
@@ -32,17 +37,20 @@
 //! first bundle, of the site's own language, also carries the WebAssembly
 //! and the worker script Pagefind loads from the first index's folder.
 //!
-//! Where the time goes (`perf record` of a cold build of 2,000 articles,
-//! share of the whole build's CPU): Pagefind reading the documents, 24%
-//! (cutting text into words 11%, of which stemming 4.5%; parsing the HTML
-//! 8%); Pagefind's gzip at its best level, which it does not let a caller
-//! change, on every fragment and index chunk, 15%; building the index
-//! chunks, 7%; our rendering of every page, 16%. What was ours is gone:
-//! each document written to a temporary folder and read back, and one
-//! index of the whole site held in memory at once (a cold build of 10,000
-//! articles peaked at 2.4 GiB, now under 0.5 GiB, since at most one bundle
-//! per core is being indexed). Within an index Pagefind compresses one file
-//! after another; bundles indexed side by side use every core.
+//! Where the time goes (`perf record -g` of a cold build of the 10,000-
+//! article corpus, share of the whole build's CPU): Pagefind reading the
+//! records, 27% (cutting text into words and stemming them, and the
+//! allocations of its word lists); Pagefind writing its files, 21%, of
+//! which its gzip at the best level, which it does not let a caller change,
+//! 14% (every flate2 in this build uses zlib-rs, which compresses the same
+//! at less cost than miniz_oxide: a cold build took 0.82 of the time it
+//! took before records and zlib-rs); our reading of each article's text,
+//! 5%; our rendering of every page, 15%. What was ours is gone: each
+//! document written to a temporary folder and read back, one index of the
+//! whole site held in memory at once (at most one bundle per core is being
+//! indexed), and an HTML page per article parsed again by Pagefind.
+//! Within an index Pagefind compresses one file after another; bundles
+//! indexed side by side use every core.
 
 mod text;
 
