@@ -3,7 +3,7 @@
 
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, statSync, existsSync, cpSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, existsSync, cpSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,16 +12,23 @@ import { chromium } from "playwright-core";
 export const repo = fileURLToPath(new URL("../..", import.meta.url));
 const binary = process.env.NEWSPRINT_BIN || join(repo, "target", "debug", "newsprint");
 
+/** A new temporary folder, removed when the test process exits. */
+export function temporary(prefix) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
 /** Builds the site at `root` (a folder) into a temporary folder; returns the output. */
 export function build(root, extraArgs = []) {
-  const output = join(mkdtempSync(join(tmpdir(), "newsprint-browser-")), "public");
+  const output = join(temporary("newsprint-browser-"), "public");
   execFileSync(binary, ["build", "--quiet", "--root", root, "--output", output, ...extraArgs], { stdio: "inherit" });
   return output;
 }
 
 /** A copy of a fixture site from tests/sites, so tests may change it. */
 export function fixture(name) {
-  const dir = join(mkdtempSync(join(tmpdir(), "newsprint-site-")), name);
+  const dir = join(temporary("newsprint-site-"), name);
   cpSync(join(repo, "tests", "sites", name), dir, { recursive: true });
   return dir;
 }

@@ -8,10 +8,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, appendFileSync, cpSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, appendFileSync, cpSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { repo, serve, browser } from "./helpers.mjs";
+import { repo, serve, browser, temporary } from "./helpers.mjs";
 
 const binary = process.env.NEWSPRINT_BIN || join(repo, "target", "debug", "newsprint");
 
@@ -44,7 +43,7 @@ let root, live, fresh, sites = [], chrome;
 const queries = [...english.slice(0, 12), ...chinese.slice(0, 6)];
 
 before(async () => {
-  const dir = mkdtempSync(join(tmpdir(), "newsprint-equivalence-"));
+  const dir = temporary("newsprint-equivalence-");
   root = join(dir, "site");
   live = join(dir, "live");
   fresh = join(dir, "fresh");

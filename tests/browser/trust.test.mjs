@@ -9,12 +9,11 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import jsonld from "jsonld";
-import { build, repo, serve, browser } from "./helpers.mjs";
+import { build, repo, serve, browser, temporary } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/";
@@ -32,7 +31,7 @@ const PAGES = {
 
 /** A copy of the example site in `language`. */
 function example(language) {
-  const root = join(mkdtempSync(join(tmpdir(), "newsprint-trust-")), "site");
+  const root = join(temporary("newsprint-trust-"), "site");
   for (const part of ["site.toml", "content", "static"]) cpSync(join(repo, part), join(root, part), { recursive: true });
   const config = readFileSync(join(root, "site.toml"), "utf8").replace(/^language = .*$/m, `language = "${language}"`);
   writeFileSync(join(root, "site.toml"), config);
