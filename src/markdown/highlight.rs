@@ -18,6 +18,8 @@ use syntect::html::{ClassStyle, line_tokens_to_classed_spans};
 use syntect::parsing::{ParseState, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use super::escape::escape_html as escape;
+
 /// The prefix of every highlighting class.
 pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
@@ -114,12 +116,6 @@ fn highlight(syntax: &SyntaxReference, code: &str, budget: &mut Budget) -> Optio
 fn too_long(line: &str) -> bool {
     let text = line.strip_suffix('\n').unwrap_or(line);
     text.len() > MAX_LINE_CHARS && text.chars().count() > MAX_LINE_CHARS
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
 }
 
 #[cfg(test)]

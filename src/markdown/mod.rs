@@ -13,6 +13,7 @@
 //! link is reported back with its position so it can be checked.
 
 pub mod depth;
+pub mod escape;
 pub mod highlight;
 pub mod inline;
 pub mod removed;
@@ -22,6 +23,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 pub use crate::config::RawHtml;
+pub use escape::escape_html;
 pub use inline::{Inline, render_inline};
 pub use removed::Removal;
 

@@ -18,6 +18,7 @@ use crate::config::{Config, FeedContent};
 use crate::content::frontmatter::{Confidence, Table};
 use crate::dates::Moment;
 use crate::hash::Memo;
+use crate::markdown::escape_html as escape;
 use crate::model::{Article, Site, Week};
 use crate::paths::{self, category_path, tag_path, week_path};
 use crate::render::jsonld;
@@ -634,12 +635,6 @@ pub fn xml_chars_only(text: String) -> String {
         return text;
     }
     text.chars().filter(|c| crate::content::is_xml_char(*c)).collect()
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
 }
 
 /// Prepares HTML for a feed: every `href` and `src` becomes an absolute URL,

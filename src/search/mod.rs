@@ -60,6 +60,7 @@ use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::hash::{Key, KeyBuilder};
+use crate::markdown::escape_html as escape;
 use crate::model::{Article, Site};
 use crate::render::strings::Strings;
 
@@ -398,12 +399,6 @@ fn readable_html(article: &Article) -> String {
     }
     html.push_str(&article.body.html);
     html
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
-    out
 }
 
 #[cfg(test)]
