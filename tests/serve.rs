@@ -16,11 +16,17 @@ use common::Site;
 struct Server {
     child: Child,
     url: String,
+    /// The temp folder of a server started with [`Server::start`], removed
+    /// once the server is stopped (killed, it cannot remove its builds).
+    scratch: Option<tempfile::TempDir>,
 }
 
 impl Server {
     fn start(site: &Site) -> Server {
-        Server::start_in(site, &std::env::temp_dir())
+        let scratch = tempfile::tempdir().unwrap();
+        let mut server = Server::start_in(site, scratch.path());
+        server.scratch = Some(scratch);
+        server
     }
 
     /// Starts a server whose temp folder is `tmp`.
@@ -49,7 +55,7 @@ impl Server {
         };
         // Keep draining stdout so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        Server { child, url }
+        Server { child, url, scratch: None }
     }
 
     fn get(&self, path: &str) -> (u16, String) {
@@ -375,10 +381,12 @@ fn symbolic_links_out_of_the_build_are_not_followed() {
 #[test]
 fn listening_beyond_loopback_warns_first() {
     let site = Site::fixture("parts");
+    let scratch = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_newsprint"))
         .args(["serve", "--bind", "0.0.0.0", "--port", "0", "--root"])
         .arg(site.root())
         .env("NO_COLOR", "1")
+        .env("TMPDIR", scratch.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -398,7 +406,8 @@ fn drafts_and_scheduled_articles_are_marked() {
     site.write("content/now.md", &common::article("Now", "2026-11-23T09:00:00+08:00", ""));
     site.write("content/draft.md", &common::article("Draft", "2026-11-22T09:00:00+08:00", "draft: true\n"));
     site.write("content/later.md", &common::article("Later", "2026-12-05T09:00:00+08:00", ""));
-    let server = Server::start_with(&site, &std::env::temp_dir(), &["--now", "2026-11-25T00:00:00+08:00"]);
+    let scratch = tempfile::tempdir().unwrap();
+    let server = Server::start_with(&site, scratch.path(), &["--now", "2026-11-25T00:00:00+08:00"]);
     let (_, home) = server.get("/");
     let home = scraper::Html::parse_document(&home);
     let titles = |css: &str| -> Vec<String> {
