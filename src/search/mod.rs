@@ -3,8 +3,9 @@
 //! Every article (never week or list pages) becomes one Pagefind *custom
 //! record* ([`Record`]): the text readers search (title, hook, takeaways,
 //! tables and body, read out of the HTML the build made as [`text`] says:
-//! blocks end sentences; scripts, forms and frames are left out), its date, category and image as
-//! metadata, its category and tags as filters and its date as a sort key.
+//! blocks end sentences; scripts, forms and frames are left out), its
+//! date, category and image as metadata, its category and tags as filters
+//! and its date as a sort key.
 //! Records go to Pagefind in memory, in the article's own language, so
 //! Chinese and Japanese text is cut into words (Pagefind's `extended`
 //! feature) and other languages are stemmed the way they are written.
