@@ -61,14 +61,19 @@ struct Serve {
     child: std::process::Child,
     stdout: mpsc::Receiver<String>,
     stderr: mpsc::Receiver<String>,
+    /// Its temp folder, removed after it is stopped (killed, it cannot
+    /// remove its builds).
+    _scratch: tempfile::TempDir,
 }
 
 impl Serve {
     fn start(dir: &Path) -> Serve {
+        let scratch = tempfile::tempdir().unwrap();
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsprint"))
             .args(["serve", "--port", "0"])
             .current_dir(dir)
             .env("NO_COLOR", "1")
+            .env("TMPDIR", scratch.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -84,7 +89,7 @@ impl Serve {
         };
         let stdout = lines(Box::new(child.stdout.take().unwrap()));
         let stderr = lines(Box::new(child.stderr.take().unwrap()));
-        Serve { child, stdout, stderr }
+        Serve { child, stdout, stderr, _scratch: scratch }
     }
 
     /// Lines up to and including the first for which `last` holds.
