@@ -46,6 +46,18 @@ pub fn normalize(text: String) -> String {
     if text.contains('\r') { text.replace("\r\n", "\n") } else { text }
 }
 
+/// Runs of whitespace become one space; none at either end.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// True for the characters XML 1.0 allows (every character but most C0
 /// controls, U+FFFE and U+FFFF). Content is read without the others, so
 /// every feed and sitemap stays well-formed whatever a file holds.

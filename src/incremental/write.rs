@@ -220,7 +220,7 @@ fn write_search_bundle(
     if memo.get(inputs).is_some_and(|key| !memo.verifying() && keep_search(out, name, key)) {
         return Ok(kept);
     }
-    let documents = search::documents(site, strings, bundle);
+    let documents = search::documents(site, strings, bundle)?;
     let key = search::key(bundle, &documents);
     memo.note(inputs, key);
     if keep_search(out, name, key) {

@@ -22,7 +22,7 @@ pub struct Inline {
 
 /// Renders one structured field to inline HTML.
 pub fn render_inline(text: &str, resolver: &dyn LinkResolver) -> Inline {
-    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let line = crate::content::text::collapse_whitespace(text);
     let source = escape_block_start(&line);
     let mut links = Vec::new();
     let events = Parser::new_ext(&source, Options::ENABLE_STRIKETHROUGH).filter_map(|event| match event {

@@ -463,7 +463,7 @@ fn plain_text_until(events: &[Event<'_>], end: impl Fn(&Event<'_>) -> bool) -> S
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::content::text::collapse_whitespace(&text)
 }
 
 /// The plain text of the first paragraph that is not inside a list, quote,

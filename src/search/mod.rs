@@ -214,8 +214,8 @@ pub struct Record {
 }
 
 /// The documents of a bundle: one record per article, in site order.
-pub fn documents(site: &Site, strings: &Strings, bundle: &Bundle) -> Vec<Record> {
-    bundle.articles.par_iter().map(|&i| record(&site.articles[i], site, strings)).collect()
+pub fn documents(site: &Site, strings: &Strings, bundle: &Bundle) -> Result<Vec<Record>> {
+    bundle.articles.par_iter().map(|&i| record(i, site, strings)).collect()
 }
 
 /// The key of a bundle's documents: a bundle built from the same key, by
@@ -355,8 +355,8 @@ pub fn index_all<T: Send>(work: Vec<T>, index: impl Fn(T) -> Result<()> + Sync) 
 }
 
 /// The record Pagefind indexes for one article.
-fn record(article: &Article, site: &Site, strings: &Strings) -> Record {
-    let config = &site.config;
+fn record(i: usize, site: &Site, strings: &Strings) -> Result<Record> {
+    let (article, config) = (&site.articles[i], &site.config);
     let local = article.date.in_zone(&config.timezone);
     let mut meta = BTreeMap::from([
         ("title".to_string(), article.title.clone()),
@@ -377,7 +377,11 @@ fn record(article: &Article, site: &Site, strings: &Strings) -> Record {
     }
     let sort = BTreeMap::from([("date".to_string(), article.date.instant.to_string())]);
     let url = config.base_url.url(&article.path);
-    Record { url, text: text::plain_text(&readable_html(article)), meta, filters, sort }
+    let text = text::plain_text(&readable_html(article)).map_err(|e| {
+        let file = site.provenance[i].file.display();
+        crate::error::Error::Search(format!("could not read the text of {file} ({}): {e}", article.path))
+    })?;
+    Ok(Record { url, text, meta, filters, sort })
 }
 
 /// The parts of an article a search reads, as HTML, in the order of its page.
@@ -386,15 +390,22 @@ fn readable_html(article: &Article) -> String {
     if !article.takeaways.is_empty() {
         html.push_str("<ul>");
         for takeaway in &article.takeaways {
-            html.push_str(&format!("<li>{takeaway}</li>"));
+            html.push_str("<li>");
+            html.push_str(takeaway);
+            html.push_str("</li>");
         }
         html.push_str("</ul>");
     }
     for table in &article.tables {
         html.push_str("<table>");
         for row in std::iter::once(&table.columns).chain(&table.rows) {
-            let cells: String = row.iter().map(|c| format!("<td>{}</td>", escape(c))).collect();
-            html.push_str(&format!("<tr>{cells}</tr>"));
+            html.push_str("<tr>");
+            for cell in row {
+                html.push_str("<td>");
+                html.push_str(&escape(cell));
+                html.push_str("</td>");
+            }
+            html.push_str("</tr>");
         }
         html.push_str("</table>");
     }

@@ -16,6 +16,8 @@ use lol_html::HandlerResult;
 use lol_html::html_content::Element;
 use lol_html::{HtmlRewriter, Settings, doc_text, element};
 
+use crate::content::text::collapse_whitespace;
+
 /// Elements whose content is not text a reader reads (Pagefind leaves the
 /// same out).
 const LEFT_OUT: [&str; 11] =
@@ -110,7 +112,9 @@ fn is_full_stop(c: char) -> bool {
 }
 
 /// The text of an HTML fragment, entities decoded, whitespace collapsed.
-pub fn plain_text(html: &str) -> String {
+/// The reader's only errors are a memory limit and handler errors (its
+/// handlers have none); one is returned as it is.
+pub fn plain_text(html: &str) -> Result<String, lol_html::errors::RewritingError> {
     let reading = Rc::new(RefCell::new(Reading::default()));
     let text_into = Rc::clone(&reading);
     let elements = Rc::clone(&reading);
@@ -130,12 +134,10 @@ pub fn plain_text(html: &str) -> String {
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
-    // The HTML is the build's own: the reader's only errors are a memory
-    // limit and handler errors, neither of which it has.
-    let read = rewriter.write(html.as_bytes()).and_then(|()| rewriter.end());
-    debug_assert!(read.is_ok(), "reading HTML for search: {read:?}");
+    rewriter.write(html.as_bytes())?;
+    rewriter.end()?;
     let raw = std::mem::take(&mut reading.borrow_mut().text);
-    collapse_whitespace(&html_escape::decode_html_entities(&raw))
+    Ok(collapse_whitespace(&html_escape::decode_html_entities(&raw)))
 }
 
 /// Ends a sentence at the end of `el` (or, for an empty element such as
@@ -165,44 +167,36 @@ fn leave_out(reading: &Rc<RefCell<Reading>>, el: &mut Element<'_, '_>) -> Handle
     }))
 }
 
-/// Runs of whitespace become one space; none at either end.
-fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::plain_text;
+
+    fn text(html: &str) -> String {
+        plain_text(html).expect("readable")
+    }
 
     #[test]
     fn blocks_end_sentences_and_inline_elements_do_not_split_words() {
         let html = "<h1>Fabs expand</h1><p>The <em>fab</em>ric of <a href=\"/x\">supply</a></p>\
                     <ul><li>One</li><li>Two?</li></ul><table><tr><td>A</td><td>B</td></tr></table>";
-        assert_eq!(plain_text(html), "Fabs expand. The fabric of supply. One. Two? A. B.");
+        assert_eq!(text(html), "Fabs expand. The fabric of supply. One. Two? A. B.");
     }
 
     #[test]
     fn entities_are_decoded_once() {
-        assert_eq!(plain_text("<p>R&amp;D &lt;b&gt; &amp;lt; caf&eacute;</p>"), "R&D <b> &lt; café.");
+        assert_eq!(text("<p>R&amp;D &lt;b&gt; &amp;lt; caf&eacute;</p>"), "R&D <b> &lt; café.");
     }
 
     #[test]
     fn scripts_styles_forms_and_frames_are_not_text() {
         let html = "<p>kept</p><script>var hidden = 1;</script><style>p{}</style>\
                     <form><label>Name</label><input></form><iframe src=\"x\">frame</iframe><p>also kept</p>";
-        assert_eq!(plain_text(html), "kept. also kept.");
+        assert_eq!(text(html), "kept. also kept.");
     }
 
     #[test]
     fn a_line_break_separates_words_and_cjk_sentences_keep_their_stop() {
-        assert_eq!(plain_text("<p>one<br>two</p>"), "one two.");
-        assert_eq!(plain_text("<p>合肥扩建晶圆厂。</p><p>内存</p>"), "合肥扩建晶圆厂。 内存.");
+        assert_eq!(text("<p>one<br>two</p>"), "one two.");
+        assert_eq!(text("<p>合肥扩建晶圆厂。</p><p>内存</p>"), "合肥扩建晶圆厂。 内存.");
     }
 }
