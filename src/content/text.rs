@@ -103,3 +103,14 @@ pub fn invisible_warning(rel: &Path, count: usize, kinds: &[char]) -> Diagnostic
     };
     Diagnostic::new(rel, message).hint("delete them in your editor, or fix the tool that wrote this file")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::collapse_whitespace;
+
+    #[test]
+    fn whitespace_runs_become_one_space_and_none_is_left_at_the_ends() {
+        assert_eq!(collapse_whitespace("  Fabs\n\texpand \u{a0} in  Hefei  "), "Fabs expand in Hefei");
+        assert_eq!(collapse_whitespace(" \n "), "");
+    }
+}
