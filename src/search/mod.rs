@@ -4,8 +4,8 @@
 //! record* ([`Record`]): the text readers search (title, hook, takeaways,
 //! tables and body, read out of the HTML the build made as [`text`] says:
 //! blocks end sentences; scripts, forms and frames are left out), its
-//! date, category and image as metadata, its category and tags as filters
-//! and its date as a sort key.
+//! date, category and image as metadata, its category, tags and ISO week
+//! as filters and its date as a sort key.
 //! Records go to Pagefind in memory, in the article's own language, so
 //! Chinese and Japanese text is cut into words (Pagefind's `extended`
 //! feature) and other languages are stemmed the way they are written.
@@ -207,7 +207,9 @@ pub struct Record {
     /// it was published (for the search page to order results of several
     /// bundles by date).
     pub meta: BTreeMap<String, String>,
-    /// What a search can be narrowed by: category and tags.
+    /// What a search can be narrowed by: category, tags, and the ISO week
+    /// (`2026-W48`, in the site's time zone), by which the search page
+    /// finds the newest results without reading every result.
     pub filters: BTreeMap<String, Vec<String>>,
     /// What results can be ordered by: the date.
     pub sort: BTreeMap<String, String>,
@@ -372,6 +374,7 @@ fn record(i: usize, site: &Site, strings: &Strings) -> Result<Record> {
     if !article.tags.is_empty() {
         filters.insert("tag".to_string(), article.tags.iter().map(|&t| site.tags[t].name.clone()).collect());
     }
+    filters.insert("week".to_string(), vec![article.week.to_string()]);
     if let Some((image, _)) = crate::render::views::social_image(article, site) {
         meta.insert("image".to_string(), image);
     }

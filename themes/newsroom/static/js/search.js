@@ -64,11 +64,26 @@ function resultItem(data) {
   return item;
 }
 
-// Pagefind sorts each bundle's results by date but merges bundles by score,
-// so the newest come first only once every result's date is known (the
-// first 2,000 results: beyond that, order by date stops being useful).
-async function newest(results) {
-  const all = await Promise.all(results.slice(0, 2000).map((r) => r.data()));
+// Newest first, exactly, without reading every result. Pagefind orders
+// each bundle's results by date but merges bundles by score, so dates must
+// be read; every article is also filed under its ISO week (the filter
+// `week`, "2026-W48"), and the first search says how many of its results
+// each week holds. The newest weeks that hold 25 results are searched
+// again, and only their results are read and put in date order: every
+// result left out is older than all of them.
+async function newest(term, selected, search) {
+  const counts = search.filters?.week || {};
+  const weeks = Object.keys(counts).filter((week) => counts[week] > 0).sort().reverse();
+  const chosen = [];
+  let held = 0;
+  for (const week of weeks) {
+    if (held >= 25) break;
+    chosen.push(week);
+    held += counts[week];
+  }
+  if (chosen.length === 0) return [];
+  const narrowed = await pagefind.search(term || null, { filters: { ...selected, week: { any: chosen } } });
+  const all = await Promise.all(narrowed.results.map((r) => r.data()));
   return all.sort((a, b) => Number(b.meta.published) - Number(a.meta.published)).slice(0, 25);
 }
 
@@ -84,11 +99,9 @@ async function run() {
     status.textContent = "";
     return;
   }
-  const options = { filters: selected };
-  if (sort.value === "newest") options.sort = { date: "desc" };
-  const search = bundles.length > 0 ? await pagefind.debouncedSearch(term || null, options, 200) : { results: [] };
+  const search = bundles.length > 0 ? await pagefind.debouncedSearch(term || null, { filters: selected }, 200) : { results: [] };
   if (search === null || ticket !== latest) return;
-  const shown = await (sort.value === "newest" ? newest(search.results) : Promise.all(search.results.slice(0, 25).map((r) => r.data())));
+  const shown = await (sort.value === "newest" ? newest(term, selected, search) : Promise.all(search.results.slice(0, 25).map((r) => r.data())));
   if (ticket !== latest) return;
   list.replaceChildren(...shown.map(resultItem));
   const count = search.results.length;
