@@ -13,7 +13,7 @@ import { repo, build, serve, browser, recordRequests, temporary } from "./helper
 const ARTICLES = 600;
 const PER_WEEK = 10;
 
-/** Article `n`: ten a week, one a day-and-a-half apart, from Monday 6 January 2025 (UTC). */
+/** Article `n`: ten a week, fourteen hours apart from Monday 09:00, from 6 January 2025 (UTC). */
 function published(n) {
   const start = Date.UTC(2025, 0, 6, 9, 0, 0);
   const week = Math.floor(n / PER_WEEK);
