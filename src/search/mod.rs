@@ -442,6 +442,32 @@ mod tests {
         assert!(!belongs_to_bundle("pagefind-ui.css", true));
     }
 
+    /// Pagefind is vendored with one patch (vendor/README.md): its files
+    /// are gzipped at zlib's default level, not its slowest. Gzip's header
+    /// says which (its XFL byte: 2 for the best level, 0 for the default).
+    #[cfg(feature = "search")]
+    #[test]
+    fn search_files_are_gzipped_at_the_default_level_and_read_back_whole() {
+        use std::io::Read;
+        let record = Record {
+            url: "/articles/fab/".to_string(),
+            text: "The new fab line doubles wafer output.".to_string(),
+            meta: BTreeMap::from([("title".to_string(), "Fab line".to_string())]),
+            filters: BTreeMap::new(),
+            sort: BTreeMap::new(),
+        };
+        let files = run_pagefind("en", vec![record]).unwrap();
+        let (_, fragment) = files.iter().find(|(name, _)| name.starts_with("fragment/")).unwrap();
+        assert_eq!(fragment[..3], [0x1f, 0x8b, 8], "a gzip stream");
+        assert_eq!(fragment[8], 0, "XFL: compressed at the default level");
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&fragment[..]).read_to_string(&mut text).unwrap();
+        let json = text.strip_prefix("pagefind_dcd").unwrap();
+        let fragment: serde_json::Value = serde_json::from_str(json).unwrap();
+        assert_eq!(fragment["url"], "/articles/fab/");
+        assert_eq!(fragment["content"], "The new fab line doubles wafer output.");
+    }
+
     #[test]
     fn index_languages_are_primary_subtags() {
         assert_eq!(index_language("zh-Hans-CN"), "zh");
