@@ -11,6 +11,7 @@
 pub mod credits;
 pub mod frontmatter;
 pub mod locate;
+pub mod reading;
 pub mod text;
 
 use std::path::{Path, PathBuf};

@@ -7,6 +7,8 @@
 //! highlighting) instead of one long loop. Each pass does work in proportion
 //! to the events it reads, and the last two stream into the HTML writer
 //! instead of copying the events, so a large body is held in memory once.
+//! As they stream, [`reading`] reads the body's text for search, so the
+//! HTML need not be parsed again to find it.
 //! Structured front-matter fields use [`inline`], which renders links,
 //! emphasis and code and nothing block-level. Link destinations go through a [`LinkResolver`] supplied by
 //! the model (which knows where other articles live), and every internal
@@ -16,6 +18,7 @@ pub mod depth;
 pub mod escape;
 pub mod highlight;
 pub mod inline;
+pub mod reading;
 pub mod removed;
 
 use std::collections::{HashMap, HashSet};
@@ -193,6 +196,9 @@ pub struct RenderedBody {
     pub removed: Vec<Removal>,
     /// Every image, in order, with its text alternative.
     pub images: Vec<ImageRef>,
+    /// The text search reads in the body ([`reading`]), read from its
+    /// events; `None` when the body has raw HTML (search then reads `html`).
+    pub text: Option<String>,
 }
 
 /// An image written in a body (`![alt](dest)`).
@@ -263,8 +269,14 @@ pub fn render_body_with(markdown: &str, resolver: &dyn LinkResolver, raw: RawHtm
     }
     let numbers = footnote_numbers(&events);
     let mut html = String::with_capacity(markdown.len() + markdown.len() / 2);
-    let events = CodeBlocks::new(Footnotes::new(events.into_iter(), numbers));
-    pulldown_cmark::html::push_html(&mut html, events);
+    let mut text = raw_html.is_empty().then(reading::BodyText::default);
+    let events = Footnotes::new(events.into_iter(), numbers).inspect(|event| {
+        if let Some(text) = &mut text {
+            text.read(event);
+        }
+    });
+    pulldown_cmark::html::push_html(&mut html, CodeBlocks::new(events));
+    let text = text.map(reading::BodyText::finish);
     let mut removed = Vec::new();
     if sanitize && too_deep.is_none() {
         let clean = sanitizer().clean(&html).to_string();
@@ -272,7 +284,7 @@ pub fn render_body_with(markdown: &str, resolver: &dyn LinkResolver, raw: RawHtm
         html = clean;
     }
     let key = crate::hash::of_bytes(html.as_bytes());
-    RenderedBody { html, first_paragraph, toc, words, links, key, too_deep, removed, images }
+    RenderedBody { html, first_paragraph, toc, words, links, key, too_deep, removed, images, text }
 }
 
 /// A body's events, with what was noticed while reading them.

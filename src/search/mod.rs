@@ -1,11 +1,13 @@
 //! Full-text search, indexed at build time with Pagefind used as a library.
 //!
 //! Every article (never week or list pages) becomes one Pagefind *custom
-//! record* ([`Record`]): the text readers search (title, hook, takeaways,
-//! tables and body, read out of the HTML the build made as [`text`] says:
-//! blocks end sentences; scripts, forms and frames are left out), its
-//! date, category and image as metadata, its category, tags and ISO week
-//! as filters and its date as a sort key.
+//! record* ([`Record`]): the text readers search (title, hook, takeaways
+//! and tables read out of the HTML the build made as [`text`] says: blocks
+//! end sentences; scripts, forms and frames are left out; then the body,
+//! whose text the Markdown renderer read by the same rules as it rendered
+//! it, `markdown::reading`, or, when it holds raw HTML, read out of its
+//! HTML), its date, category and image as metadata, its category, tags and
+//! ISO week as filters and its date as a sort key.
 //! Records go to Pagefind in memory, in the article's own language, so
 //! Chinese and Japanese text is cut into words (Pagefind's `extended`
 //! feature) and other languages are stemmed the way they are written.
@@ -61,6 +63,7 @@ use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::hash::{Key, KeyBuilder};
+use crate::markdown::RenderedBody;
 use crate::markdown::escape_html as escape;
 use crate::model::{Article, Site};
 use crate::render::strings::Strings;
@@ -380,15 +383,37 @@ fn record(i: usize, site: &Site, strings: &Strings) -> Result<Record> {
     }
     let sort = BTreeMap::from([("date".to_string(), article.date.instant.to_string())]);
     let url = config.base_url.url(&article.path);
-    let text = text::plain_text(&readable_html(article)).map_err(|e| {
+    let text = readable_text(article).map_err(|e| {
         let file = site.provenance[i].file.display();
         crate::error::Error::Search(format!("could not read the text of {file} ({}): {e}", article.path))
     })?;
     Ok(Record { url, text, meta, filters, sort })
 }
 
-/// The parts of an article a search reads, as HTML, in the order of its page.
-fn readable_html(article: &Article) -> String {
+/// The text a search reads in an article, in the order of its page: the
+/// parts above the body read out of HTML, then the body's text as the
+/// Markdown renderer read it, or out of its HTML when it has raw HTML.
+fn readable_text(article: &Article) -> Result<String, lol_html::errors::RewritingError> {
+    read_with_body(&readable_head(article), &article.body)
+}
+
+/// The text of `head` (HTML) followed by a rendered body's.
+fn read_with_body(head: &str, body: &RenderedBody) -> Result<String, lol_html::errors::RewritingError> {
+    let Some(body_text) = &body.text else {
+        return text::plain_text(&(head.to_string() + &body.html));
+    };
+    let mut text = text::plain_text(head)?;
+    let body = body_text;
+    if !body.is_empty() {
+        text.push(' ');
+        text.push_str(body);
+    }
+    Ok(text)
+}
+
+/// The parts of an article above its body a search reads, as HTML, in the
+/// order of its page.
+fn readable_head(article: &Article) -> String {
     let mut html = format!("<h1>{}</h1><p>{}</p>", escape(&article.title), escape(&article.hook));
     if !article.takeaways.is_empty() {
         html.push_str("<ul>");
@@ -412,7 +437,6 @@ fn readable_html(article: &Article) -> String {
         }
         html.push_str("</table>");
     }
-    html.push_str(&article.body.html);
     html
 }
 
@@ -466,6 +490,106 @@ mod tests {
         let fragment: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(fragment["url"], "/articles/fab/");
         assert_eq!(fragment["content"], "The new fab line doubles wafer output.");
+    }
+
+    mod body_text {
+        use proptest::prelude::*;
+
+        use super::super::{read_with_body, text::plain_text};
+        use crate::markdown::{AsWritten, render_body};
+
+        /// Words with what text gets wrong: entities, markup characters,
+        /// sentence ends, CJK, footnote references.
+        fn word() -> impl Strategy<Value = String> {
+            prop::sample::select(vec![
+                "fab",
+                "wafer",
+                "R&D",
+                "a<b",
+                "1 ≥ 0",
+                "&amp;",
+                "caf&eacute;",
+                "AT&T",
+                "why?",
+                "end.",
+                "\\*",
+                "合肥扩建晶圆厂。",
+                "内存",
+                "…",
+                "[^1]",
+                "[^2]",
+                "[^none]",
+                "snake_case",
+                "\"quoted\"",
+                "50%",
+            ])
+            .prop_map(str::to_string)
+        }
+
+        fn inline() -> impl Strategy<Value = String> {
+            prop_oneof![
+                4 => word(),
+                1 => word().prop_map(|w| format!("*{w}*")),
+                1 => word().prop_map(|w| format!("**{w}**")),
+                1 => word().prop_map(|w| format!("`{w}`")),
+                1 => word().prop_map(|w| format!("[{w}](/articles/x/)")),
+                1 => word().prop_map(|w| format!("![{w}](/img/a.png)")),
+                1 => word().prop_map(|w| format!("~~{w}~~")),
+                1 => word().prop_map(|w| format!("{w}  \n")),
+                1 => word().prop_map(|w| format!("{w}\n")),
+            ]
+        }
+
+        fn line() -> impl Strategy<Value = String> {
+            prop::collection::vec(inline(), 1..7).prop_map(|words| words.join(" ").trim_end().to_string())
+        }
+
+        fn block() -> impl Strategy<Value = String> {
+            prop_oneof![
+                4 => line(),
+                1 => (1..=6usize, line()).prop_map(|(n, l)| format!("{} {}", "#".repeat(n), l.replace('\n', " "))),
+                1 => prop::collection::vec(line(), 1..4)
+                    .prop_map(|items| items.iter().map(|i| format!("- {}", i.replace('\n', " "))).collect::<Vec<_>>().join("\n")),
+                1 => prop::collection::vec(line(), 1..3)
+                    .prop_map(|items| items.iter().map(|i| format!("1. {i}")).collect::<Vec<_>>().join("\n\n")),
+                1 => (line(), line()).prop_map(|(a, b)| format!("- [x] {}\n  - {}", a.replace('\n', " "), b.replace('\n', " "))),
+                1 => line().prop_map(|l| format!("> {}", l.replace('\n', "\n> "))),
+                1 => (prop::sample::select(vec!["rust", "", "nosuchlang", "python"]), line())
+                    .prop_map(|(lang, code)| format!("```{lang}\nfn x() {{ {code} }}\n<b>&amp;</b>\n```")),
+                1 => (word(), word(), line()).prop_map(|(a, b, c)| {
+                    let c = c.replace(['\n', '|'], " ");
+                    format!("| {a} | {b} |\n|---|---|\n| {c} | x |\n| | y |")
+                }),
+                1 => Just("***".to_string()),
+                1 => (1..=2usize, line()).prop_map(|(n, l)| format!("[^{n}]: {}", l.replace('\n', " "))),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+            /// The body text the renderer reads from the Markdown events is
+            /// the text the HTML reader reads out of the HTML it made, and
+            /// so is an article's text read in two parts.
+            #[test]
+            fn the_renderer_reads_a_body_as_the_html_reader_does(
+                blocks in prop::collection::vec(block(), 0..8),
+            ) {
+                let body = render_body(&blocks.join("\n\n"), &AsWritten);
+                let read = body.text.clone().expect("no raw HTML: read from the events");
+                prop_assert_eq!(&read, &plain_text(&body.html).unwrap());
+                let head = "<h1>Fab &amp; line</h1><p>The hook</p><ul><li>One <em>takeaway</em></li></ul>";
+                let whole = plain_text(&(head.to_string() + &body.html)).unwrap();
+                prop_assert_eq!(read_with_body(head, &body).unwrap(), whole);
+            }
+        }
+
+        #[test]
+        fn a_body_with_raw_html_is_read_out_of_its_html() {
+            let body = render_body("Kept <span>inline</span>.\n\n<div>block</div>\n", &AsWritten);
+            assert_eq!(body.text, None);
+            assert_eq!(read_with_body("<h1>T</h1>", &body).unwrap(), "T. Kept inline. block.");
+        }
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! The plain text Pagefind indexes for an article, read out of the HTML the
-//! build already made (the body, the takeaways), the way Pagefind's own
-//! HTML reader would read it: text in document order, nothing of scripts,
-//! styles, forms, navigation or embedded frames, and each block ending a
-//! sentence, so that words of two blocks never run together and an excerpt
-//! reads as prose.
+//! build already made (the title, hook, takeaways and tables, and a body
+//! that holds raw HTML; other bodies were read as they were rendered), the
+//! way Pagefind's own HTML reader would read it: text in document order,
+//! nothing of scripts, styles, forms, navigation or embedded frames, and
+//! each block ending a sentence (the rules are `content::reading`), so that
+//! words of two blocks never run together and an excerpt reads as prose.
 //!
 //! Handing Pagefind text instead of an HTML page spares it a second,
 //! heavier parse of every article (its reader tracks every element to find
@@ -16,41 +17,8 @@ use lol_html::HandlerResult;
 use lol_html::html_content::Element;
 use lol_html::{HtmlRewriter, Settings, doc_text, element};
 
+use crate::content::reading::{BLOCKS, LEFT_OUT, end_block};
 use crate::content::text::collapse_whitespace;
-
-/// Elements whose content is not text a reader reads (Pagefind leaves the
-/// same out).
-const LEFT_OUT: [&str; 11] =
-    ["head", "style", "script", "noscript", "template", "svg", "iframe", "form", "label", "nav", "footer"];
-
-/// Elements after which a sentence ends.
-const BLOCKS: [&str; 25] = [
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "p",
-    "li",
-    "dt",
-    "dd",
-    "td",
-    "th",
-    "caption",
-    "figcaption",
-    "blockquote",
-    "pre",
-    "div",
-    "section",
-    "article",
-    "ul",
-    "ol",
-    "table",
-    "tr",
-    "hr",
-    "br",
-];
 
 /// What an element is to the reader.
 enum Kind {
@@ -82,16 +50,9 @@ struct Reading {
 }
 
 impl Reading {
-    /// Ends a block: a full stop unless the text already ends a sentence
-    /// (or the block was empty), then a space.
+    /// Ends a block (see [`end_block`]).
     fn end_block(&mut self) {
-        let trimmed = self.text.trim_end();
-        let ends_sentence = last_char(trimmed).is_none_or(|c| c.is_ascii_punctuation() || is_full_stop(c));
-        self.text.truncate(trimmed.len());
-        if !ends_sentence {
-            self.text.push('.');
-        }
-        self.text.push(' ');
+        end_block(&mut self.text, last_char);
     }
 }
 
@@ -103,12 +64,6 @@ fn last_char(raw: &str) -> Option<char> {
         Some(at) => html_escape::decode_html_entities(&raw[at..]).chars().last(),
         None => raw.chars().last(),
     }
-}
-
-/// Sentence-ending punctuation of scripts without spaces (CJK full stops,
-/// question and exclamation marks).
-fn is_full_stop(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '．' | '｡' | '…')
 }
 
 /// The text of an HTML fragment, entities decoded, whitespace collapsed.
