@@ -466,9 +466,10 @@ mod tests {
         assert!(!belongs_to_bundle("pagefind-ui.css", true));
     }
 
-    /// Pagefind is vendored with one patch (vendor/README.md): its files
-    /// are gzipped at zlib's default level, not its slowest. Gzip's header
-    /// says which (its XFL byte: 2 for the best level, 0 for the default).
+    /// Pagefind is vendored with two patches (vendor/README.md). The first:
+    /// its files are gzipped at zlib's default level, not its slowest. Gzip's
+    /// header says which (its XFL byte: 2 for the best level, 0 for the
+    /// default).
     #[cfg(feature = "search")]
     #[test]
     fn search_files_are_gzipped_at_the_default_level_and_read_back_whole() {
@@ -490,6 +491,62 @@ mod tests {
         let fragment: serde_json::Value = serde_json::from_str(json).unwrap();
         assert_eq!(fragment["url"], "/articles/fab/");
         assert_eq!(fragment["content"], "The new fab line doubles wafer output.");
+    }
+
+    /// Pagefind's second patch (vendor/README.md) keeps the words each raw
+    /// word is indexed as, per language, in caches shared by the pages read
+    /// one after another. A page must be indexed with its own language's
+    /// stems whatever was indexed before it, in this process or on this
+    /// thread: English and German stem `Runners`, `running` and
+    /// `connections` apart.
+    #[cfg(feature = "search")]
+    #[test]
+    fn each_language_keeps_its_own_stems_whatever_was_indexed_before() {
+        let records = || {
+            vec![Record {
+                url: "/articles/runners/".to_string(),
+                text: "Runners keep running. Runners keep connections.".to_string(),
+                meta: BTreeMap::from([("title".to_string(), "Running connections".to_string())]),
+                filters: BTreeMap::new(),
+                sort: BTreeMap::new(),
+            }]
+        };
+        let words = |language: &str| index_words(&run_pagefind(language, records()).unwrap());
+        let english = ["run", "runner", "connect", "keep"];
+        let german = ["runn", "running", "connection", "keep"];
+        for round in 0..2 {
+            let indexed = words("en");
+            assert!(english.iter().all(|w| indexed.contains(*w)), "round {round}: {indexed:?}");
+            assert!(!indexed.contains("runn") && !indexed.contains("connection"), "round {round}: {indexed:?}");
+            let indexed = words("de");
+            assert!(german.iter().all(|w| indexed.contains(*w)), "round {round}: {indexed:?}");
+            assert!(!indexed.contains("runner") && !indexed.contains("connect"), "round {round}: {indexed:?}");
+        }
+    }
+
+    /// The words of Pagefind's word index files (`index/*.pf_index`): gzip,
+    /// a signature, then CBOR in which every word is a text string.
+    #[cfg(feature = "search")]
+    fn index_words(files: &[(String, Vec<u8>)]) -> std::collections::BTreeSet<String> {
+        use std::io::Read;
+        let mut words = std::collections::BTreeSet::new();
+        for (_, bytes) in files.iter().filter(|(name, _)| name.starts_with("index/")) {
+            let mut cbor = Vec::new();
+            flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut cbor).unwrap();
+            let mut rest = cbor.strip_prefix(b"pagefind_dcd").unwrap();
+            // Short text strings (major type 3, length in the first byte).
+            while let Some((&head, tail)) = rest.split_first() {
+                let len = usize::from(head.wrapping_sub(0x60));
+                match tail.get(..len) {
+                    Some(text) if len > 0 && len < 24 && text.iter().all(u8::is_ascii_lowercase) => {
+                        words.insert(String::from_utf8(text.to_vec()).unwrap());
+                        rest = &tail[len..];
+                    }
+                    _ => rest = tail,
+                }
+            }
+        }
+        words
     }
 
     mod body_text {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::fossick::splitting::{
-    get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, get_indexable_words,
+    get_dotted_tails, get_indexable_bigrams, get_indexable_cross_bigram, WordCache,
 };
 use crate::fragments::{PageAnchorData, PageFragment, PageFragmentData};
 use crate::SearchOptions;
@@ -376,6 +376,8 @@ impl Fossicker {
         }
         let data = self.data.as_ref().unwrap();
         let stemmer = get_stemmer(&data.language);
+        // newsprint patch: words come from a cache (splitting.rs, `WordCache`).
+        let mut word_cache = WordCache::take();
 
         let mut content = String::with_capacity(data.digest.len());
 
@@ -507,8 +509,12 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
-            let mut indexable_words =
-                get_indexable_words(&base_word, stemmer.as_ref(), &options.include_characters);
+            let mut indexable_words = word_cache.indexable_words(
+                &base_word,
+                &data.language,
+                stemmer.as_ref(),
+                &options.include_characters,
+            );
             let dotted_tails = get_dotted_tails(
                 &base_word,
                 stemmer.as_ref(),
@@ -642,12 +648,18 @@ impl Fossicker {
     ) -> HashMap<String, Vec<MetaFossickedWord>> {
         let mut map: HashMap<String, Vec<MetaFossickedWord>> = HashMap::new();
         let stemmer = get_stemmer(language);
+        // newsprint patch: words come from a cache (splitting.rs, `WordCache`).
+        let mut word_cache = WordCache::take();
 
         for (field_id, field_name) in field_order.iter().enumerate() {
             if let Some(field_value) = meta.get(field_name) {
                 for (word_idx, word) in field_value.split_whitespace().enumerate() {
-                    let indexable_words =
-                        get_indexable_words(word, stemmer.as_ref(), &options.include_characters);
+                    let indexable_words = word_cache.indexable_words(
+                        word,
+                        language,
+                        stemmer.as_ref(),
+                        &options.include_characters,
+                    );
 
                     for indexable in indexable_words {
                         let entry = MetaFossickedWord {

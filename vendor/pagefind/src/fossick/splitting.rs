@@ -1,9 +1,10 @@
 use convert_case::{Case, Casing};
 use emojis;
-use hashbrown::HashSet;
+use hashbrown::{HashMap, HashSet};
 use lazy_static::lazy_static;
 use pagefind_stem::Stemmer;
 use regex::Regex;
+use std::sync::{Mutex, PoisonError};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -20,6 +21,86 @@ pub struct IndexableWord {
     pub is_compound_part: bool,
     /// The original word before diacritic normalization (if different)
     pub original: Option<String>,
+}
+
+// newsprint patch: the words a raw word is indexed as depend on nothing but
+// the word, the page's language (which picks the stemmer) and the characters
+// kept in words. Pages repeat most of their words and a site's pages share
+// them, so what has been worked out is kept, per language, instead of
+// normalising, splitting and stemming every occurrence again. Caches live in
+// a pool, one taken for each page being read, so that pages read one after
+// another, on any thread, by any index, share one; pages read side by side
+// each have their own.
+const MAX_CACHED_WORDS: usize = 1 << 16;
+
+static POOL: Mutex<Vec<Vec<WordTable>>> = Mutex::new(Vec::new());
+
+/// The words of one language and set of kept characters.
+struct WordTable {
+    language: String,
+    include_characters: Vec<char>,
+    words: HashMap<String, Vec<IndexableWord>>,
+}
+
+/// A cache of indexable words, taken from the pool and given back when
+/// dropped.
+pub struct WordCache {
+    tables: Vec<WordTable>,
+}
+
+impl WordCache {
+    pub fn take() -> Self {
+        let tables = POOL
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        WordCache { tables }
+    }
+
+    /// What `get_indexable_words` returns for `raw_word`, from the cache
+    /// when it holds the word for `language`. `stemmer` must be the stemmer
+    /// for `language`.
+    pub fn indexable_words(
+        &mut self,
+        raw_word: &str,
+        language: &str,
+        stemmer: Option<&Stemmer>,
+        include_characters: &[char],
+    ) -> Vec<IndexableWord> {
+        let position = self.tables.iter().position(|table| {
+            table.language == language && table.include_characters == include_characters
+        });
+        let table = match position {
+            Some(position) => &mut self.tables[position],
+            None => {
+                self.tables.push(WordTable {
+                    language: language.to_owned(),
+                    include_characters: include_characters.to_vec(),
+                    words: HashMap::new(),
+                });
+                self.tables.last_mut().expect("just pushed")
+            }
+        };
+        if let Some(words) = table.words.get(raw_word) {
+            return words.clone();
+        }
+        let words = get_indexable_words(raw_word, stemmer, include_characters);
+        if table.words.len() >= MAX_CACHED_WORDS {
+            table.words.clear();
+        }
+        table.words.insert(raw_word.to_owned(), words.clone());
+        words
+    }
+}
+
+impl Drop for WordCache {
+    fn drop(&mut self) {
+        let tables = std::mem::take(&mut self.tables);
+        POOL.lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(tables);
+    }
 }
 
 /// Returns all words that should be indexed for a given input word.
