@@ -533,20 +533,31 @@ mod tests {
         for (_, bytes) in files.iter().filter(|(name, _)| name.starts_with("index/")) {
             let mut cbor = Vec::new();
             flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut cbor).unwrap();
-            let mut rest = cbor.strip_prefix(b"pagefind_dcd").unwrap();
-            // Short text strings (major type 3, length in the first byte).
-            while let Some((&head, tail)) = rest.split_first() {
-                let len = usize::from(head.wrapping_sub(0x60));
-                match tail.get(..len) {
-                    Some(text) if len > 0 && len < 24 && text.iter().all(u8::is_ascii_lowercase) => {
-                        words.insert(String::from_utf8(text.to_vec()).unwrap());
-                        rest = &tail[len..];
-                    }
-                    _ => rest = tail,
-                }
-            }
+            let cbor = cbor.strip_prefix(b"pagefind_dcd").unwrap();
+            cbor_strings(&mut minicbor::Decoder::new(cbor), &mut words);
         }
         words
+    }
+
+    /// Every text string in the CBOR value at the decoder's position.
+    #[cfg(feature = "search")]
+    fn cbor_strings(cbor: &mut minicbor::Decoder, strings: &mut std::collections::BTreeSet<String>) {
+        use minicbor::data::Type;
+        let items = match cbor.datatype().unwrap() {
+            Type::String => {
+                strings.insert(cbor.str().unwrap().to_string());
+                0
+            }
+            Type::Array => cbor.array().unwrap().expect("an array of known length"),
+            Type::Map => 2 * cbor.map().unwrap().expect("a map of known size"),
+            _ => {
+                cbor.skip().unwrap();
+                0
+            }
+        };
+        for _ in 0..items {
+            cbor_strings(cbor, strings);
+        }
     }
 
     mod body_text {

@@ -378,6 +378,7 @@ impl Fossicker {
         let stemmer = get_stemmer(&data.language);
         // newsprint patch: words come from a cache (splitting.rs, `WordCache`).
         let mut word_cache = WordCache::take();
+        let known_words = word_cache.table(&data.language, &options.include_characters);
 
         let mut content = String::with_capacity(data.digest.len());
 
@@ -509,12 +510,7 @@ impl Fossicker {
 
             let word_weight = *weight_stack.last().unwrap_or(&1);
 
-            let mut indexable_words = word_cache.indexable_words(
-                &base_word,
-                &data.language,
-                stemmer.as_ref(),
-                &options.include_characters,
-            );
+            let mut indexable_words = known_words.indexable_words(&base_word, stemmer.as_ref());
             let dotted_tails = get_dotted_tails(
                 &base_word,
                 stemmer.as_ref(),
@@ -650,16 +646,12 @@ impl Fossicker {
         let stemmer = get_stemmer(language);
         // newsprint patch: words come from a cache (splitting.rs, `WordCache`).
         let mut word_cache = WordCache::take();
+        let known_words = word_cache.table(language, &options.include_characters);
 
         for (field_id, field_name) in field_order.iter().enumerate() {
             if let Some(field_value) = meta.get(field_name) {
                 for (word_idx, word) in field_value.split_whitespace().enumerate() {
-                    let indexable_words = word_cache.indexable_words(
-                        word,
-                        language,
-                        stemmer.as_ref(),
-                        &options.include_characters,
-                    );
+                    let indexable_words = known_words.indexable_words(word, stemmer.as_ref());
 
                     for indexable in indexable_words {
                         let entry = MetaFossickedWord {

@@ -36,10 +36,31 @@ const MAX_CACHED_WORDS: usize = 1 << 16;
 static POOL: Mutex<Vec<Vec<WordTable>>> = Mutex::new(Vec::new());
 
 /// The words of one language and set of kept characters.
-struct WordTable {
+pub struct WordTable {
     language: String,
     include_characters: Vec<char>,
     words: HashMap<String, Vec<IndexableWord>>,
+}
+
+impl WordTable {
+    /// What `get_indexable_words` returns for `raw_word`, from the table
+    /// when it holds the word. `stemmer` must be the stemmer for the
+    /// table's language.
+    pub fn indexable_words(
+        &mut self,
+        raw_word: &str,
+        stemmer: Option<&Stemmer>,
+    ) -> Vec<IndexableWord> {
+        if let Some(words) = self.words.get(raw_word) {
+            return words.clone();
+        }
+        let words = get_indexable_words(raw_word, stemmer, &self.include_characters);
+        if self.words.len() >= MAX_CACHED_WORDS {
+            self.words.clear();
+        }
+        self.words.insert(raw_word.to_owned(), words.clone());
+        words
+    }
 }
 
 /// A cache of indexable words, taken from the pool and given back when
@@ -58,20 +79,13 @@ impl WordCache {
         WordCache { tables }
     }
 
-    /// What `get_indexable_words` returns for `raw_word`, from the cache
-    /// when it holds the word for `language`. `stemmer` must be the stemmer
-    /// for `language`.
-    pub fn indexable_words(
-        &mut self,
-        raw_word: &str,
-        language: &str,
-        stemmer: Option<&Stemmer>,
-        include_characters: &[char],
-    ) -> Vec<IndexableWord> {
+    /// The table of words for pages in `language` that keep
+    /// `include_characters` in words.
+    pub fn table(&mut self, language: &str, include_characters: &[char]) -> &mut WordTable {
         let position = self.tables.iter().position(|table| {
             table.language == language && table.include_characters == include_characters
         });
-        let table = match position {
+        match position {
             Some(position) => &mut self.tables[position],
             None => {
                 self.tables.push(WordTable {
@@ -81,16 +95,7 @@ impl WordCache {
                 });
                 self.tables.last_mut().expect("just pushed")
             }
-        };
-        if let Some(words) = table.words.get(raw_word) {
-            return words.clone();
         }
-        let words = get_indexable_words(raw_word, stemmer, include_characters);
-        if table.words.len() >= MAX_CACHED_WORDS {
-            table.words.clear();
-        }
-        table.words.insert(raw_word.to_owned(), words.clone());
-        words
     }
 }
 
